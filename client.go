@@ -1,0 +1,183 @@
+// Package netsuite is a client for Oracle NetSuite's SuiteTalk web services:
+// REST web services, SuiteQL, RESTlets and SOAP, with Token-Based
+// Authentication.
+//
+// A Client is built from a Config resolved through a documented chain
+// (explicit options, then NETSUITE_* environment variables, then a profile in
+// $XDG_CONFIG_HOME/netsuite/config.toml):
+//
+//	c, err := netsuite.NewClient()
+//	if err != nil { ... }
+//	resp, err := c.HTTPClient().Get(c.URL(netsuite.SuiteTalk, "/services/rest/record/v1/customer?limit=5"))
+//
+// Signing lives in package auth and is shared with the emulator (package sim).
+package netsuite
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/go-netsuite/netsuite/auth"
+)
+
+// Version is the library and CLI version.
+const Version = "0.1.0-dev"
+
+// Domain names one of an account's hosts.
+type Domain int
+
+const (
+	// SuiteTalk is <account>.suitetalk.api.netsuite.com: SOAP, REST records, SuiteQL.
+	SuiteTalk Domain = iota
+	// RESTlets is <account>.restlets.api.netsuite.com.
+	RESTlets
+	// System is <account>.app.netsuite.com, the UI host.
+	System
+)
+
+// Client talks to one NetSuite account. It is safe for concurrent use.
+type Client struct {
+	account Account
+	baseURL string // override for every domain, or ""
+	signer  *auth.Signer
+	http    *http.Client
+	logger  *slog.Logger
+	config  *Config
+}
+
+// Option configures NewClient.
+type Option func(*clientOptions)
+
+type clientOptions struct {
+	config     *Config
+	load       LoadOptions
+	explicit   Values // from WithCredentials and WithBaseURL; wins over load.Explicit
+	httpClient *http.Client
+	logger     *slog.Logger
+	signerOpts []auth.SignerOption
+	timeout    time.Duration
+}
+
+// WithConfig uses c instead of resolving the configuration chain.
+func WithConfig(c *Config) Option { return func(o *clientOptions) { o.config = c } }
+
+// WithLoadOptions resolves the configuration chain with these options
+// (explicit values, profile, file).
+func WithLoadOptions(l LoadOptions) Option { return func(o *clientOptions) { o.load = l } }
+
+// WithCredentials sets explicit credentials, which win over the environment
+// and the profile.
+func WithCredentials(c auth.Credentials) Option {
+	return func(o *clientOptions) {
+		o.explicit.Account = c.Account
+		o.explicit.ConsumerKey = c.ConsumerKey
+		o.explicit.ConsumerSecret = c.ConsumerSecret
+		o.explicit.TokenID = c.TokenID
+		o.explicit.TokenSecret = c.TokenSecret
+	}
+}
+
+// WithBaseURL sends every request to base instead of NetSuite's domains (for
+// the emulator or a proxy).
+func WithBaseURL(base string) Option {
+	return func(o *clientOptions) { o.explicit.BaseURL = base }
+}
+
+// WithHTTPClient sets the underlying HTTP client; its Transport is wrapped by
+// the signer. The client is copied, not modified.
+func WithHTTPClient(hc *http.Client) Option { return func(o *clientOptions) { o.httpClient = hc } }
+
+// WithTimeout sets the HTTP client timeout (default none: use contexts).
+func WithTimeout(d time.Duration) Option { return func(o *clientOptions) { o.timeout = d } }
+
+// WithLogger sets a logger for debug lines; it never receives secrets.
+func WithLogger(l *slog.Logger) Option { return func(o *clientOptions) { o.logger = l } }
+
+// WithSignerOptions passes options to the TBA signer (clock, nonce source,
+// clock offset, signature method).
+func WithSignerOptions(opts ...auth.SignerOption) Option {
+	return func(o *clientOptions) { o.signerOpts = append(o.signerOpts, opts...) }
+}
+
+// NewClient returns a Client for the configured account. It fails with every
+// missing or malformed configuration value named (see Config.Validate).
+func NewClient(opts ...Option) (*Client, error) {
+	var o clientOptions
+	for _, f := range opts {
+		f(&o)
+	}
+	cfg := o.config
+	if cfg == nil {
+		for _, f := range fields {
+			if v := f.get(&o.explicit); v != "" {
+				f.set(&o.load.Explicit, v)
+			}
+		}
+		var err error
+		if cfg, err = LoadConfig(o.load); err != nil {
+			return nil, err
+		}
+	}
+	creds, err := cfg.Credentials()
+	if err != nil {
+		return nil, fmt.Errorf("netsuite: %w", err)
+	}
+	account, _ := ParseAccount(creds.Account)
+	c := &Client{account: account, config: cfg, logger: o.logger}
+	if cfg.BaseURL != "" {
+		u, _ := ParseBaseURL(cfg.BaseURL) // validated above
+		c.baseURL = u.String()
+	}
+	if c.signer, err = auth.NewSigner(creds, o.signerOpts...); err != nil {
+		return nil, fmt.Errorf("netsuite: %w", err)
+	}
+	hc := &http.Client{}
+	if o.httpClient != nil {
+		*hc = *o.httpClient
+	}
+	if o.timeout > 0 {
+		hc.Timeout = o.timeout
+	}
+	hc.Transport = &auth.Transport{Signer: c.signer, Base: hc.Transport, Logger: o.logger}
+	c.http = hc
+	return c, nil
+}
+
+// Account returns the client's account.
+func (c *Client) Account() Account { return c.account }
+
+// Config returns the resolved configuration.
+func (c *Client) Config() *Config { return c.config }
+
+// Signer returns the TBA signer, e.g. to build SOAP tokenPassports.
+func (c *Client) Signer() *auth.Signer { return c.signer }
+
+// HTTPClient returns an *http.Client that signs every request with TBA.
+func (c *Client) HTTPClient() *http.Client { return c.http }
+
+// BaseURL returns the scheme and host for d, e.g.
+// "https://1234567-sb1.suitetalk.api.netsuite.com", or the base-URL override.
+func (c *Client) BaseURL(d Domain) string {
+	if c.baseURL != "" {
+		return c.baseURL
+	}
+	switch d {
+	case RESTlets:
+		return "https://" + c.account.RESTletsDomain()
+	case System:
+		return "https://" + c.account.SystemDomain()
+	default:
+		return "https://" + c.account.SuiteTalkDomain()
+	}
+}
+
+// URL joins BaseURL(d) and a path such as "/services/rest/record/v1/customer".
+func (c *Client) URL(d Domain, path string) string {
+	if !strings.HasPrefix(path, "/") {
+		path = "/" + path
+	}
+	return c.BaseURL(d) + path
+}

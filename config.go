@@ -1,0 +1,407 @@
+package netsuite
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/go-netsuite/netsuite/auth"
+	"github.com/pelletier/go-toml/v2"
+)
+
+// Environment variables read by LoadConfig. The five credential variables are
+// the ones NetSuite's TBA set-up guides use.
+const (
+	EnvAccount        = "NETSUITE_ACCOUNT"
+	EnvConsumerKey    = "NETSUITE_CONSUMER_KEY"
+	EnvConsumerSecret = "NETSUITE_CONSUMER_SECRET"
+	EnvTokenID        = "NETSUITE_TOKEN_ID"
+	EnvTokenSecret    = "NETSUITE_TOKEN_SECRET"
+	EnvBaseURL        = "NETSUITE_BASE_URL"
+	EnvProfile        = "NETSUITE_PROFILE"
+	EnvConfigFile     = "NETSUITE_CONFIG"
+)
+
+// DefaultProfile is the profile used when none is named.
+const DefaultProfile = "default"
+
+// Values are configuration values as strings, before validation. An empty
+// field is unset. Values prints with its secrets redacted.
+type Values struct {
+	Account        string      `toml:"account"`
+	ConsumerKey    string      `toml:"consumer_key"`
+	ConsumerSecret auth.Secret `toml:"consumer_secret"`
+	TokenID        string      `toml:"token_id"`
+	TokenSecret    auth.Secret `toml:"token_secret"`
+	BaseURL        string      `toml:"base_url"`
+}
+
+// field describes one configuration value: its key, where it is set and where
+// it comes from in NetSuite.
+type field struct {
+	key, name, env, flag, origin string
+	get                          func(*Values) string
+	set                          func(*Values, string)
+	secret                       bool
+}
+
+const (
+	fromIntegration = "It is on the integration record (Setup > Integration > Manage Integrations), shown once when the record is saved; if it is lost, edit the record and press Reset Credentials."
+	fromToken       = "It is on the access token (Setup > Users/Roles > Access Tokens > New), shown once when the token is saved; if it is lost, revoke the token and create a new one."
+)
+
+var fields = []field{
+	{"account", "account id", EnvAccount, "--account",
+		"Find it at Setup > Company > Company Information > Account ID, or in your NetSuite URL (1234567-sb1.app.netsuite.com is account 1234567_SB1).",
+		func(v *Values) string { return v.Account }, func(v *Values, s string) { v.Account = s }, false},
+	{"consumer_key", "consumer key", EnvConsumerKey, "--consumer-key", fromIntegration,
+		func(v *Values) string { return v.ConsumerKey }, func(v *Values, s string) { v.ConsumerKey = s }, false},
+	{"consumer_secret", "consumer secret", EnvConsumerSecret, "--consumer-secret", fromIntegration,
+		func(v *Values) string { return v.ConsumerSecret.Reveal() }, func(v *Values, s string) { v.ConsumerSecret = auth.Secret(s) }, true},
+	{"token_id", "token id", EnvTokenID, "--token-id", fromToken,
+		func(v *Values) string { return v.TokenID }, func(v *Values, s string) { v.TokenID = s }, false},
+	{"token_secret", "token secret", EnvTokenSecret, "--token-secret", fromToken,
+		func(v *Values) string { return v.TokenSecret.Reveal() }, func(v *Values, s string) { v.TokenSecret = auth.Secret(s) }, true},
+	{"base_url", "base URL", EnvBaseURL, "--base-url",
+		"Leave it unset for NetSuite; set it to reach the emulator or a proxy, e.g. http://127.0.0.1:8080.",
+		func(v *Values) string { return v.BaseURL }, func(v *Values, s string) { v.BaseURL = s }, false},
+}
+
+// LoadOptions control LoadConfig.
+type LoadOptions struct {
+	// Explicit values win over everything else (CLI flags, program options).
+	Explicit Values
+	// ExplicitSource describes where Explicit came from in messages, e.g.
+	// "flag"; the default is "option".
+	ExplicitSource string
+	// Profile names the profile to read; it overrides NETSUITE_PROFILE.
+	Profile string
+	// ConfigFile overrides NETSUITE_CONFIG and the default path
+	// $XDG_CONFIG_HOME/netsuite/config.toml (~/.config/netsuite/config.toml).
+	ConfigFile string
+	// Getenv replaces os.Getenv, for tests.
+	Getenv func(string) string
+	// Warn receives warnings, such as a config file holding secrets that
+	// others can read. The default prints nothing; the CLI prints to stderr.
+	Warn func(string)
+}
+
+// Config is a resolved configuration: the values and where each came from.
+// It prints with secrets redacted.
+type Config struct {
+	Values
+	Profile    string
+	ConfigFile string            // the profile file path (it may not exist)
+	Sources    map[string]string // key (e.g. "token_id") -> where the value came from
+}
+
+// DefaultConfigFile returns $XDG_CONFIG_HOME/netsuite/config.toml, or
+// ~/.config/netsuite/config.toml when XDG_CONFIG_HOME is unset.
+func DefaultConfigFile(getenv func(string) string) string {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	dir := getenv("XDG_CONFIG_HOME")
+	if dir == "" {
+		home := getenv("HOME")
+		if home == "" {
+			home, _ = os.UserHomeDir()
+		}
+		dir = filepath.Join(home, ".config")
+	}
+	return filepath.Join(dir, "netsuite", "config.toml")
+}
+
+// LoadConfig resolves the configuration through the documented chain, per
+// value: explicit options, then the environment variables NETSUITE_ACCOUNT,
+// NETSUITE_CONSUMER_KEY, NETSUITE_CONSUMER_SECRET, NETSUITE_TOKEN_ID,
+// NETSUITE_TOKEN_SECRET and NETSUITE_BASE_URL, then the profile (--profile,
+// NETSUITE_PROFILE or "default") in the config file. Missing values are not
+// an error here — call Config.Validate — but an unreadable or malformed
+// file, or a named profile that does not exist, is.
+func LoadConfig(o LoadOptions) (*Config, error) {
+	getenv := o.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	warn := o.Warn
+	if warn == nil {
+		warn = func(string) {}
+	}
+	explicitSrc := o.ExplicitSource
+	if explicitSrc == "" {
+		explicitSrc = "option"
+	}
+	c := &Config{Sources: map[string]string{}}
+
+	c.Profile, c.ConfigFile = o.Profile, o.ConfigFile
+	profileNamed := c.Profile != ""
+	if c.Profile == "" {
+		c.Profile = strings.TrimSpace(getenv(EnvProfile))
+		profileNamed = c.Profile != ""
+	}
+	if c.Profile == "" {
+		c.Profile = DefaultProfile
+	}
+	if c.ConfigFile == "" {
+		c.ConfigFile = getenv(EnvConfigFile)
+	}
+	fileNamed := c.ConfigFile != ""
+	if c.ConfigFile == "" {
+		c.ConfigFile = DefaultConfigFile(getenv)
+	}
+
+	profile, err := readProfile(c.ConfigFile, c.Profile, profileNamed, fileNamed, warn)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range fields {
+		flagName := f.flag
+		if explicitSrc != "flag" {
+			flagName = f.key
+		}
+		switch {
+		case f.get(&o.Explicit) != "":
+			f.set(&c.Values, f.get(&o.Explicit))
+			c.Sources[f.key] = explicitSrc + " " + flagName
+		case getenv(f.env) != "":
+			f.set(&c.Values, getenv(f.env))
+			c.Sources[f.key] = "env " + f.env
+		case profile != nil && f.get(profile) != "":
+			f.set(&c.Values, f.get(profile))
+			c.Sources[f.key] = fmt.Sprintf("profile %q in %s", c.Profile, c.ConfigFile)
+		}
+	}
+	return c, nil
+}
+
+func readProfile(path, name string, profileNamed, fileNamed bool, warn func(string)) (*Values, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		if fileNamed {
+			return nil, fmt.Errorf("config file %s does not exist", path)
+		}
+		if profileNamed && name != DefaultProfile {
+			return nil, fmt.Errorf("profile %q was asked for, but there is no config file at %s", name, path)
+		}
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot read config file: %w", err)
+	}
+	profiles := map[string]Values{}
+	dec := toml.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&profiles); err != nil {
+		var sm *toml.StrictMissingError
+		if errors.As(err, &sm) {
+			return nil, fmt.Errorf("config file %s: unknown key (the keys are account, consumer_key, consumer_secret, token_id, token_secret, base_url):\n%s", path, sm.String())
+		}
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			row, col := de.Position()
+			return nil, fmt.Errorf("config file %s:%d:%d: %s (each profile is a [name] table of key = \"value\" lines)", path, row, col, de.Error())
+		}
+		return nil, fmt.Errorf("config file %s: %v", path, err)
+	}
+	p, ok := profiles[name]
+	if !ok {
+		if profileNamed || len(profiles) > 0 && name != DefaultProfile {
+			return nil, fmt.Errorf("config file %s has no profile %q; it has %s", path, name, profileNames(profiles))
+		}
+		return nil, nil
+	}
+	if p.ConsumerSecret != "" || p.TokenSecret != "" {
+		if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
+			warn(fmt.Sprintf("config file %s holds secrets and can be read by group or others (mode %04o): run chmod 600 %s", path, fi.Mode().Perm(), path))
+		}
+	}
+	return &p, nil
+}
+
+func profileNames(m map[string]Values) string {
+	if len(m) == 0 {
+		return "no profiles"
+	}
+	var names []string
+	for n := range m {
+		names = append(names, fmt.Sprintf("%q", n))
+	}
+	sort.Strings(names)
+	return "profiles " + strings.Join(names, ", ")
+}
+
+// ConfigError reports a missing or malformed configuration value. It names
+// the value, how to set it and where it comes from in NetSuite, and never
+// holds the value itself.
+type ConfigError struct {
+	Key     string // e.g. "consumer_secret"
+	Problem string // "is not set", or what is wrong with it
+	Source  string // where the bad value came from; empty when missing
+	help    string
+}
+
+func (e *ConfigError) Error() string {
+	var f field
+	for _, x := range fields {
+		if x.key == e.Key {
+			f = x
+		}
+	}
+	if e.Source == "" {
+		return fmt.Sprintf("%s %s: set %s, %s in your config profile, or %s. %s", f.name, e.Problem, f.env, f.key, f.flag, f.origin)
+	}
+	msg := fmt.Sprintf("%s from %s %s", f.name, e.Source, e.Problem)
+	if e.help != "" {
+		msg += ". " + e.help
+	}
+	return msg
+}
+
+// Validate checks that every value needed to sign requests is present and
+// well-formed and returns all problems found, joined.
+func (c *Config) Validate() error {
+	var errs []error
+	for _, f := range fields {
+		v := f.get(&c.Values)
+		if f.key == "base_url" {
+			if v != "" {
+				if _, err := ParseBaseURL(v); err != nil {
+					errs = append(errs, &ConfigError{Key: f.key, Source: c.Sources[f.key], Problem: err.Error()})
+				}
+			}
+			continue
+		}
+		if v == "" {
+			errs = append(errs, &ConfigError{Key: f.key, Problem: "is not set", help: f.origin})
+			continue
+		}
+		if f.key == "account" {
+			if _, err := ParseAccount(v); err != nil {
+				errs = append(errs, &ConfigError{Key: f.key, Source: c.Sources[f.key], Problem: "is not valid: " + err.Error()})
+			}
+			continue
+		}
+		if p := credentialProblem(v); p != "" {
+			errs = append(errs, &ConfigError{Key: f.key, Source: c.Sources[f.key], Problem: p, help: f.origin})
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// credentialProblem says what is wrong with a key, secret or token value,
+// without repeating the value.
+func credentialProblem(v string) string {
+	if strings.TrimSpace(v) != v {
+		return "has spaces or a line break around it (copied with extra characters?)"
+	}
+	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+		return "is wrapped in quotes; remove them"
+	}
+	hex := true
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case '0' <= c && c <= '9', 'a' <= c && c <= 'f', 'A' <= c && c <= 'F':
+		case 'g' <= c && c <= 'z', 'G' <= c && c <= 'Z':
+			hex = false
+		default:
+			return fmt.Sprintf("contains the character %q at position %d; NetSuite keys, secrets and token ids are letters and digits only", c, i+1)
+		}
+	}
+	if hex && len(v) != 64 {
+		return fmt.Sprintf("has %d characters; NetSuite's are 64 hexadecimal characters (was it cut short when copied?)", len(v))
+	}
+	return ""
+}
+
+// ParseBaseURL checks a base-URL override: http or https, a host, nothing
+// after the path. The returned URL has no trailing slash.
+func ParseBaseURL(s string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil {
+		return nil, fmt.Errorf("is not a URL: %v", err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, fmt.Errorf("must start with http:// or https://")
+	}
+	if u.Host == "" {
+		return nil, fmt.Errorf("has no host")
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return nil, fmt.Errorf("must not have a query, fragment or user info")
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawPath = ""
+	return u, nil
+}
+
+// Credentials returns the validated credentials for signing.
+func (c *Config) Credentials() (auth.Credentials, error) {
+	if err := c.Validate(); err != nil {
+		return auth.Credentials{}, err
+	}
+	a, _ := ParseAccount(c.Account)
+	return auth.Credentials{
+		Account:        a.ID(),
+		ConsumerKey:    c.ConsumerKey,
+		ConsumerSecret: c.ConsumerSecret,
+		TokenID:        c.TokenID,
+		TokenSecret:    c.TokenSecret,
+	}, nil
+}
+
+// Redacted returns the configuration for display: account and base URL as
+// they are, consumer key and token id shortened, secrets "[redacted]", and an
+// empty string for what is unset.
+func (c *Config) Redacted() map[string]string {
+	m := map[string]string{}
+	for _, f := range fields {
+		v := f.get(&c.Values)
+		switch {
+		case v == "":
+		case f.secret:
+			v = "[redacted]"
+		case f.key == "consumer_key" || f.key == "token_id":
+			v = auth.Mask(v)
+		}
+		m[f.key] = v
+	}
+	return m
+}
+
+// ConfigKeys lists the configuration keys in display order.
+func ConfigKeys() []string {
+	keys := make([]string, len(fields))
+	for i, f := range fields {
+		keys[i] = f.key
+	}
+	return keys
+}
+
+// String implements fmt.Stringer with secrets redacted.
+func (c *Config) String() string {
+	r := c.Redacted()
+	var b strings.Builder
+	b.WriteString("{")
+	for i, k := range ConfigKeys() {
+		if i > 0 {
+			b.WriteString(" ")
+		}
+		b.WriteString(k + ":" + r[k])
+	}
+	b.WriteString(" profile:" + c.Profile + "}")
+	return b.String()
+}
+
+// GoString implements fmt.GoStringer with secrets redacted.
+func (c *Config) GoString() string { return "netsuite.Config" + c.String() }
+
+// String implements fmt.Stringer with secrets redacted.
+func (v Values) String() string { return (&Config{Values: v}).String() }
