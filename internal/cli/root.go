@@ -1,0 +1,124 @@
+// Package cli implements the netsuite command line. Commands hold no protocol
+// logic of their own: they parse flags, call the library and format output.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/go-netsuite/netsuite"
+	"github.com/go-netsuite/netsuite/auth"
+	"github.com/spf13/cobra"
+)
+
+// env is what a command run sees of its process: streams and environment.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+
+	// Global flags.
+	profile, configFile string
+	debug               bool
+	values              netsuite.Values
+	consumerSecret      string
+	tokenSecret         string
+}
+
+// exitError carries a process exit code through cobra.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+// Main runs the CLI with args and returns the process exit code.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	root := newRoot(&env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv})
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return 0
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintln(stderr, "netsuite:", ee.err)
+		}
+		return ee.code
+	}
+	fmt.Fprintln(stderr, "netsuite:", err)
+	return 1
+}
+
+func newRoot(e *env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "netsuite",
+		Short: "NetSuite SuiteTalk client: TBA diagnostics, signing, queries and a local emulator",
+		Long: `netsuite talks to Oracle NetSuite with Token-Based Authentication.
+
+Credentials come from, in order: flags, the environment variables
+NETSUITE_ACCOUNT, NETSUITE_CONSUMER_KEY, NETSUITE_CONSUMER_SECRET,
+NETSUITE_TOKEN_ID, NETSUITE_TOKEN_SECRET (and NETSUITE_BASE_URL), then a
+profile in $XDG_CONFIG_HOME/netsuite/config.toml (--profile or
+NETSUITE_PROFILE, default "default"). "netsuite config show" tells which
+source each value came from.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetIn(e.stdin)
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	pf := root.PersistentFlags()
+	pf.StringVar(&e.profile, "profile", "", "config profile to use (default $NETSUITE_PROFILE or \"default\")")
+	pf.StringVar(&e.configFile, "config", "", "config file (default $NETSUITE_CONFIG or $XDG_CONFIG_HOME/netsuite/config.toml)")
+	pf.BoolVar(&e.debug, "debug", false, "log requests at debug level to stderr (secrets are never logged)")
+	pf.StringVar(&e.values.Account, "account", "", "NetSuite account id, e.g. 1234567 or 1234567_SB1")
+	pf.StringVar(&e.values.ConsumerKey, "consumer-key", "", "consumer key of the integration record")
+	pf.StringVar(&e.consumerSecret, "consumer-secret", "", "consumer secret of the integration record (prefer the environment: flags show in ps and shell history)")
+	pf.StringVar(&e.values.TokenID, "token-id", "", "token id of the access token")
+	pf.StringVar(&e.tokenSecret, "token-secret", "", "token secret of the access token (prefer the environment)")
+	pf.StringVar(&e.values.BaseURL, "base-url", "", "send requests here instead of NetSuite's domains (emulator, proxy)")
+
+	root.AddCommand(newVersionCmd(e), newConfigCmd(e), newAuthCmd(e))
+	return root
+}
+
+// loadConfig resolves the configuration chain with the global flags.
+func (e *env) loadConfig() (*netsuite.Config, error) {
+	v := e.values
+	v.ConsumerSecret = auth.Secret(e.consumerSecret)
+	v.TokenSecret = auth.Secret(e.tokenSecret)
+	return netsuite.LoadConfig(netsuite.LoadOptions{
+		Explicit:       v,
+		ExplicitSource: "flag",
+		Profile:        e.profile,
+		ConfigFile:     e.configFile,
+		Getenv:         e.getenv,
+		Warn:           func(s string) { fmt.Fprintln(e.stderr, "netsuite: warning:", s) },
+	})
+}
+
+// logger returns the debug logger (nil unless --debug).
+func (e *env) logger() *slog.Logger {
+	if !e.debug {
+		return nil
+	}
+	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh Debian machine, then runs all of them:
+# formatting, go vet, go test -race, and short fuzz runs of the parsers.
+# Usage: scripts/test.sh            (FUZZTIME=5s by default)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export PATH="$PATH:/usr/local/go/bin:$(go env GOPATH 2>/dev/null || echo /root/go)/bin"
+command -v go >/dev/null || { echo "Go 1.26+ is required: https://go.dev/dl/" >&2; exit 1; }
+
+# --- what the tests need beyond Go -------------------------------------------
+# (nothing yet; Debian packages for third-party interop checks go here)
+
+echo "== gofmt"
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+if [ -n "$unformatted" ]; then
+  echo "not gofmt-ed:" $unformatted >&2
+  exit 1
+fi
+
+echo "== go vet"
+go vet ./...
+
+echo "== go test -race"
+go test -race -count=1 ./...
+
+echo "== fuzz (${FUZZTIME:=5s} each)"
+fuzz() { go test -run '^$' -fuzz "^$2\$" -fuzztime "$FUZZTIME" "$1" >/dev/null || { echo "fuzz $2 failed" >&2; go test -run '^$' -fuzz "^$2\$" -fuzztime "$FUZZTIME" "$1"; exit 1; }; echo "ok  $1 $2"; }
+fuzz . FuzzParseAccount
+fuzz ./auth FuzzPercentEncode
+fuzz ./auth FuzzBaseString
+fuzz ./auth FuzzParseAuthorization
+echo "all checks passed"
