@@ -1,0 +1,285 @@
+// Package admin is the emulator's administration: the steps of NetSuite's
+// TBA set-up guide (features, integration records, roles, employees, access
+// tokens) and the Login Audit Trail, as operations that run the same way
+// against a state file (Do) and against a running emulator (Handler and
+// Client, over HTTP). It is the emulator's own API, not a NetSuite one.
+package admin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/go-netsuite/netsuite/sim/store"
+)
+
+// Request is one admin operation. Op names it ("feature.enable",
+// "integration.create", …; see Ops); the other fields are its arguments.
+type Request struct {
+	Op          string    `json:"op"`
+	Feature     string    `json:"feature,omitempty"`
+	Name        string    `json:"name,omitempty"`
+	Integration string    `json:"integration,omitempty"`
+	Role        string    `json:"role,omitempty"`
+	Employee    string    `json:"employee,omitempty"`
+	Email       string    `json:"email,omitempty"`
+	Token       string    `json:"token,omitempty"`
+	Permissions []string  `json:"permissions,omitempty"` // "Name=Level"
+	Permission  string    `json:"permission,omitempty"`
+	Level       string    `json:"level,omitempty"`
+	Tier        string    `json:"tier,omitempty"`
+	Licences    *int      `json:"licences,omitempty"`
+	Limit       *int      `json:"limit,omitempty"`
+	Status      string    `json:"status,omitempty"`
+	Since       time.Time `json:"since,omitzero"`
+	Count       int       `json:"count,omitempty"`
+}
+
+// IntegrationCreated is what creating (or resetting) an integration record
+// shows: the consumer key and secret, this once.
+type IntegrationCreated struct {
+	Integration    store.Integration `json:"integration"`
+	ConsumerKey    string            `json:"consumer_key"`
+	ConsumerSecret string            `json:"consumer_secret"`
+}
+
+// TokenCreated is what creating an access token shows: the token id and
+// secret, this once.
+type TokenCreated struct {
+	Token       store.AccessToken `json:"token"`
+	TokenID     string            `json:"token_id"`
+	TokenSecret string            `json:"token_secret"`
+}
+
+// Error is an admin refusal, with the HTTP status the Handler answers.
+type Error struct {
+	Status  int
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Ops lists the operations Do knows, with a one-line description.
+var Ops = map[string]string{
+	"account.show":            "the account: id, service tier, SuiteCloud Plus licences, features",
+	"account.set":             "set the service tier and/or SuiteCloud Plus licences",
+	"feature.enable":          "enable a feature (tba, soap, rest, suiteql, suitescript)",
+	"feature.disable":         "disable a feature",
+	"integration.create":      "create an integration record (shows its consumer key/secret once)",
+	"integration.list":        "list integration records",
+	"integration.block":       "set an integration's state to Blocked",
+	"integration.enable":      "set an integration's state to Enabled",
+	"integration.reset":       "reset an integration's credentials (shows them once)",
+	"integration.concurrency": "allocate a concurrency limit to an integration (0 removes it)",
+	"role.create":             "create a role with permissions",
+	"role.list":               "list roles and their permissions",
+	"role.set-permission":     "set one permission level on a role",
+	"role.history":            "a role's permission changes",
+	"employee.create":         "create an employee",
+	"employee.list":           "list employees and their roles",
+	"employee.add-role":       "give an employee a role",
+	"employee.remove-role":    "take a role from an employee",
+	"token.create":            "create an access token (shows its token id/secret once)",
+	"token.list":              "list access tokens",
+	"token.revoke":            "revoke an access token",
+	"audit":                   "the Login Audit Trail, newest first",
+	"governance":              "concurrency limits and allocations",
+	"governance.live":         "in-flight requests and peak concurrency per pool (running emulator only)",
+	"governance.reset-peak":   "reset the peak concurrency counters (running emulator only)",
+}
+
+// Do runs req against st. Refusals are *Error (NetSuite's messages where
+// NetSuite has them, such as "Login access has been disabled for this role.").
+func Do(ctx context.Context, st *store.Store, req Request) (any, error) {
+	out, err := do(ctx, st, req)
+	if err != nil {
+		return nil, classify(err)
+	}
+	return out, nil
+}
+
+func do(ctx context.Context, st *store.Store, req Request) (any, error) {
+	need := func(v, what string) error {
+		if strings.TrimSpace(v) == "" {
+			return &Error{http.StatusBadRequest, req.Op + " needs " + what}
+		}
+		return nil
+	}
+	switch req.Op {
+	case "account.show":
+		return st.Account(ctx)
+	case "account.set":
+		var u store.AccountUpdate
+		if req.Tier != "" {
+			t, err := store.ParseServiceTier(req.Tier)
+			if err != nil {
+				return nil, err
+			}
+			u.ServiceTier = &t
+		}
+		u.SuiteCloudPlusLicenses = req.Licences
+		return st.UpdateAccount(ctx, u)
+	case "feature.enable", "feature.disable":
+		if err := need(req.Feature, "a feature"); err != nil {
+			return nil, err
+		}
+		if err := st.SetFeature(ctx, req.Feature, req.Op == "feature.enable"); err != nil {
+			return nil, err
+		}
+		return st.Account(ctx)
+	case "integration.create":
+		if err := need(req.Name, "a name"); err != nil {
+			return nil, err
+		}
+		in := store.IntegrationInput{Name: req.Name}
+		if req.Limit != nil {
+			in.ConcurrencyLimit = *req.Limit
+		}
+		c, err := st.CreateIntegration(ctx, in)
+		if err != nil {
+			return nil, err
+		}
+		return IntegrationCreated{c.Integration, c.ConsumerKey, c.ConsumerSecret.Reveal()}, nil
+	case "integration.list":
+		return st.Integrations(ctx)
+	case "integration.block", "integration.enable":
+		if err := need(req.Integration, "an integration"); err != nil {
+			return nil, err
+		}
+		state := store.StateEnabled
+		if req.Op == "integration.block" {
+			state = store.StateBlocked
+		}
+		return st.SetIntegrationState(ctx, req.Integration, state)
+	case "integration.reset":
+		if err := need(req.Integration, "an integration"); err != nil {
+			return nil, err
+		}
+		c, err := st.ResetCredentials(ctx, req.Integration)
+		if err != nil {
+			return nil, err
+		}
+		return IntegrationCreated{c.Integration, c.ConsumerKey, c.ConsumerSecret.Reveal()}, nil
+	case "integration.concurrency":
+		if err := need(req.Integration, "an integration"); err != nil {
+			return nil, err
+		}
+		if req.Limit == nil {
+			return nil, &Error{http.StatusBadRequest, "integration.concurrency needs a limit"}
+		}
+		return st.SetIntegrationConcurrency(ctx, req.Integration, *req.Limit)
+	case "role.create":
+		if err := need(req.Name, "a name"); err != nil {
+			return nil, err
+		}
+		perms, err := parsePermissions(req.Permissions)
+		if err != nil {
+			return nil, err
+		}
+		return st.CreateRole(ctx, store.RoleInput{Name: req.Name, Permissions: perms})
+	case "role.list":
+		return st.Roles(ctx)
+	case "role.set-permission":
+		if err := need(req.Role, "a role"); err != nil {
+			return nil, err
+		}
+		if err := need(req.Permission, "a permission"); err != nil {
+			return nil, err
+		}
+		lvl, err := store.ParseLevel(req.Level)
+		if err != nil {
+			return nil, err
+		}
+		return st.SetPermission(ctx, req.Role, req.Permission, lvl)
+	case "role.history":
+		if err := need(req.Role, "a role"); err != nil {
+			return nil, err
+		}
+		return st.PermissionHistory(ctx, req.Role)
+	case "employee.create":
+		if err := need(req.Name, "a name"); err != nil {
+			return nil, err
+		}
+		return st.CreateEmployee(ctx, store.EmployeeInput{EntityID: req.Name, Email: req.Email})
+	case "employee.list":
+		return st.Employees(ctx)
+	case "employee.add-role", "employee.remove-role":
+		if err := need(req.Employee, "an employee"); err != nil {
+			return nil, err
+		}
+		if err := need(req.Role, "a role"); err != nil {
+			return nil, err
+		}
+		if req.Op == "employee.add-role" {
+			return st.AddRole(ctx, req.Employee, req.Role)
+		}
+		return st.RemoveRole(ctx, req.Employee, req.Role)
+	case "token.create":
+		for _, f := range []struct{ v, what string }{{req.Integration, "an integration"}, {req.Employee, "an employee"}, {req.Role, "a role"}} {
+			if err := need(f.v, f.what); err != nil {
+				return nil, err
+			}
+		}
+		c, err := st.CreateTokenWith(ctx, store.TokenInput{Integration: req.Integration, Employee: req.Employee, Role: req.Role, Name: req.Name})
+		if err != nil {
+			return nil, err
+		}
+		return TokenCreated{c.Token, c.TokenID, c.TokenSecret.Reveal()}, nil
+	case "token.list":
+		return st.Tokens(ctx, store.TokenFilter{Integration: req.Integration, Employee: req.Employee})
+	case "token.revoke":
+		if err := need(req.Token, "a token (name or internal id)"); err != nil {
+			return nil, err
+		}
+		return st.RevokeToken(ctx, req.Token)
+	case "audit":
+		limit := req.Count
+		if limit <= 0 {
+			limit = 20
+		}
+		return st.Audit(ctx, store.AuditFilter{Since: req.Since, Status: req.Status, Limit: limit})
+	case "governance":
+		return st.Governance(ctx)
+	}
+	return nil, &Error{http.StatusNotFound, fmt.Sprintf("unknown admin operation %q", req.Op)}
+}
+
+// parsePermissions reads "User Access Token=Full" pairs.
+func parsePermissions(ps []string) (map[string]store.Level, error) {
+	m := map[string]store.Level{}
+	for _, p := range ps {
+		name, lvl, ok := strings.Cut(p, "=")
+		if !ok {
+			return nil, &Error{http.StatusBadRequest, fmt.Sprintf("permission %q: write it as \"Name=Level\", e.g. \"User Access Token=Full\"", p)}
+		}
+		l, err := store.ParseLevel(lvl)
+		if err != nil {
+			return nil, err
+		}
+		m[strings.TrimSpace(name)] = l
+	}
+	return m, nil
+}
+
+// classify maps store errors to admin errors with an HTTP status.
+func classify(err error) error {
+	var ae *Error
+	if errors.As(err, &ae) {
+		return ae
+	}
+	var se *store.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	status := http.StatusBadRequest
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		status = http.StatusNotFound
+	case errors.Is(err, store.ErrDuplicate):
+		status = http.StatusConflict
+	}
+	return &Error{status, se.Error()}
+}

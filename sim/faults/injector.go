@@ -1,0 +1,229 @@
+package faults
+
+import (
+	"context"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Kind is the fault chosen for one request.
+type Kind int
+
+// The kinds of fault.
+const (
+	None     Kind = iota // serve normally (after the base latency)
+	Error500             // answer 500 through the fault callback
+	Error503             // answer 503 through the fault callback
+	Drop                 // close the connection without a response
+	Slow                 // serve normally after an extra delay
+)
+
+var kindNames = [...]string{None: "none", Error500: "500", Error503: "503", Drop: "drop", Slow: "slow"}
+
+// String returns the kind's name as used in the rates flag.
+func (k Kind) String() string {
+	if k >= 0 && int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "Kind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Status returns the HTTP status of a 5xx kind (500 or 503) and 0 for the
+// others.
+func (k Kind) Status() int {
+	switch k {
+	case Error500:
+		return http.StatusInternalServerError
+	case Error503:
+		return http.StatusServiceUnavailable
+	}
+	return 0
+}
+
+// Decision is what the injector does to one request: wait Delay (base
+// latency plus, for Slow, the extra delay), then apply Kind.
+type Decision struct {
+	Kind  Kind
+	Delay time.Duration
+}
+
+// SleepFunc waits for d or until ctx is done, returning ctx.Err() in the
+// latter case. Tests inject one that records d and returns at once.
+type SleepFunc func(ctx context.Context, d time.Duration) error
+
+// SleepContext is the default SleepFunc: a timer that a cancelled request
+// context stops early.
+func SleepContext(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// Config configures an Injector.
+type Config struct {
+	// Seed makes the decisions reproducible.
+	Seed uint64
+	// Latency is added to every request; nil means none.
+	Latency Latency
+	// Rates are the fault probabilities.
+	Rates Rates
+	// Sleep replaces SleepContext, e.g. in tests.
+	Sleep SleepFunc
+}
+
+// Counts are the injector's counters since it was created.
+type Counts struct {
+	Requests uint64 // decisions drawn
+	Error500 uint64
+	Error503 uint64
+	Drops    uint64
+	Slow     uint64
+	// Canceled counts requests whose context ended during the delay; they
+	// were neither served nor faulted.
+	Canceled uint64
+	// Delay is the sum of all delays drawn.
+	Delay time.Duration
+}
+
+// Injector decides, per request, which latency and fault to inject. It is
+// safe for concurrent use.
+type Injector struct {
+	latency Latency
+	rates   Rates
+	sleep   SleepFunc
+
+	mu  sync.Mutex
+	rng *rand.Rand
+
+	requests, e500, e503, drops, slow, canceled atomic.Uint64
+	delay                                       atomic.Int64
+}
+
+// New returns an Injector for cfg.
+func New(cfg Config) (*Injector, error) {
+	if err := cfg.Rates.Validate(); err != nil {
+		return nil, err
+	}
+	sleep := cfg.Sleep
+	if sleep == nil {
+		sleep = SleepContext
+	}
+	return &Injector{
+		latency: cfg.Latency,
+		rates:   cfg.Rates,
+		sleep:   sleep,
+		rng:     rand.New(rand.NewPCG(cfg.Seed, 0x6e657473756974)), // "netsuit"
+	}, nil
+}
+
+// Draw returns the next decision and counts it. The draws happen in a fixed
+// order under the lock (fault, base latency, slow delay), so a seed fixes the
+// whole sequence.
+func (in *Injector) Draw() Decision {
+	in.mu.Lock()
+	u := in.rng.Float64()
+	var d Decision
+	r := in.rates
+	switch {
+	case u < r.Error500:
+		d.Kind = Error500
+	case u < r.Error500+r.Error503:
+		d.Kind = Error503
+	case u < r.Error500+r.Error503+r.Drop:
+		d.Kind = Drop
+	case u < r.Error500+r.Error503+r.Drop+r.Slow:
+		d.Kind = Slow
+	}
+	if in.latency != nil {
+		d.Delay = in.latency.Sample(in.rng)
+	}
+	if d.Kind == Slow {
+		d.Delay = min(d.Delay+r.SlowDelay.Sample(in.rng), 2*MaxLatency)
+	}
+	in.mu.Unlock()
+
+	in.requests.Add(1)
+	in.delay.Add(int64(d.Delay))
+	switch d.Kind {
+	case Error500:
+		in.e500.Add(1)
+	case Error503:
+		in.e503.Add(1)
+	case Drop:
+		in.drops.Add(1)
+	case Slow:
+		in.slow.Add(1)
+	}
+	return d
+}
+
+// Counts returns the counters.
+func (in *Injector) Counts() Counts {
+	return Counts{
+		Requests: in.requests.Load(),
+		Error500: in.e500.Load(),
+		Error503: in.e503.Load(),
+		Drops:    in.drops.Load(),
+		Slow:     in.slow.Load(),
+		Canceled: in.canceled.Load(),
+		Delay:    time.Duration(in.delay.Load()),
+	}
+}
+
+// FaultFunc writes the response for a 5xx fault; kind is Error500 or
+// Error503 and kind.Status() the status to send. It lets the SOAP handler
+// answer with a fault envelope and the REST handler with its JSON error.
+type FaultFunc func(w http.ResponseWriter, r *http.Request, kind Kind)
+
+// Wrap returns a handler that draws a decision for each request, waits its
+// delay (giving up if the request context ends), and then serves next,
+// calls onFault for a 500 or 503, or drops the connection. A nil onFault
+// writes a plain-text error with the status.
+//
+// A connection is dropped by hijacking and closing it, so the client sees
+// the connection end with no response. Where hijacking is not supported
+// (HTTP/2), the handler panics with http.ErrAbortHandler, which makes the
+// server abort the response.
+func (in *Injector) Wrap(next http.Handler, onFault FaultFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		d := in.Draw()
+		if d.Delay > 0 {
+			if err := in.sleep(r.Context(), d.Delay); err != nil {
+				in.canceled.Add(1)
+				return
+			}
+		}
+		switch d.Kind {
+		case Error500, Error503:
+			if onFault != nil {
+				onFault(w, r, d.Kind)
+				return
+			}
+			http.Error(w, http.StatusText(d.Kind.Status()), d.Kind.Status())
+		case Drop:
+			dropConnection(w)
+		default:
+			next.ServeHTTP(w, r)
+		}
+	})
+}
+
+func dropConnection(w http.ResponseWriter) {
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	_ = conn.Close()
+}

@@ -1,0 +1,239 @@
+package store
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// Level is a NetSuite permission level. Levels are ordered: a higher level
+// includes the lower ones (Full ⊇ Edit ⊇ Create ⊇ View ⊇ None).
+type Level int
+
+// Permission levels, in NetSuite's order.
+const (
+	LevelNone Level = iota
+	LevelView
+	LevelCreate
+	LevelEdit
+	LevelFull
+)
+
+var levelNames = [...]string{"None", "View", "Create", "Edit", "Full"}
+
+// String returns the level as the NetSuite UI shows it ("Full").
+func (l Level) String() string {
+	if l < LevelNone || l > LevelFull {
+		return fmt.Sprintf("Level(%d)", int(l))
+	}
+	return levelNames[l]
+}
+
+// ParseLevel parses a level name case-insensitively ("full", "View").
+func ParseLevel(s string) (Level, error) {
+	t := strings.TrimSpace(s)
+	for i, n := range levelNames {
+		if strings.EqualFold(t, n) {
+			return Level(i), nil
+		}
+	}
+	return 0, newErr(ErrInvalid, "unknown permission level %q (want one of None, View, Create, Edit, Full)", s)
+}
+
+// MarshalText encodes the level by name.
+func (l Level) MarshalText() ([]byte, error) {
+	if l < LevelNone || l > LevelFull {
+		return nil, newErr(ErrInvalid, "invalid permission level %d", int(l))
+	}
+	return []byte(l.String()), nil
+}
+
+// UnmarshalText decodes a level name.
+func (l *Level) UnmarshalText(b []byte) error {
+	v, err := ParseLevel(string(b))
+	if err != nil {
+		return err
+	}
+	*l = v
+	return nil
+}
+
+// Canonical names of the known permissions. The record permissions use
+// NetSuite's "Category -> Record" spelling with an ASCII arrow.
+const (
+	PermUserAccessToken             = "User Access Token"
+	PermAccessTokenManagement       = "Access Token Management"
+	PermLoginUsingAccessTokens      = "Log in using Access Tokens"
+	PermWebServices                 = "Web Services"
+	PermRESTWebServices             = "REST Web Services"
+	PermSuiteAnalyticsWorkbook      = "SuiteAnalytics Workbook"
+	PermListsCustomers              = "Lists -> Customers"
+	PermListsContacts               = "Lists -> Contacts"
+	PermListsVendors                = "Lists -> Vendors"
+	PermListsEmployees              = "Lists -> Employees"
+	PermListsItems                  = "Lists -> Items"
+	PermTransactionsSalesOrder      = "Transactions -> Sales Order"
+	PermTransactionsInvoice         = "Transactions -> Invoice"
+	PermTransactionsCustomerPayment = "Transactions -> Customer Payment"
+	PermTransactionsFindTransaction = "Transactions -> Find Transaction"
+)
+
+// knownPermissions is the canonical list, in display order.
+var knownPermissions = []string{
+	PermUserAccessToken,
+	PermAccessTokenManagement,
+	PermLoginUsingAccessTokens,
+	PermWebServices,
+	PermRESTWebServices,
+	PermSuiteAnalyticsWorkbook,
+	PermListsCustomers,
+	PermListsContacts,
+	PermListsVendors,
+	PermListsEmployees,
+	PermListsItems,
+	PermTransactionsSalesOrder,
+	PermTransactionsInvoice,
+	PermTransactionsCustomerPayment,
+	PermTransactionsFindTransaction,
+}
+
+// tokenPermissions are the Setup permissions that only exist (are visible
+// in the role form) while the Token-Based Authentication feature is enabled,
+// and that the built-in Administrator role lacks.
+var tokenPermissions = []string{PermUserAccessToken, PermAccessTokenManagement, PermLoginUsingAccessTokens}
+
+// permissionAliases maps extra accepted spellings (already normalised) to a
+// canonical name. NetSuite's own UI says "User Access Tokens".
+var permissionAliases = map[string]string{
+	"user access tokens":        PermUserAccessToken,
+	"log in using access token": PermLoginUsingAccessTokens,
+	"login using access tokens": PermLoginUsingAccessTokens,
+}
+
+var permissionIndex = func() map[string]string {
+	m := make(map[string]string, len(knownPermissions)+len(permissionAliases))
+	for _, p := range knownPermissions {
+		m[normalizePermission(p)] = p
+	}
+	maps.Copy(m, permissionAliases)
+	return m
+}()
+
+// normalizePermission lower-cases s, turns "→" into "->" and collapses
+// white space (also around the arrow).
+func normalizePermission(s string) string {
+	s = strings.ToLower(strings.ReplaceAll(s, "→", "->"))
+	parts := strings.Split(s, "->")
+	for i, p := range parts {
+		parts[i] = strings.Join(strings.Fields(p), " ")
+	}
+	return strings.Join(parts, " -> ")
+}
+
+// KnownPermissions returns the canonical names of the permissions the
+// emulator knows, in display order.
+func KnownPermissions() []string { return slices.Clone(knownPermissions) }
+
+// CanonicalPermission returns the canonical spelling of a permission name,
+// accepted case-insensitively and with either "->" or "→" as the separator.
+// Unknown names give an [*Error] with Code [ErrUnknownPermission] whose
+// message lists the known names.
+func CanonicalPermission(name string) (string, error) {
+	if c, ok := permissionIndex[normalizePermission(name)]; ok {
+		return c, nil
+	}
+	return "", newErr(ErrUnknownPermission, "unknown permission %q; known permissions: %s",
+		name, strings.Join(knownPermissions, ", "))
+}
+
+func isTokenPermission(canonical string) bool { return slices.Contains(tokenPermissions, canonical) }
+
+// Permissions maps canonical permission names to levels. Permissions at
+// [LevelNone] are absent from the map.
+type Permissions map[string]Level
+
+// Level returns the level of a permission given in any accepted spelling;
+// unknown or absent permissions are [LevelNone].
+func (p Permissions) Level(name string) Level {
+	if l, ok := p[name]; ok {
+		return l
+	}
+	c, err := CanonicalPermission(name)
+	if err != nil {
+		return LevelNone
+	}
+	return p[c]
+}
+
+// Has reports whether the permission is held at min or higher.
+func (p Permissions) Has(name string, min Level) bool { return p.Level(name) >= min }
+
+// Clone returns a copy.
+func (p Permissions) Clone() Permissions { return maps.Clone(p) }
+
+// Names returns the held permission names in display order.
+func (p Permissions) Names() []string {
+	var out []string
+	for _, n := range knownPermissions {
+		if p[n] > LevelNone {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Require returns nil if the permission is held at min or higher, and
+// otherwise an [*Error] (Code [ErrPermissionMissing]) with NetSuite's
+// message, e.g. "Permission Violation: You need the 'Lists -> Contacts'
+// permission to access this page."
+func (p Permissions) Require(name string, min Level) error {
+	if p.Has(name, min) {
+		return nil
+	}
+	c, err := CanonicalPermission(name)
+	if err != nil {
+		return err
+	}
+	return &Error{Code: ErrPermissionMissing, Detail: DetailInsufficientPermission,
+		Message: fmt.Sprintf("Permission Violation: You need the '%s' permission to access this page.", c)}
+}
+
+// CheckLogin checks the permissions a token login on surface needs, given
+// the role's effective permissions (see [Store.EffectivePermissions]): "Log in
+// using Access Tokens" (or the older "User Access Token"), plus "Web
+// Services" for SOAP and "REST Web Services" for REST. RESTlets need no web
+// services permission. A refusal is an [*Error] with Code
+// [ErrPermissionMissing] and a Login Audit Trail Detail.
+func (p Permissions) CheckLogin(surface Surface) error {
+	if !p.Has(PermLoginUsingAccessTokens, LevelView) && !p.Has(PermUserAccessToken, LevelView) {
+		return &Error{Code: ErrPermissionMissing, Detail: DetailLoginDisabled,
+			Message: fmt.Sprintf("The role lacks the '%s' permission.", PermLoginUsingAccessTokens)}
+	}
+	var need string
+	switch surface {
+	case SurfaceSOAP:
+		need = PermWebServices
+	case SurfaceREST:
+		need = PermRESTWebServices
+	default:
+		return nil
+	}
+	if !p.Has(need, LevelView) {
+		return &Error{Code: ErrPermissionMissing, Detail: DetailInsufficientPermission,
+			Message: fmt.Sprintf("The role lacks the '%s' permission.", need)}
+	}
+	return nil
+}
+
+// administratorPermissions is the built-in Administrator role: everything
+// at Full except the token permissions, as the guide warns.
+func administratorPermissions() Permissions {
+	p := Permissions{}
+	for _, n := range knownPermissions {
+		if !isTokenPermission(n) {
+			p[n] = LevelFull
+		}
+	}
+	return p
+}

@@ -1,0 +1,188 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// Account-model schema, version 1. All tables are prefixed acct_ so that
+// they never collide with the SuiteQL-shaped demo tables. Times are
+// fixed-width ISO-8601 UTC text (see timeLayout); booleans are 0/1.
+//
+//	acct_account                 one row: realm, company, service tier, SuiteCloud Plus licences
+//	acct_feature                 key → enabled (tba, soap, rest, suiteql, suitescript)
+//	acct_integration             integration records with consumer key/secret, TBA flag, state, concurrency limit
+//	acct_role                    roles (Administrator is built in, id 3)
+//	acct_role_permission_change  every permission change with its time; the current and the
+//	                             as-of permission sets are folds of this history
+//	acct_employee                employees (entity id, email, give access)
+//	acct_employee_role           employee ↔ role
+//	acct_token                   access tokens with token id/secret, integration, employee, role, revoked time
+//	acct_login_audit             Login Audit Trail
+var migrations = []string{
+	1: `
+CREATE TABLE acct_account (
+	singleton       INTEGER PRIMARY KEY CHECK (singleton = 1),
+	account_id      TEXT NOT NULL,
+	company_name    TEXT NOT NULL,
+	service_tier    TEXT NOT NULL,
+	suitecloud_plus INTEGER NOT NULL DEFAULT 0 CHECK (suitecloud_plus >= 0),
+	created         TEXT NOT NULL
+);
+CREATE TABLE acct_feature (
+	key     TEXT PRIMARY KEY,
+	enabled INTEGER NOT NULL,
+	changed TEXT NOT NULL
+);
+CREATE TABLE acct_integration (
+	id                INTEGER PRIMARY KEY,
+	name              TEXT NOT NULL COLLATE NOCASE UNIQUE,
+	consumer_key      TEXT NOT NULL UNIQUE,
+	consumer_secret   TEXT NOT NULL,
+	tba               INTEGER NOT NULL,
+	state             TEXT NOT NULL CHECK (state IN ('Enabled', 'Blocked')),
+	concurrency_limit INTEGER CHECK (concurrency_limit IS NULL OR concurrency_limit >= 1),
+	created           TEXT NOT NULL,
+	updated           TEXT NOT NULL
+);
+CREATE TABLE acct_role (
+	id      INTEGER PRIMARY KEY,
+	name    TEXT NOT NULL COLLATE NOCASE UNIQUE,
+	builtin INTEGER NOT NULL DEFAULT 0,
+	created TEXT NOT NULL
+);
+CREATE TABLE acct_role_permission_change (
+	seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+	role_id    INTEGER NOT NULL REFERENCES acct_role(id) ON DELETE CASCADE,
+	permission TEXT NOT NULL,
+	level      INTEGER NOT NULL CHECK (level BETWEEN 0 AND 4),
+	changed    TEXT NOT NULL
+);
+CREATE INDEX acct_role_permission_change_role ON acct_role_permission_change(role_id, seq);
+CREATE TABLE acct_employee (
+	id          INTEGER PRIMARY KEY,
+	entity_id   TEXT NOT NULL COLLATE NOCASE UNIQUE,
+	email       TEXT NOT NULL COLLATE NOCASE UNIQUE,
+	give_access INTEGER NOT NULL,
+	created     TEXT NOT NULL
+);
+CREATE TABLE acct_employee_role (
+	employee_id INTEGER NOT NULL REFERENCES acct_employee(id) ON DELETE CASCADE,
+	role_id     INTEGER NOT NULL REFERENCES acct_role(id) ON DELETE CASCADE,
+	added       TEXT NOT NULL,
+	PRIMARY KEY (employee_id, role_id)
+) WITHOUT ROWID;
+CREATE TABLE acct_token (
+	id             INTEGER PRIMARY KEY,
+	name           TEXT NOT NULL COLLATE NOCASE UNIQUE,
+	token_id       TEXT NOT NULL UNIQUE,
+	token_secret   TEXT NOT NULL,
+	integration_id INTEGER NOT NULL REFERENCES acct_integration(id),
+	employee_id    INTEGER NOT NULL REFERENCES acct_employee(id),
+	role_id        INTEGER NOT NULL REFERENCES acct_role(id),
+	created        TEXT NOT NULL,
+	revoked        TEXT
+);
+CREATE INDEX acct_token_integration ON acct_token(integration_id);
+CREATE INDEX acct_token_employee ON acct_token(employee_id);
+CREATE TABLE acct_login_audit (
+	id          INTEGER PRIMARY KEY,
+	time        TEXT NOT NULL,
+	email       TEXT NOT NULL DEFAULT '',
+	role        TEXT NOT NULL DEFAULT '',
+	integration TEXT NOT NULL DEFAULT '',
+	token_name  TEXT NOT NULL DEFAULT '',
+	surface     TEXT NOT NULL DEFAULT '',
+	ip          TEXT NOT NULL DEFAULT '',
+	status      TEXT NOT NULL CHECK (status IN ('Success', 'Failure')),
+	detail      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX acct_login_audit_time ON acct_login_audit(time, id);
+`,
+}
+
+// migrate brings the schema to schemaVersion inside one write transaction,
+// so that concurrent openers of the same file do not both migrate, and
+// seeds a fresh account.
+func (s *Store) migrate(ctx context.Context, accountID string) error {
+	if accountID == "" {
+		accountID = DefaultAccountID
+	}
+	id, err := NormalizeAccountID(accountID)
+	if err != nil {
+		return err
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin migration: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	var v int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return fmt.Errorf("store: read schema version: %w", err)
+	}
+	if v > schemaVersion {
+		return newErr(ErrSchemaTooNew, "store: database schema version %d is newer than this build supports (%d)", v, schemaVersion)
+	}
+	if v == schemaVersion {
+		return nil
+	}
+	for n := v + 1; n <= schemaVersion; n++ {
+		if _, err := tx.ExecContext(ctx, migrations[n]); err != nil {
+			return fmt.Errorf("store: migrate to schema %d: %w", n, err)
+		}
+		if n == 1 {
+			if err := s.seed(ctx, tx, id); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", schemaVersion)); err != nil {
+		return fmt.Errorf("store: set schema version: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: commit migration: %w", err)
+	}
+	return nil
+}
+
+// seed creates the fresh account: default settings and features, the
+// Administrator role and the administrator employee holding it.
+func (s *Store) seed(ctx context.Context, tx *sql.Tx, accountID string) error {
+	now := s.nowText()
+	if _, err := tx.ExecContext(ctx,
+		`INSERT INTO acct_account (singleton, account_id, company_name, service_tier, suitecloud_plus, created)
+		 VALUES (1, ?, ?, ?, 0, ?)`, accountID, DefaultCompanyName, string(TierStandard), now); err != nil {
+		return fmt.Errorf("store: seed account: %w", err)
+	}
+	for _, f := range featureDefs {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO acct_feature (key, enabled, changed) VALUES (?, ?, ?)`,
+			string(f.key), boolInt(f.defaultOn), now); err != nil {
+			return fmt.Errorf("store: seed features: %w", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO acct_role (id, name, builtin, created) VALUES (?, ?, 1, ?)`,
+		AdministratorRoleID, AdministratorRoleName, now); err != nil {
+		return fmt.Errorf("store: seed administrator role: %w", err)
+	}
+	admin := administratorPermissions()
+	for _, p := range admin.Names() {
+		if _, err := tx.ExecContext(ctx,
+			`INSERT INTO acct_role_permission_change (role_id, permission, level, changed) VALUES (?, ?, ?, ?)`,
+			AdministratorRoleID, p, int(admin[p]), now); err != nil {
+			return fmt.Errorf("store: seed administrator permissions: %w", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO acct_employee (id, entity_id, email, give_access, created) VALUES (1, ?, ?, 1, ?)`,
+		AdminEntityID, AdminEmail, now); err != nil {
+		return fmt.Errorf("store: seed administrator employee: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO acct_employee_role (employee_id, role_id, added) VALUES (1, ?, ?)`,
+		AdministratorRoleID, now); err != nil {
+		return fmt.Errorf("store: seed administrator employee role: %w", err)
+	}
+	return nil
+}
