@@ -2,6 +2,7 @@ package netsuite
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -26,6 +27,7 @@ const (
 	EnvBaseURL        = "NETSUITE_BASE_URL"
 	EnvProfile        = "NETSUITE_PROFILE"
 	EnvConfigFile     = "NETSUITE_CONFIG"
+	EnvCredentials    = "NETSUITE_CREDENTIALS_FILE"
 )
 
 // DefaultProfile is the profile used when none is named.
@@ -85,6 +87,11 @@ type LoadOptions struct {
 	// ConfigFile overrides NETSUITE_CONFIG and the default path
 	// $XDG_CONFIG_HOME/netsuite/config.toml (~/.config/netsuite/config.toml).
 	ConfigFile string
+	// CredentialsFile names a JSON file with the keys account, consumer_key,
+	// consumer_secret, token_id, token_secret and base_url (as written by
+	// "netsuite sim serve --credentials-out"); its values rank just below
+	// Explicit. NETSUITE_CREDENTIALS_FILE sets it too.
+	CredentialsFile string
 	// Getenv replaces os.Getenv, for tests.
 	Getenv func(string) string
 	// Warn receives warnings, such as a config file holding secrets that
@@ -161,6 +168,16 @@ func LoadConfig(o LoadOptions) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	credsPath := o.CredentialsFile
+	if credsPath == "" {
+		credsPath = getenv(EnvCredentials)
+	}
+	var creds *Values
+	if credsPath != "" {
+		if creds, err = readCredentialsFile(credsPath, warn); err != nil {
+			return nil, err
+		}
+	}
 	for _, f := range fields {
 		flagName := f.flag
 		if explicitSrc != "flag" {
@@ -170,6 +187,9 @@ func LoadConfig(o LoadOptions) (*Config, error) {
 		case f.get(&o.Explicit) != "":
 			f.set(&c.Values, f.get(&o.Explicit))
 			c.Sources[f.key] = explicitSrc + " " + flagName
+		case creds != nil && f.get(creds) != "":
+			f.set(&c.Values, f.get(creds))
+			c.Sources[f.key] = "credentials file " + credsPath
 		case getenv(f.env) != "":
 			f.set(&c.Values, getenv(f.env))
 			c.Sources[f.key] = "env " + f.env
@@ -223,6 +243,31 @@ func readProfile(path, name string, profileNamed, fileNamed bool, warn func(stri
 		}
 	}
 	return &p, nil
+}
+
+func readCredentialsFile(path string, warn func(string)) (*Values, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read credentials file: %w", err)
+	}
+	var raw struct {
+		Account        string `json:"account"`
+		ConsumerKey    string `json:"consumer_key"`
+		ConsumerSecret string `json:"consumer_secret"`
+		TokenID        string `json:"token_id"`
+		TokenSecret    string `json:"token_secret"`
+		BaseURL        string `json:"base_url"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&raw); err != nil {
+		return nil, fmt.Errorf("credentials file %s: %v (it is a JSON object with the keys account, consumer_key, consumer_secret, token_id, token_secret, base_url)", path, err)
+	}
+	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 && (raw.ConsumerSecret != "" || raw.TokenSecret != "") {
+		warn(fmt.Sprintf("credentials file %s holds secrets and can be read by group or others (mode %04o): run chmod 600 %s", path, fi.Mode().Perm(), path))
+	}
+	return &Values{Account: raw.Account, ConsumerKey: raw.ConsumerKey, ConsumerSecret: auth.Secret(raw.ConsumerSecret),
+		TokenID: raw.TokenID, TokenSecret: auth.Secret(raw.TokenSecret), BaseURL: raw.BaseURL}, nil
 }
 
 func profileNames(m map[string]Values) string {

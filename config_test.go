@@ -362,3 +362,28 @@ func TestClientSignsForItsHost(t *testing.T) {
 		t.Fatalf("%d %s", resp.StatusCode, b)
 	}
 }
+
+func TestCredentialsFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "creds.json")
+	os.WriteFile(p, []byte(`{"account":"TSTDRV1234567","consumer_key":"`+ck+`","consumer_secret":"`+cs+`","token_id":"`+tid+`","token_secret":"`+ts+`","base_url":"http://127.0.0.1:8080"}`), 0o644)
+	var warns []string
+	c, err := LoadConfig(LoadOptions{Getenv: envFrom(map[string]string{EnvCredentials: p, EnvTokenID: "fromenv", "XDG_CONFIG_HOME": dir}),
+		Warn: func(s string) { warns = append(warns, s) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Account != "TSTDRV1234567" || c.TokenID != tid || c.BaseURL != "http://127.0.0.1:8080" || c.Sources["token_id"] != "credentials file "+p {
+		t.Errorf("the credentials file must rank above the environment: %+v %v", c, c.Sources)
+	}
+	if err := c.Validate(); err != nil {
+		t.Error(err)
+	}
+	if len(warns) != 1 || !strings.Contains(warns[0], "chmod 600") {
+		t.Errorf("warnings %q", warns)
+	}
+	os.WriteFile(p, []byte(`{"acount":"x"}`), 0o600)
+	if _, err := LoadConfig(LoadOptions{CredentialsFile: p, Getenv: envFrom(nil)}); err == nil || !strings.Contains(err.Error(), "consumer_key") {
+		t.Errorf("unknown key: %v", err)
+	}
+}

@@ -1,0 +1,175 @@
+package netsuite
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+)
+
+// Error is the error of every REST-side response NetSuite refuses: REST web
+// services, SuiteQL and RESTlets. Check it with errors.As, or with the
+// predicates IsNotFound, IsPermission, IsConcurrencyLimit, IsInvalidLogin.
+type Error struct {
+	StatusCode int
+	// Title and Type are the RFC 9457 problem fields NetSuite sends.
+	Title, Type string
+	Details     []ErrorDetail
+	// RESTletCode and RESTletMessage hold a RESTlet's {"error": {...}} body.
+	RESTletCode, RESTletMessage string
+	// Authenticate is the WWW-Authenticate header of a 401.
+	Authenticate string
+	// Body is the raw response body (at most 64 KiB), for diagnostics.
+	Body []byte
+	// Method and URL of the request (URL without its query).
+	Method, URL string
+}
+
+// ErrorDetail is one entry of NetSuite's "o:errorDetails".
+type ErrorDetail struct {
+	Detail     string `json:"detail"`
+	Code       string `json:"o:errorCode"`
+	Path       string `json:"o:errorPath,omitempty"`
+	QueryParam string `json:"o:errorQueryParam,omitempty"`
+	URLPath    string `json:"o:errorUrl,omitempty"`
+	Header     string `json:"o:errorHeader,omitempty"`
+}
+
+// Code returns the first NetSuite error code (o:errorCode, or a RESTlet's code).
+func (e *Error) Code() string {
+	if len(e.Details) > 0 {
+		return e.Details[0].Code
+	}
+	return e.RESTletCode
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "netsuite: %s %s: %d", e.Method, e.URL, e.StatusCode)
+	if e.Title != "" {
+		b.WriteString(" " + e.Title)
+	}
+	for _, d := range e.Details {
+		fmt.Fprintf(&b, "; %s: %s", d.Code, d.Detail)
+		if d.Path != "" {
+			b.WriteString(" (at " + d.Path + ")")
+		}
+		if d.QueryParam != "" {
+			b.WriteString(" (query parameter " + d.QueryParam + ")")
+		}
+	}
+	if e.RESTletCode != "" {
+		fmt.Fprintf(&b, "; %s: %s", e.RESTletCode, e.RESTletMessage)
+	}
+	if len(e.Details) == 0 && e.RESTletCode == "" && len(e.Body) > 0 {
+		body := string(e.Body)
+		if len(body) > 200 {
+			body = body[:200] + "…"
+		}
+		b.WriteString("; " + strings.TrimSpace(body))
+	}
+	return b.String()
+}
+
+// hasCode reports whether any detail carries one of codes.
+func (e *Error) hasCode(codes ...string) bool {
+	for _, c := range codes {
+		if e.RESTletCode == c {
+			return true
+		}
+		for _, d := range e.Details {
+			if d.Code == c {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// maxErrorBody bounds how much of an error body is kept.
+const maxErrorBody = 64 << 10
+
+// CheckResponse returns nil for a 2xx response and otherwise an *Error
+// decoded from the body (which it reads, up to 64 KiB, and closes).
+func CheckResponse(resp *http.Response) error {
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		return nil
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	e := &Error{StatusCode: resp.StatusCode, Body: body, Authenticate: resp.Header.Get("WWW-Authenticate")}
+	if resp.Request != nil {
+		e.Method = resp.Request.Method
+		u := *resp.Request.URL
+		u.RawQuery = ""
+		e.URL = u.String()
+	}
+	var problem struct {
+		Type    string          `json:"type"`
+		Title   string          `json:"title"`
+		Details []ErrorDetail   `json:"o:errorDetails"`
+		RESTlet *restletErrBody `json:"error"`
+	}
+	if json.Unmarshal(body, &problem) == nil {
+		e.Type, e.Title, e.Details = problem.Type, problem.Title, problem.Details
+		if problem.RESTlet != nil {
+			e.RESTletCode, e.RESTletMessage = problem.RESTlet.Code, problem.RESTlet.Message
+		}
+	}
+	return e
+}
+
+type restletErrBody struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+func asError(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
+}
+
+// IsNotFound reports a record or resource that does not exist (404
+// NONEXISTENT_ID, or RCRD_DSNT_EXIST). A permission failure is never
+// reported as not-found.
+func IsNotFound(err error) bool {
+	e, ok := asError(err)
+	return ok && !IsPermission(err) && (e.StatusCode == http.StatusNotFound || e.hasCode("NONEXISTENT_ID", "RCRD_DSNT_EXIST"))
+}
+
+// IsPermission reports a role that lacks a permission (403
+// INSUFFICIENT_PERMISSION, "Permission Violation: …").
+func IsPermission(err error) bool {
+	e, ok := asError(err)
+	if !ok {
+		return false
+	}
+	if e.hasCode("INSUFFICIENT_PERMISSION") || e.StatusCode == http.StatusForbidden {
+		return true
+	}
+	for _, d := range e.Details {
+		if strings.HasPrefix(d.Detail, "Permission Violation") {
+			return true
+		}
+	}
+	return strings.HasPrefix(e.RESTletMessage, "Permission Violation")
+}
+
+// IsConcurrencyLimit reports a request refused for the account's concurrency
+// limit (REST 429 CONCURRENCY_LIMIT_EXCEEDED, RESTlet SSS_REQUEST_LIMIT_EXCEEDED).
+// Such a request was not executed and may be retried after a pause.
+func IsConcurrencyLimit(err error) bool {
+	e, ok := asError(err)
+	return ok && (e.StatusCode == http.StatusTooManyRequests || e.hasCode("CONCURRENCY_LIMIT_EXCEEDED", "SSS_REQUEST_LIMIT_EXCEEDED"))
+}
+
+// IsInvalidLogin reports a refused token login (401 "Invalid login attempt.").
+// The reason is only in the account's Login Audit Trail; "netsuite auth
+// check" lists the likely causes.
+func IsInvalidLogin(err error) bool {
+	e, ok := asError(err)
+	return ok && (e.StatusCode == http.StatusUnauthorized || e.hasCode("INVALID_LOGIN", "INVALID_LOGIN_ATTEMPT"))
+}
