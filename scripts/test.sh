@@ -9,7 +9,16 @@ export PATH="$PATH:/usr/local/go/bin:$(go env GOPATH 2>/dev/null || echo /root/g
 command -v go >/dev/null || { echo "Go 1.26+ is required: https://go.dev/dl/" >&2; exit 1; }
 
 # --- what the tests need beyond Go -------------------------------------------
-# (nothing yet; Debian packages for third-party interop checks go here)
+# Debian's python3-oauthlib signs requests independently of our signer
+# (scripts/interop.sh).
+need_pkgs=()
+dpkg -s python3-oauthlib >/dev/null 2>&1 || need_pkgs+=(python3-oauthlib)
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+  echo "== installing ${need_pkgs[*]}"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
+fi
 
 echo "== gofmt"
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
@@ -23,6 +32,9 @@ go vet ./...
 
 echo "== go test -race"
 go test -race -count=1 ./...
+
+echo "== interop (third-party OAuth client against the emulator)"
+bash scripts/interop.sh
 
 echo "== fuzz (${FUZZTIME:=5s} each)"
 fuzz() { go test -run '^$' -fuzz "^$2\$" -fuzztime "$FUZZTIME" "$1" >/dev/null || { echo "fuzz $2 failed" >&2; go test -run '^$' -fuzz "^$2\$" -fuzztime "$FUZZTIME" "$1"; exit 1; }; echo "ok  $1 $2"; }

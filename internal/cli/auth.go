@@ -19,7 +19,7 @@ func newAuthCmd(e *env) *cobra.Command {
 		Long: `Tools for when NetSuite answers "Invalid login attempt.": compute exactly
 what a request's signature should be and compare it with what your code sends.`,
 	}
-	cmd.AddCommand(newAuthSignCmd(e), newAuthPassportCmd(e))
+	cmd.AddCommand(newAuthSignCmd(e), newAuthPassportCmd(e), newAuthCheckCmd(e))
 	return cmd
 }
 

@@ -25,6 +25,7 @@ type env struct {
 
 	// Global flags.
 	profile, configFile string
+	credentialsFile     string
 	debug               bool
 	values              netsuite.Values
 	consumerSecret      string
@@ -88,6 +89,7 @@ source each value came from.`,
 	pf := root.PersistentFlags()
 	pf.StringVar(&e.profile, "profile", "", "config profile to use (default $NETSUITE_PROFILE or \"default\")")
 	pf.StringVar(&e.configFile, "config", "", "config file (default $NETSUITE_CONFIG or $XDG_CONFIG_HOME/netsuite/config.toml)")
+	pf.StringVar(&e.credentialsFile, "credentials", "", "JSON credentials file, e.g. from \"netsuite sim serve --credentials-out\" (default $NETSUITE_CREDENTIALS_FILE)")
 	pf.BoolVar(&e.debug, "debug", false, "log requests at debug level to stderr (secrets are never logged)")
 	pf.StringVar(&e.values.Account, "account", "", "NetSuite account id, e.g. 1234567 or 1234567_SB1")
 	pf.StringVar(&e.values.ConsumerKey, "consumer-key", "", "consumer key of the integration record")
@@ -96,7 +98,7 @@ source each value came from.`,
 	pf.StringVar(&e.tokenSecret, "token-secret", "", "token secret of the access token (prefer the environment)")
 	pf.StringVar(&e.values.BaseURL, "base-url", "", "send requests here instead of NetSuite's domains (emulator, proxy)")
 
-	root.AddCommand(newVersionCmd(e), newConfigCmd(e), newAuthCmd(e))
+	root.AddCommand(newVersionCmd(e), newConfigCmd(e), newAuthCmd(e), newSimCmd(e), newDemoCmd(e), newQueryCmd(e), newRESTletCmd(e))
 	return root
 }
 
@@ -106,12 +108,13 @@ func (e *env) loadConfig() (*netsuite.Config, error) {
 	v.ConsumerSecret = auth.Secret(e.consumerSecret)
 	v.TokenSecret = auth.Secret(e.tokenSecret)
 	return netsuite.LoadConfig(netsuite.LoadOptions{
-		Explicit:       v,
-		ExplicitSource: "flag",
-		Profile:        e.profile,
-		ConfigFile:     e.configFile,
-		Getenv:         e.getenv,
-		Warn:           func(s string) { fmt.Fprintln(e.stderr, "netsuite: warning:", s) },
+		Explicit:        v,
+		ExplicitSource:  "flag",
+		Profile:         e.profile,
+		ConfigFile:      e.configFile,
+		CredentialsFile: e.credentialsFile,
+		Getenv:          e.getenv,
+		Warn:            func(s string) { fmt.Fprintln(e.stderr, "netsuite: warning:", s) },
 	})
 }
 

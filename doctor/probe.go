@@ -1,0 +1,249 @@
+package doctor
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-netsuite/netsuite"
+	"github.com/go-netsuite/netsuite/auth"
+	"github.com/go-netsuite/netsuite/sim/admin"
+)
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// isNetSuiteHost reports whether rawURL's host is under netsuite.com.
+func isNetSuiteHost(rawURL string) bool {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return false
+	}
+	h := strings.ToLower(u.Hostname())
+	return h == "netsuite.com" || strings.HasSuffix(h, ".netsuite.com")
+}
+
+// detectEmulator asks the base URL for the emulator's admin API. It never
+// asks NetSuite's own domains; silence means "not the emulator".
+func (r *run) detectEmulator(ctx context.Context) {
+	if r.base == "" || isNetSuiteHost(r.base) {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	c := &admin.Client{BaseURL: r.base, HTTP: r.hc}
+	if _, err := c.Do(ctx, admin.Request{Op: "governance"}); err == nil {
+		r.emu = c
+		r.rep.Emulator = true
+	}
+}
+
+// dataCenterURLs is the answer of /rest/datacenterurls.
+type dataCenterURLs struct {
+	WebservicesDomain string `json:"webservicesDomain"`
+	RestDomain        string `json:"restDomain"`
+	SystemDomain      string `json:"systemDomain"`
+}
+
+// checkReachability is checks 2 and 3: an unauthenticated GET of
+// /rest/datacenterurls, its domains, and the clock skew from its Date
+// header.
+func (r *run) checkReachability(ctx context.Context) {
+	reach := Check{ID: CheckReachability, Name: "Reachability"}
+	clock := Check{ID: CheckClock, Name: "Clock"}
+	discovery := r.opts.DiscoveryURL
+	if r.base != "" && !isNetSuiteHost(r.base) {
+		discovery = r.base
+	}
+	target := discovery + "/rest/datacenterurls?account=" + url.QueryEscape(r.acct.ID())
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
+		reach.Status, reach.Summary = Fail, "cannot build the discovery request: "+err.Error()
+		r.add(reach)
+		clock.Status, clock.Summary = Skip, "not measured: the server could not be asked"
+		r.add(clock)
+		return
+	}
+	t0 := r.now()
+	start := time.Now()
+	resp, err := r.hc.Do(req)
+	elapsed := time.Since(start)
+	t1 := r.now()
+	if err != nil {
+		reach.Status = Fail
+		reach.Summary = fmt.Sprintf("cannot reach %s: %v", hostOf(discovery), unwrapURLError(err))
+		reach.Details = []string{"GET " + target + " (no credentials are sent)"}
+		reach.Fix = "Check the network, any proxy (HTTPS_PROXY) and firewall between this machine and " + hostOf(discovery) + "."
+		if r.base != "" && !isNetSuiteHost(r.base) {
+			reach.Fix = "Check that the server at " + r.base + " is running (for the emulator: netsuite sim serve) and that NETSUITE_BASE_URL points at it."
+		}
+		r.add(reach)
+		clock.Status, clock.Summary = Skip, "not measured: the server could not be reached"
+		r.add(clock)
+		return
+	}
+	body := readBody(resp)
+	reach.Status = OK
+	reach.Summary = fmt.Sprintf("%s answered in %s", hostOf(discovery), max(elapsed.Round(time.Millisecond), time.Millisecond))
+	reach.Details = []string{fmt.Sprintf("GET %s → HTTP %d (no credentials are sent)", target, resp.StatusCode)}
+	if r.emu != nil {
+		reach.Summary += " (the local emulator)"
+		reach.Details = append(reach.Details, "the emulator's admin API answered at "+r.base+admin.Path+": its Login Audit Trail and role history will name exact reasons")
+	}
+	if resp.StatusCode == http.StatusOK {
+		var d dataCenterURLs
+		if err := json.Unmarshal(body, &d); err != nil || d.WebservicesDomain == "" {
+			reach.Status = Warn
+			reach.Summary += ", but not with NetSuite's data-center URLs: domains not checked"
+		} else {
+			r.compareDomains(&reach, d)
+		}
+	} else {
+		reach.Status = Warn
+		reach.Summary += fmt.Sprintf(", but with HTTP %d to /rest/datacenterurls: the account's domains were not checked", resp.StatusCode)
+		if detail, _ := restErrorDetail(body); detail != "" {
+			reach.Details = append(reach.Details, "answer: "+detail)
+		}
+	}
+	r.add(reach)
+
+	// Clock: the server's Date header against this machine's clock at the
+	// middle of the exchange. Date has whole seconds, so add half of one.
+	date, err := http.ParseTime(resp.Header.Get("Date"))
+	if err != nil {
+		clock.Status, clock.Summary = Warn, "not measured: the answer has no Date header"
+		r.add(clock)
+		return
+	}
+	local := t0.Add(t1.Sub(t0) / 2)
+	r.setSkew(date.Add(500 * time.Millisecond).Sub(local))
+	clock = r.clockCheck(date, local)
+	r.add(clock)
+}
+
+func (r *run) setSkew(d time.Duration) {
+	r.skew, r.skewKnown = d, true
+	s := d.Round(time.Second).Seconds()
+	r.rep.ClockSkewSeconds = &s
+}
+
+// describeSkew says "3m12s behind" or "ahead of" the server.
+func describeSkew(skew time.Duration) string {
+	d := skew.Round(time.Second)
+	switch {
+	case d > 0:
+		return d.String() + " behind the server's"
+	case d < 0:
+		return (-d).String() + " ahead of the server's"
+	}
+	return "within a second of the server's"
+}
+
+const clockFix = "Synchronise this machine's clock with a time server (Linux: timedatectl set-ntp true; macOS: " +
+	"System Settings > General > Date & Time > Set time and date automatically; Windows: Settings > Time & language > " +
+	"Date & time > Sync now). Programs that cannot fix the clock can sign with a correction: in Go, " +
+	"netsuite.WithSignerOptions(auth.WithClockOffset(…))."
+
+func (r *run) clockCheck(server, local time.Time) Check {
+	c := Check{ID: CheckClock, Name: "Clock"}
+	abs := r.skew
+	if abs < 0 {
+		abs = -abs
+	}
+	c.Details = []string{
+		"server time (HTTP Date header): " + server.UTC().Format(time.RFC3339),
+		"this machine's time:            " + local.UTC().Format(time.RFC3339),
+	}
+	switch {
+	case abs > SkewFail:
+		c.Status = Fail
+		c.Summary = "this machine's clock is " + describeSkew(r.skew) + ": NetSuite refuses timestamps more than 5 minutes off, so every token login fails (Login Audit Trail detail InvalidTimestamp)"
+		c.Fix = clockFix
+	case abs > SkewWarn:
+		c.Status = Warn
+		c.Summary = "this machine's clock is " + describeSkew(r.skew) + ": NetSuite allows 5 minutes, so logins still work, but not for long if it drifts further"
+		c.Fix = clockFix
+	default:
+		c.Status = OK
+		c.Summary = "this machine's clock is " + describeSkew(r.skew)
+		return c
+	}
+	r.offset = r.skew
+	r.rep.ClockOffsetApplied = true
+	c.Details = append(c.Details, fmt.Sprintf("the remaining checks sign with timestamps corrected by %s so that they can find any other problem; your programs are not corrected",
+		signed(r.skew.Round(time.Second))))
+	return c
+}
+
+func signed(d time.Duration) string {
+	if d >= 0 {
+		return "+" + d.String()
+	}
+	return d.String()
+}
+
+// compareDomains checks the discovered domains against the ones requests
+// go to.
+func (r *run) compareDomains(c *Check, d dataCenterURLs) {
+	norm := func(s string) string { return strings.ToLower(strings.TrimRight(strings.TrimSpace(s), "/")) }
+	c.Details = append(c.Details,
+		"webservicesDomain (SOAP, REST): "+d.WebservicesDomain,
+		"restDomain (RESTlets):          "+d.RestDomain,
+		"systemDomain (UI):              "+d.SystemDomain)
+	if r.base != "" && !isNetSuiteHost(r.base) {
+		// The emulator or a proxy: it serves every domain itself.
+		if norm(d.WebservicesDomain) != norm(r.base) {
+			c.Status = Warn
+			c.Summary += "; it names " + d.WebservicesDomain + " as the web services domain, but requests go to " + r.base
+		}
+		return
+	}
+	want := "https://" + r.acct.SuiteTalkDomain()
+	if !strings.Contains(norm(d.WebservicesDomain), strings.ToLower(r.acct.HostSlug())+".") {
+		c.Status = Warn
+		c.Summary += "; NetSuite answered with generic domains, not account " + r.acct.ID() + "'s: it probably does not know this account id"
+		c.Fix = configFixes["account"]
+		return
+	}
+	used := want
+	if r.base != "" {
+		used = r.base
+	}
+	if norm(d.WebservicesDomain) != norm(used) {
+		c.Status = Warn
+		c.Summary += "; NetSuite says account " + r.acct.ID() + "'s web services domain is " + d.WebservicesDomain + ", but requests go to " + used
+		c.Fix = configFixes["base_url"]
+		return
+	}
+	c.Summary += "; account " + r.acct.ID() + "'s domains are the ones the client uses"
+}
+
+func hostOf(rawURL string) string {
+	if u, err := url.Parse(rawURL); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return rawURL
+}
+
+// unwrapURLError drops the "Get <url>:" prefix of a *url.Error.
+func unwrapURLError(err error) error {
+	if ue, ok := err.(*url.Error); ok {
+		return ue.Err
+	}
+	return err
+}
+
+// makeClient builds the signing client, corrected by the measured offset.
+func (r *run) makeClient() error {
+	c, err := netsuite.NewClient(netsuite.WithConfig(r.cfg), netsuite.WithHTTPClient(r.hc),
+		netsuite.WithSignerOptions(auth.WithClock(r.now), auth.WithClockOffset(func() time.Duration { return r.offset })))
+	if err != nil {
+		return err
+	}
+	r.client = c
+	return nil
+}

@@ -1,0 +1,155 @@
+package sim
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/go-netsuite/netsuite/auth"
+	"github.com/go-netsuite/netsuite/sim/faults"
+	"github.com/go-netsuite/netsuite/sim/store"
+)
+
+// Config configures Start.
+type Config struct {
+	// Addr is the listen address; default "127.0.0.1:0" (a free port).
+	Addr string
+	// StatePath is the SQLite state file; "" keeps the account in memory.
+	StatePath string
+	// AccountID names a new account (default store.DefaultAccountID).
+	AccountID string
+	// AccountFile, when set, provisions the account from a TOML file.
+	AccountFile string
+	// Provision walks the TBA guide (integration, TBA feature, token role,
+	// role on the employee, access token) on a new account, so the
+	// emulator starts ready for token logins.
+	Provision bool
+	// Demo generates the demo dataset; DemoSize is its number of
+	// transaction lines (default 10,000); DemoSeed makes it reproducible.
+	Demo     bool
+	DemoSize int
+	DemoSeed int64
+	// RoleCacheDelay: see Options.RoleCacheDelay.
+	RoleCacheDelay time.Duration
+	// Latency and Rates inject delays and failures, deterministic under FaultSeed.
+	Latency   faults.Latency
+	Rates     faults.Rates
+	FaultSeed uint64
+	Logger    *slog.Logger
+}
+
+// Emulator is a running emulator: a Server on a listener.
+type Emulator struct {
+	*Server
+	// URL is the base URL of every domain of the account, e.g.
+	// "http://127.0.0.1:41234".
+	URL string
+	// Credentials are the token credentials the guide provisioning created,
+	// with Account set; zero when nothing was provisioned in this run (a
+	// state file provisioned earlier keeps its credentials where they were
+	// first written).
+	Credentials auth.Credentials
+	// Guide is the provisioning result (nil when none ran).
+	Guide *store.GuideResult
+	// Demo is what the demo generation created (nil when none ran).
+	Demo *store.DemoStats
+
+	store *store.Store
+	http  *http.Server
+	done  chan error
+}
+
+// DefaultDemoSize is the number of demo transaction lines when Config.DemoSize is 0.
+const DefaultDemoSize = 10_000
+
+// Start opens (or creates) the account, provisions it as cfg asks, and
+// serves it on cfg.Addr until Close.
+func Start(ctx context.Context, cfg Config) (*Emulator, error) {
+	st, err := store.OpenWith(cfg.StatePath, store.Options{AccountID: cfg.AccountID})
+	if err != nil {
+		return nil, err
+	}
+	e := &Emulator{store: st, done: make(chan error, 1)}
+	fail := func(err error) (*Emulator, error) {
+		st.Close()
+		return nil, err
+	}
+	if cfg.AccountFile != "" {
+		if _, err := st.LoadAccountFile(ctx, cfg.AccountFile); err != nil {
+			return fail(err)
+		}
+	}
+	if cfg.Provision {
+		ints, err := st.Integrations(ctx)
+		if err != nil {
+			return fail(err)
+		}
+		if !hasIntegration(ints, store.GuideIntegrationName) {
+			if e.Guide, err = st.ProvisionGuide(ctx, store.GuideOptions{}); err != nil {
+				return fail(fmt.Errorf("provisioning the guide's set-up: %w", err))
+			}
+			e.Credentials = auth.Credentials{
+				Account:     e.Guide.AccountID,
+				ConsumerKey: e.Guide.ConsumerKey, ConsumerSecret: auth.Secret(e.Guide.ConsumerSecret.Reveal()),
+				TokenID: e.Guide.TokenID, TokenSecret: auth.Secret(e.Guide.TokenSecret.Reveal()),
+			}
+		}
+	}
+	if cfg.Demo {
+		size := cfg.DemoSize
+		if size <= 0 {
+			size = DefaultDemoSize
+		}
+		stats, err := st.GenerateDemo(ctx, store.DemoOptions{Lines: size, Seed: cfg.DemoSeed})
+		if err != nil {
+			return fail(fmt.Errorf("generating demo data: %w", err))
+		}
+		e.Demo = &stats
+	}
+	var inj *faults.Injector
+	if cfg.Latency != nil || cfg.Rates.Total() > 0 {
+		if inj, err = faults.New(faults.Config{Seed: cfg.FaultSeed, Latency: cfg.Latency, Rates: cfg.Rates}); err != nil {
+			return fail(err)
+		}
+	}
+	if e.Server, err = New(Options{Store: st, Logger: cfg.Logger, RoleCacheDelay: cfg.RoleCacheDelay, Faults: inj, Seed: cfg.FaultSeed}); err != nil {
+		return fail(err)
+	}
+	addr := cfg.Addr
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", addr)
+	if err != nil {
+		return fail(err)
+	}
+	e.URL = "http://" + ln.Addr().String()
+	e.http = &http.Server{Handler: e.Server, ReadHeaderTimeout: 30 * time.Second}
+	go func() { e.done <- e.http.Serve(ln) }()
+	return e, nil
+}
+
+func hasIntegration(ints []store.Integration, name string) bool {
+	for _, in := range ints {
+		if in.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Close stops accepting requests, waits up to 10 seconds for those in
+// flight, and closes the store (a state file keeps everything written).
+func (e *Emulator) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := e.http.Shutdown(ctx)
+	if serr := <-e.done; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = serr
+	}
+	return errors.Join(err, e.store.Close())
+}

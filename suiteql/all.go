@@ -1,0 +1,208 @@
+package suiteql
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"regexp"
+	"strings"
+)
+
+// AllOptions control All.
+type AllOptions struct {
+	// Keys are output columns of the query that order its rows uniquely,
+	// e.g. {"id"}, or {"lmd", "id"} for a timestamp with ties broken by id.
+	// With Keys, All reads windows of up to Cap rows ordered by the keys and
+	// starts each next window after the last key seen, so it reads past
+	// NetSuite's 100,000-row cap with no row skipped or repeated. Date keys
+	// should be selected as sortable text, e.g.
+	// TO_CHAR(lastmodifieddate, 'YYYY-MM-DD HH24:MI:SS') AS lmd.
+	// Without Keys, All pages by offset and fails at the cap.
+	Keys []string
+	// Parallel is how many pages are fetched at once (default 1). Keep it at
+	// or under your account's concurrency limit (Standard tier: 5).
+	Parallel int
+	// PageSize is the page size (default and maximum 1000).
+	PageSize int
+	// OnPage, when set, is called after each page arrives (for progress).
+	OnPage func(PageInfo)
+}
+
+// PageInfo describes a fetched page.
+type PageInfo struct {
+	Window       int // keyset window, from 0
+	Offset       int
+	Rows         int
+	TotalResults int // of the current window's query
+}
+
+// ErrCapReached is returned by All without Keys when the query has more
+// rows than offset paging reaches.
+var ErrCapReached = errors.New("suiteql: the query has more rows than offset paging reaches (100,000): set AllOptions.Keys to page by a unique ordered key")
+
+var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// All returns every row of q in order. The error, if any, is yielded once
+// and ends the sequence. Stopping the loop early cancels pages in flight.
+func (s *Service) All(ctx context.Context, q string, opts *AllOptions) iter.Seq2[Row, error] {
+	var o AllOptions
+	if opts != nil {
+		o = *opts
+		o.Keys = append([]string(nil), opts.Keys...)
+	}
+	return func(yield func(Row, error) bool) {
+		if o.PageSize == 0 {
+			o.PageSize = MaxLimit
+		}
+		if o.Parallel < 1 {
+			o.Parallel = 1
+		}
+		for _, k := range o.Keys {
+			if !identRE.MatchString(k) {
+				yield(nil, fmt.Errorf("suiteql: key %q is not a column name", k))
+				return
+			}
+		}
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		var last Row
+		for window := 0; ; window++ {
+			wq := q
+			if len(o.Keys) > 0 {
+				wq = keysetQuery(q, o.Keys, last)
+			}
+			n, lastRow, more, ok := s.window(ctx, wq, window, &o, yield)
+			if !ok {
+				return
+			}
+			if !more {
+				return
+			}
+			if len(o.Keys) == 0 {
+				yield(nil, ErrCapReached)
+				return
+			}
+			if n == 0 || lastRow == nil {
+				return
+			}
+			last = lastRow
+		}
+	}
+}
+
+// window pages one query up to the cap, fetching up to o.Parallel pages at
+// once and yielding rows in order. more reports rows beyond the cap.
+func (s *Service) window(ctx context.Context, q string, window int, o *AllOptions, yield func(Row, error) bool) (n int, last Row, more, ok bool) {
+	first, err := s.Query(ctx, q, &PageOptions{Limit: o.PageSize})
+	if err != nil {
+		yield(nil, err)
+		return 0, nil, false, false
+	}
+	if o.OnPage != nil {
+		o.OnPage(PageInfo{window, 0, len(first.Items), first.TotalResults})
+	}
+	if len(o.Keys) == 0 && first.TotalResults > Cap {
+		yield(nil, ErrCapReached) // fail before yielding a partial export
+		return 0, nil, false, false
+	}
+	reach := min(first.TotalResults, Cap/o.PageSize*o.PageSize)
+	type result struct {
+		p   *Page
+		err error
+	}
+	offsets := []int{}
+	for off := o.PageSize; off < reach; off += o.PageSize {
+		offsets = append(offsets, off)
+	}
+	pending := make([]chan result, len(offsets))
+	launch := func(i int) {
+		ch := make(chan result, 1)
+		pending[i] = ch
+		go func() {
+			p, err := s.Query(ctx, q, &PageOptions{Limit: o.PageSize, Offset: offsets[i]})
+			ch <- result{p, err}
+		}()
+	}
+	next := 0
+	for ; next < len(offsets) && next < o.Parallel-1; next++ {
+		launch(next) // the first page is already here: fill the other slots
+	}
+	emit := func(p *Page) bool {
+		for _, r := range p.Items {
+			n++
+			last = r
+			if !yield(r, nil) {
+				return false
+			}
+		}
+		return true
+	}
+	if !emit(first) {
+		return n, last, false, false
+	}
+	for i := range offsets {
+		if next < len(offsets) {
+			launch(next)
+			next++
+		}
+		r := <-pending[i]
+		if r.err != nil {
+			yield(nil, r.err)
+			return n, last, false, false
+		}
+		if o.OnPage != nil {
+			o.OnPage(PageInfo{window, offsets[i], len(r.p.Items), r.p.TotalResults})
+		}
+		if !emit(r.p) {
+			return n, last, false, false
+		}
+	}
+	return n, last, first.TotalResults > reach, true
+}
+
+// keysetQuery wraps q so that it returns, ordered by keys, only the rows
+// after last (all rows when last is nil).
+func keysetQuery(q string, keys []string, last Row) string {
+	var b strings.Builder
+	b.WriteString("SELECT * FROM (")
+	b.WriteString(strings.TrimRight(strings.TrimSpace(q), ";"))
+	b.WriteString(") ks")
+	if last != nil {
+		b.WriteString(" WHERE ")
+		// (k1 > v1) OR (k1 = v1 AND k2 > v2) OR …
+		for i := range keys {
+			if i > 0 {
+				b.WriteString(" OR ")
+			}
+			b.WriteString("(")
+			for j := 0; j < i; j++ {
+				fmt.Fprintf(&b, "ks.%s = %s AND ", keys[j], literal(last, keys[j]))
+			}
+			fmt.Fprintf(&b, "ks.%s > %s)", keys[i], literal(last, keys[i]))
+		}
+	}
+	b.WriteString(" ORDER BY ")
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("ks." + k)
+	}
+	return b.String()
+}
+
+var numberRE = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+
+// literal renders a key value: numbers bare, anything else quoted with ”
+// escaping (a NULL key cannot order rows; it compares as NULL).
+func literal(r Row, col string) string {
+	v, ok := r[col]
+	if !ok {
+		return "NULL"
+	}
+	if numberRE.MatchString(v) {
+		return v
+	}
+	return "'" + strings.ReplaceAll(v, "'", "''") + "'"
+}
