@@ -25,6 +25,10 @@ type AllOptions struct {
 	Parallel int
 	// PageSize is the page size (default and maximum 1000).
 	PageSize int
+	// WindowRows is how many rows one keyset window reads by offset before
+	// the next window starts after the last key (default and maximum Cap).
+	// Smaller windows keep each query cheaper on large tables.
+	WindowRows int
 	// OnPage, when set, is called after each page arrives (for progress).
 	OnPage func(PageInfo)
 }
@@ -57,6 +61,13 @@ func (s *Service) All(ctx context.Context, q string, opts *AllOptions) iter.Seq2
 		}
 		if o.Parallel < 1 {
 			o.Parallel = 1
+		}
+		if o.WindowRows <= 0 || o.WindowRows > Cap || len(o.Keys) == 0 {
+			o.WindowRows = Cap
+		}
+		if o.PageSize < 1 || o.PageSize > MaxLimit {
+			yield(nil, fmt.Errorf("suiteql: page size %d: NetSuite serves 1 to %d rows a page", o.PageSize, MaxLimit))
+			return
 		}
 		for _, k := range o.Keys {
 			if !identRE.MatchString(k) {
@@ -106,7 +117,7 @@ func (s *Service) window(ctx context.Context, q string, window int, o *AllOption
 		yield(nil, ErrCapReached) // fail before yielding a partial export
 		return 0, nil, false, false
 	}
-	reach := min(first.TotalResults, Cap/o.PageSize*o.PageSize)
+	reach := min(first.TotalResults, max(o.WindowRows/o.PageSize, 1)*o.PageSize)
 	type result struct {
 		p   *Page
 		err error

@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -84,6 +85,9 @@ concurrency limit). A "-" query reads it from standard input.`,
 					out.close()
 					if progress {
 						fmt.Fprintln(e.stderr)
+					}
+					if errors.Is(err, suiteql.ErrCapReached) {
+						return errors.New("the query has more rows than NetSuite's offset paging reaches (100,000): add --key COLUMN naming a unique ordered output column (e.g. --key id) to read them all")
 					}
 					return err
 				}

@@ -1,0 +1,198 @@
+package suiteql_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/go-netsuite/netsuite"
+	"github.com/go-netsuite/netsuite/sim"
+	"github.com/go-netsuite/netsuite/suiteql"
+)
+
+type env struct {
+	svc *suiteql.Service
+	emu *sim.Emulator
+}
+
+var (
+	bigOnce sync.Once
+	big     env
+	bigErr  error
+)
+
+// bigEmulator is shared by the tests that cross the 100,000-row cap.
+func bigEmulator(t *testing.T) env {
+	bigOnce.Do(func() { big, bigErr = start(120_000) })
+	if bigErr != nil {
+		t.Fatal(bigErr)
+	}
+	return big
+}
+
+func start(lines int) (env, error) {
+	emu, err := sim.Start(context.Background(), sim.Config{Provision: true, Demo: true, DemoSize: lines, DemoSeed: 7})
+	if err != nil {
+		return env{}, err
+	}
+	c, err := netsuite.NewClient(netsuite.WithCredentials(emu.Credentials), netsuite.WithBaseURL(emu.URL),
+		netsuite.WithLoadOptions(netsuite.LoadOptions{Getenv: func(string) string { return "" }}))
+	if err != nil {
+		return env{}, err
+	}
+	return env{suiteql.New(c), emu}, nil
+}
+
+func small(t *testing.T) env {
+	e, err := start(3000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.emu.Close() })
+	return e
+}
+
+func TestQueryPageAndEncoding(t *testing.T) {
+	e := small(t)
+	ctx := context.Background()
+	// Quotes, backslashes, newlines and Unicode in the query are safe.
+	p, err := e.svc.Query(ctx, "SELECT id, entityid, 'it''s \\ \"q\"\n ü' AS s FROM customer WHERE isinactive = 'F' ORDER BY id", &suiteql.PageOptions{Limit: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Count != 3 || len(p.Items) != 3 || !p.HasMore || p.TotalResults < 3 {
+		t.Fatalf("page %+v", p)
+	}
+	r := p.Items[0]
+	if s, _ := r.String("s"); s != "it's \\ \"q\"\n ü" {
+		t.Errorf("literal came back as %q", s)
+	}
+	if id, ok, err := r.Int64("id"); !ok || err != nil || id <= 0 {
+		t.Errorf("id %d %v %v", id, ok, err)
+	}
+	if _, ok := r.String("nonexistent"); ok {
+		t.Error("absent column reported present")
+	}
+	_, err = e.svc.Query(ctx, "SELECT nope FROM customer", nil)
+	var ne *netsuite.Error
+	if !errors.As(err, &ne) || ne.Code() != "INVALID_PARAMETER" || !strings.Contains(err.Error(), "Unknown identifier") {
+		t.Errorf("bad query: %v", err)
+	}
+	if _, err := e.svc.Query(ctx, "SELECT 1 FROM customer", &suiteql.PageOptions{Limit: 1001}); err == nil {
+		t.Error("limit 1001 accepted")
+	}
+}
+
+func TestRowGetters(t *testing.T) {
+	r := suiteql.Row{"n": "42", "f": "1.5", "b": "T", "x": "abc", "d": "2026-11-28"}
+	if v, ok, err := r.Float64("f"); v != 1.5 || !ok || err != nil {
+		t.Error("float")
+	}
+	if v, ok, err := r.Bool("b"); !v || !ok || err != nil {
+		t.Error("bool")
+	}
+	if _, _, err := r.Int64("x"); err == nil {
+		t.Error("non-integer parsed")
+	}
+	if _, ok, _ := r.Int64("missing"); ok {
+		t.Error("NULL reported present")
+	}
+	if tm, ok, err := r.Time("d", "2006-01-02"); !ok || err != nil || tm.Day() != 28 {
+		t.Error("time")
+	}
+}
+
+// TestAllPastTheCap reads 120,000 lines by keyset paging, in parallel, and
+// compares count and checksum with the database.
+func TestAllPastTheCap(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates 120,000 lines")
+	}
+	e := bigEmulator(t)
+	var wantN, wantSum int64
+	if err := e.emu.Store().DB().QueryRow(`SELECT COUNT(*), SUM(uniquekey * 7 + "transaction") FROM transactionline`).Scan(&wantN, &wantSum); err != nil {
+		t.Fatal(err)
+	}
+	var n, sum, prev int64
+	pages := 0
+	for r, err := range e.svc.All(context.Background(), `SELECT uniquekey, "transaction" AS tran FROM transactionline ORDER BY uniquekey`,
+		&suiteql.AllOptions{Keys: []string{"uniquekey"}, Parallel: 4, OnPage: func(suiteql.PageInfo) { pages++ }}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		k, _, _ := r.Int64("uniquekey")
+		tr, _, _ := r.Int64("tran")
+		if k <= prev {
+			t.Fatalf("key %d after %d: a row repeated or out of order", k, prev)
+		}
+		prev = k
+		n++
+		sum += k*7 + tr
+	}
+	if n != wantN || sum != wantSum {
+		t.Fatalf("read %d rows (checksum %d), database has %d (%d)", n, sum, wantN, wantSum)
+	}
+	if pages < 120 {
+		t.Errorf("%d pages", pages)
+	}
+	// Without a key the cap is reported before any row is yielded.
+	for r, err := range e.svc.All(context.Background(), `SELECT uniquekey FROM transactionline`, nil) {
+		if r != nil || !errors.Is(err, suiteql.ErrCapReached) {
+			t.Fatalf("no key: %v %v", r, err)
+		}
+	}
+}
+
+// TestAllCompositeKeyWithTies pages by a timestamp that many rows share,
+// with small windows so that many window boundaries fall inside ties.
+func TestAllCompositeKeyWithTies(t *testing.T) {
+	e := small(t)
+	q := `SELECT uniquekey, TO_CHAR(linelastmodifieddate, 'YYYY-MM-DD HH24:MI:SS') AS lmd FROM transactionline ORDER BY lmd, uniquekey`
+	seen := map[string]bool{}
+	ties := map[string]int{}
+	for r, err := range e.svc.All(context.Background(), q, &suiteql.AllOptions{Keys: []string{"lmd", "uniquekey"}, PageSize: 10, WindowRows: 20, Parallel: 2}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		k, _ := r.String("uniquekey")
+		if seen[k] {
+			t.Fatalf("row %s repeated", k)
+		}
+		seen[k] = true
+		lmd, _ := r.String("lmd")
+		ties[lmd]++
+	}
+	if len(seen) != 3000 {
+		t.Fatalf("read %d rows of 3000", len(seen))
+	}
+	maxTie := 0
+	for _, c := range ties {
+		maxTie = max(maxTie, c)
+	}
+	if maxTie <= 20 {
+		t.Errorf("the data should have ties across window boundaries (largest tie %d)", maxTie)
+	}
+}
+
+func TestAllStopsEarly(t *testing.T) {
+	e := small(t)
+	n := 0
+	for _, err := range e.svc.All(context.Background(), `SELECT uniquekey FROM transactionline ORDER BY uniquekey`, &suiteql.AllOptions{Keys: []string{"uniquekey"}, PageSize: 10, Parallel: 4}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n++; n == 25 {
+			break
+		}
+	}
+	if n != 25 {
+		t.Fatal(n)
+	}
+	for _, err := range e.svc.All(context.Background(), `SELECT 1 FROM customer`, &suiteql.AllOptions{Keys: []string{"bad key"}}) {
+		if err == nil || !strings.Contains(err.Error(), "not a column name") {
+			t.Fatal(err)
+		}
+	}
+}
