@@ -31,7 +31,10 @@ echo "== go vet"
 go vet ./...
 
 echo "== go test -race"
-go test -race -count=1 ./...
+go test -race -short -count=1 ./...
+
+echo "== long tests (without -race: the 120,000-line SuiteQL export)"
+go test -count=1 -run 'PastTheCap' ./suiteql
 
 echo "== interop (third-party OAuth client against the emulator)"
 bash scripts/interop.sh
@@ -42,4 +45,8 @@ fuzz . FuzzParseAccount
 fuzz ./auth FuzzPercentEncode
 fuzz ./auth FuzzBaseString
 fuzz ./auth FuzzParseAuthorization
+fuzz ./sim FuzzOAuthRequest
+fuzz ./sim FuzzSOAPEnvelope
+fuzz ./sim/wire FuzzAppendJSONString
+fuzz ./internal/suiteql FuzzParse
 echo "all checks passed"

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/go-netsuite/netsuite/internal/suiteql"
 	"github.com/go-netsuite/netsuite/sim/store"
@@ -33,6 +34,9 @@ func (s *Server) serveSuiteQL(w http.ResponseWriter, r *http.Request, l *login) 
 	q := r.URL.Query()
 	limit, ok1 := pagingParam(q, "limit", suiteql.DefaultLimit)
 	offset, ok2 := pagingParam(q, "offset", 0)
+	if _, given := q["limit"]; given && limit == 0 {
+		ok1 = false // Execute reads 0 as "not given"; a client that sends 0 is refused
+	}
 	if !ok1 || !ok2 {
 		param := "limit"
 		if ok1 {
@@ -69,6 +73,12 @@ func (s *Server) serveSuiteQL(w http.ResponseWriter, r *http.Request, l *login) 
 			e.Write(w)
 		case errors.As(err, &pe):
 			wire.InsufficientPermission(pe.Permission).Write(w)
+		case isNoTable(err):
+			// The demo data was not generated: the table does not exist here.
+			_, table, _ := strings.Cut(err.Error(), "no such table: ")
+			e := wire.InvalidSearchQuery("")
+			e.Detail = suiteql.DetailPrefix + "Invalid search type: " + strings.Trim(strings.Fields(table + " x")[0], `"`) + "."
+			e.Write(w)
 		default:
 			s.internalError(w, err)
 		}

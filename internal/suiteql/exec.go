@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -78,7 +79,9 @@ func (r Row) Get(name string) (string, bool) {
 }
 
 // MarshalJSON writes the row as a NetSuite SuiteQL item:
-// {"links":[],"col":"value",…}. HTML characters are not escaped.
+// {"links":[],"col":"value",…}. It does not escape HTML characters;
+// json.Marshal does so afterwards unless an Encoder with
+// SetEscapeHTML(false) writes the row.
 func (r Row) MarshalJSON() ([]byte, error) {
 	b := make([]byte, 0, 16+len(r)*24)
 	b = append(b, `{"links":[]`...)
@@ -283,6 +286,11 @@ func dbError(err error) error {
 		return err
 	}
 	var se *sqlite.Error
+	if errors.As(err, &se) && strings.Contains(se.Error(), "no such table") {
+		// The catalog names a table the database lacks (demo data not
+		// generated): an emulator fault, not a bad query.
+		return fmt.Errorf("suiteql: database does not match the catalog: %w", err)
+	}
 	if errors.As(err, &se) && (se.Code()&0xff == 1 || strings.Contains(se.Error(), funcErrPrefix)) {
 		return &Error{Detail: detailUnsupported, Param: "q", Reason: se.Error(), Pos: -1}
 	}

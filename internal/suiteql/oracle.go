@@ -699,7 +699,18 @@ func formatNumber(f float64, model string) (string, error) {
 	fracDigits += strings.Repeat("0", max(0, len(fracPat)-len(fracDigits)))
 	fracDigits = fracDigits[:len(fracPat)]
 	nInt := strings.Count(intPat, "9") + strings.Count(intPat, "0")
-	width := len(model) + 1
+	// Width: every element's characters plus one sign position (two for
+	// PR's angle brackets).
+	width := len(intPat) + len(fracPat) + 1
+	if hasPoint {
+		width++
+	}
+	if dollar {
+		width++
+	}
+	if signMode == "PR" {
+		width++
+	}
 	if fm {
 		width = 0
 	}

@@ -73,6 +73,8 @@ func TestParsePrint(t *testing.T) {
 			"SELECT id FROM t FETCH FIRST 1 ROWS ONLY"},
 		{"compound inside expression parens", "SELECT 1 FROM t WHERE a IN ((SELECT b FROM u) UNION (SELECT c FROM v))",
 			"SELECT 1 FROM t WHERE a IN ((SELECT b FROM u) UNION (SELECT c FROM v))"},
+		{"compound scalar subquery", "SELECT ((SELECT 1 FROM dual) UNION (SELECT 2 FROM dual) ORDER BY 1) FROM dual",
+			"SELECT ((SELECT 1 FROM dual) UNION (SELECT 2 FROM dual) ORDER BY 1) FROM dual"},
 		{"doubly parenthesized subquery", "SELECT ((SELECT 1 FROM dual)) FROM dual",
 			"SELECT (SELECT 1 FROM dual) FROM dual"},
 		{"in with one subquery in parens", "SELECT 1 FROM t WHERE a IN ((SELECT b FROM u))",

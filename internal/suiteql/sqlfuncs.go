@@ -57,6 +57,7 @@ var sqlFuncs = map[string]struct {
 	"nsq_date_add":   {2, fnDateAdd},
 	"nsq_date_diff":  {2, fnDateDiff},
 	"nsq_datetime":   {1, fnDatetime},
+	"nsq_num":        {1, fnNum},
 }
 
 func init() {
@@ -828,4 +829,14 @@ func fnDatetime(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, e
 		return args[0], nil
 	}
 	return fullTime(t), nil
+}
+
+// fnNum converts a value to a number for arithmetic (ORA-01722 on
+// non-numeric text).
+func fnNum(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+	n, null, err := number(args[0])
+	if err != nil || null {
+		return nil, err
+	}
+	return n, nil
 }

@@ -86,7 +86,11 @@ func TranslateQuery(q *Query, cat Catalog, opts TranslateOptions) (*Translation,
 	}
 	tr := &Translation{SQL: r.sql.String(), Args: r.sql.args, Tables: t.tables, HasLimit: r.hasLimit, UsesNow: t.usesNow}
 	for _, c := range r.cols {
-		tr.Columns = append(tr.Columns, ResultColumn{Name: c.name, Type: c.kind.columnType(), Known: c.kind.known()})
+		rc := ResultColumn{Name: c.name, Type: c.kind.columnType(), Known: c.kind.known()}
+		if c.origin != nil {
+			rc.Type, rc.Known = c.origin.Type, true
+		}
+		tr.Columns = append(tr.Columns, rc)
 	}
 	var cnt sqlb
 	switch {
@@ -259,6 +263,8 @@ func (t *translator) query(q *Query, parent *scope) (*qres, *Error) {
 		if err := t.orderBy(&order, q.OrderBy, sp.sc, sp.cols, true); err != nil {
 			return nil, err
 		}
+		// An aggregate in ORDER BY alone also makes the block aggregate.
+		sp.agg = sp.agg || t.sawAgg
 		if sp.hasRownum {
 			lim = sp.rownum
 		}
@@ -1042,11 +1048,12 @@ func (t *translator) expr(b *sqlb, e Expr, sc *scope) (info, *Error) {
 			b.WriteString(")")
 			return info{kind: kPred}, nil
 		case "-":
-			b.WriteString("(- ")
-			inf, err := t.value(b, x.X, sc)
+			xb, inf, err := t.frag(x.X, sc)
 			if err != nil {
 				return info{}, err
 			}
+			b.WriteString("(- ")
+			b.add(numeric(xb, inf))
 			b.WriteString(")")
 			return info{kind: kNumber, notNull: inf.notNull, agg: inf.agg}, nil
 		default:
@@ -1300,6 +1307,14 @@ func (t *translator) binary(b *sqlb, x *Binary, sc *scope) (info, *Error) {
 	if err != nil {
 		return info{}, err
 	}
+	// Text operands convert to numbers as in Oracle, failing on
+	// non-numeric text instead of SQLite's silent 0.
+	if !li.kind.isDate() {
+		lb = numeric(lb, li)
+	}
+	if !ri.kind.isDate() {
+		rb = numeric(rb, ri)
+	}
 	out := info{kind: kNumber, notNull: li.notNull && ri.notNull}
 	switch {
 	case x.Op == "+" && li.kind.isDate() && !ri.kind.isDate():
@@ -1346,6 +1361,20 @@ func (t *translator) binary(b *sqlb, x *Binary, sc *scope) (info, *Error) {
 		return info{}, errUnsupported("operator %s", x.Op)
 	}
 	return out, nil
+}
+
+// numeric wraps an arithmetic operand that is not known to be a number in
+// nsq_num, which converts text like Oracle's implicit conversion.
+func numeric(b *sqlb, i info) *sqlb {
+	switch i.kind {
+	case kNumber, kNull:
+		return b
+	}
+	w := &sqlb{}
+	w.WriteString("nsq_num(")
+	w.add(b)
+	w.WriteString(")")
+	return w
 }
 
 func (t *translator) caseExpr(b *sqlb, x *Case, sc *scope) (info, *Error) {

@@ -199,3 +199,18 @@ func TestTranslateUnsupported(t *testing.T) {
 		}
 	}
 }
+
+func TestTranslateColumnTypes(t *testing.T) {
+	tr, err := Translate("SELECT id, creditlimit, email, isinactive, datecreated, MAX(lastmodifieddate) m, SUM(id) s, NULL n FROM customer GROUP BY id, creditlimit, email, isinactive, datecreated", nil, TranslateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []ResultColumn{
+		{"id", TypeInteger, true}, {"creditlimit", TypeFloat, true}, {"email", TypeString, true},
+		{"isinactive", TypeBoolean, true}, {"datecreated", TypeDateTime, true}, {"m", TypeDateTime, true},
+		{"s", TypeFloat, true}, {"n", TypeString, false},
+	}
+	if d := cmp.Diff(want, tr.Columns); d != "" {
+		t.Errorf("columns (-want +got):\n%s", d)
+	}
+}
