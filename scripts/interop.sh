@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Interoperability checks against the emulator with third-party clients:
 # requests signed by Debian's python3-oauthlib must be accepted, and refused
-# when replayed. Starts `netsuite sim serve` on a free loopback port.
+# when replayed; python3-requests-oauthlib runs a SuiteQL query and a record GET. Starts `netsuite sim serve` on a free loopback port.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
@@ -17,3 +17,4 @@ for _ in $(seq 100); do
 done
 [ -s "$work/creds.json" ] || { echo "emulator did not start" >&2; cat "$work/sim.log"; exit 1; }
 /usr/bin/python3 scripts/interop/oauthlib_check.py "$work/creds.json"
+/usr/bin/python3 scripts/interop/requests_oauthlib_check.py "$work/creds.json"

@@ -9,10 +9,11 @@ export PATH="$PATH:/usr/local/go/bin:$(go env GOPATH 2>/dev/null || echo /root/g
 command -v go >/dev/null || { echo "Go 1.26+ is required: https://go.dev/dl/" >&2; exit 1; }
 
 # --- what the tests need beyond Go -------------------------------------------
-# Debian's python3-oauthlib signs requests independently of our signer
-# (scripts/interop.sh).
+# Debian's python3-oauthlib and python3-requests-oauthlib sign requests
+# independently of our signer (scripts/interop.sh).
 need_pkgs=()
 dpkg -s python3-oauthlib >/dev/null 2>&1 || need_pkgs+=(python3-oauthlib)
+dpkg -s python3-requests-oauthlib >/dev/null 2>&1 || need_pkgs+=(python3-requests-oauthlib)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   echo "== installing ${need_pkgs[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
