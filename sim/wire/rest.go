@@ -138,13 +138,13 @@ func (e *RESTError) Body() []byte {
 	}
 	b := make([]byte, 0, 256+len(e.Detail))
 	b = append(b, `{"type":`...)
-	b = appendJSONString(b, typ)
+	b = AppendJSONString(b, typ)
 	b = append(b, `,"title":`...)
-	b = appendJSONString(b, title)
+	b = AppendJSONString(b, title)
 	b = append(b, `,"status":`...)
 	b = strconv.AppendInt(b, int64(e.Status), 10)
 	b = append(b, `,"o:errorDetails":[{"detail":`...)
-	b = appendJSONString(b, e.Detail)
+	b = AppendJSONString(b, e.Detail)
 	for _, f := range [...]struct{ key, val string }{
 		{"o:errorQueryParam", e.QueryParam},
 		{"o:errorUrl", e.URL},
@@ -156,9 +156,9 @@ func (e *RESTError) Body() []byte {
 			continue
 		}
 		b = append(b, ',')
-		b = appendJSONString(b, f.key)
+		b = AppendJSONString(b, f.key)
 		b = append(b, ':')
-		b = appendJSONString(b, f.val)
+		b = AppendJSONString(b, f.val)
 	}
 	return append(b, "}]}"...)
 }
@@ -363,10 +363,10 @@ func NewErrorID(r *rand.Rand) string {
 	return string(id[:])
 }
 
-// appendJSONString appends s as a JSON string. Unlike encoding/json it does
+// AppendJSONString appends s as a JSON string. Unlike encoding/json it does
 // not escape '<', '>' and '&', as NetSuite does not. Invalid UTF-8 becomes
 // U+FFFD.
-func appendJSONString(b []byte, s string) []byte {
+func AppendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	for i := 0; i < len(s); {

@@ -240,9 +240,9 @@ func TestAppendJSONString(t *testing.T) {
 		{"\u2028\u2029", `"\u2028\u2029"`},
 	}
 	for _, tt := range tests {
-		got := string(appendJSONString(nil, tt.in))
+		got := string(AppendJSONString(nil, tt.in))
 		if got != tt.want {
-			t.Errorf("appendJSONString(%q) = %s, want %s", tt.in, got, tt.want)
+			t.Errorf("AppendJSONString(%q) = %s, want %s", tt.in, got, tt.want)
 		}
 		var back string
 		if err := json.Unmarshal([]byte(got), &back); err != nil {
@@ -260,7 +260,7 @@ func FuzzAppendJSONString(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		var back string
-		if err := json.Unmarshal(appendJSONString(nil, s), &back); err != nil {
+		if err := json.Unmarshal(AppendJSONString(nil, s), &back); err != nil {
 			t.Fatalf("invalid JSON for %q: %v", s, err)
 		}
 		if back != invalidToReplacement(s) {

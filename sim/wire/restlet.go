@@ -33,9 +33,9 @@ func (e *RESTletError) Error() string {
 func (e *RESTletError) Body() []byte {
 	b := make([]byte, 0, 48+len(e.Code)+len(e.Message))
 	b = append(b, `{"error" : {"code" : `...)
-	b = appendJSONString(b, e.Code)
+	b = AppendJSONString(b, e.Code)
 	b = append(b, `,"message" : `...)
-	b = appendJSONString(b, e.Message)
+	b = AppendJSONString(b, e.Message)
 	return append(b, "}}"...)
 }
 
