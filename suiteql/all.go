@@ -21,7 +21,10 @@ type AllOptions struct {
 	// Without Keys, All pages by offset and fails at the cap.
 	Keys []string
 	// Parallel is how many pages are fetched at once (default 1). Keep it at
-	// or under your account's concurrency limit (Standard tier: 5).
+	// or under your account's concurrency limit (Standard tier: 5). With
+	// Parallel > 1 the first pages of a window are requested before the row
+	// count is known, so a result smaller than Parallel pages costs up to
+	// Parallel−1 extra (empty) requests.
 	Parallel int
 	// PageSize is the page size (default and maximum 1000).
 	PageSize int
@@ -102,43 +105,44 @@ func (s *Service) All(ctx context.Context, q string, opts *AllOptions) iter.Seq2
 	}
 }
 
-// window pages one query up to the cap, fetching up to o.Parallel pages at
-// once and yielding rows in order. more reports rows beyond the cap.
+// window pages one query up to the window size, with up to o.Parallel pages
+// in flight, yielding rows in order. The pages after the first are started
+// together with it, before the row count is known (a page past the end is
+// simply empty), so a window does not begin with one page alone. more
+// reports rows beyond the window.
 func (s *Service) window(ctx context.Context, q string, window int, o *AllOptions, yield func(Row, error) bool) (n int, last Row, more, ok bool) {
-	first, err := s.Query(ctx, q, &PageOptions{Limit: o.PageSize})
-	if err != nil {
-		yield(nil, err)
-		return 0, nil, false, false
-	}
-	if o.OnPage != nil {
-		o.OnPage(PageInfo{window, 0, len(first.Items), first.TotalResults})
-	}
-	if len(o.Keys) == 0 && first.TotalResults > Cap {
-		yield(nil, ErrCapReached) // fail before yielding a partial export
-		return 0, nil, false, false
-	}
-	reach := min(first.TotalResults, max(o.WindowRows/o.PageSize, 1)*o.PageSize)
 	type result struct {
 		p   *Page
 		err error
 	}
-	offsets := []int{}
-	for off := o.PageSize; off < reach; off += o.PageSize {
-		offsets = append(offsets, off)
-	}
-	pending := make([]chan result, len(offsets))
-	launch := func(i int) {
+	fetch := func(off int) chan result {
 		ch := make(chan result, 1)
-		pending[i] = ch
 		go func() {
-			p, err := s.Query(ctx, q, &PageOptions{Limit: o.PageSize, Offset: offsets[i]})
+			p, err := s.Query(ctx, q, &PageOptions{Limit: o.PageSize, Offset: off})
 			ch <- result{p, err}
 		}()
+		return ch
 	}
-	next := 0
-	for ; next < len(offsets) && next < o.Parallel-1; next++ {
-		launch(next) // the first page is already here: fill the other slots
+	windowPages := max(o.WindowRows/o.PageSize, 1)
+	pending := map[int]chan result{} // page index -> result
+	for i := 0; i < o.Parallel && i < windowPages; i++ {
+		pending[i] = fetch(i * o.PageSize)
 	}
+	first := <-pending[0]
+	if first.err != nil {
+		yield(nil, first.err)
+		return 0, nil, false, false
+	}
+	total := first.p.TotalResults
+	if o.OnPage != nil {
+		o.OnPage(PageInfo{window, 0, len(first.p.Items), total})
+	}
+	if len(o.Keys) == 0 && total > Cap {
+		yield(nil, ErrCapReached) // fail before yielding a partial export
+		return 0, nil, false, false
+	}
+	reach := min(total, windowPages*o.PageSize)
+	pages := (reach + o.PageSize - 1) / o.PageSize
 	emit := func(p *Page) bool {
 		for _, r := range p.Items {
 			n++
@@ -149,27 +153,28 @@ func (s *Service) window(ctx context.Context, q string, window int, o *AllOption
 		}
 		return true
 	}
-	if !emit(first) {
+	if !emit(first.p) {
 		return n, last, false, false
 	}
-	for i := range offsets {
-		if next < len(offsets) {
-			launch(next)
-			next++
+	next := len(pending)
+	for i := 1; i < pages; i++ {
+		for ; next < pages && next < i+o.Parallel; next++ {
+			pending[next] = fetch(next * o.PageSize)
 		}
 		r := <-pending[i]
+		delete(pending, i)
 		if r.err != nil {
 			yield(nil, r.err)
 			return n, last, false, false
 		}
 		if o.OnPage != nil {
-			o.OnPage(PageInfo{window, offsets[i], len(r.p.Items), r.p.TotalResults})
+			o.OnPage(PageInfo{window, i * o.PageSize, len(r.p.Items), r.p.TotalResults})
 		}
 		if !emit(r.p) {
 			return n, last, false, false
 		}
 	}
-	return n, last, first.TotalResults > reach, true
+	return n, last, total > reach, true
 }
 
 // keysetQuery wraps q so that it returns, ordered by keys, only the rows

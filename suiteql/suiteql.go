@@ -154,11 +154,11 @@ func (s *Service) Query(ctx context.Context, q string, opts *PageOptions) (*Page
 	}
 	defer resp.Body.Close()
 	var raw struct {
-		Items        []map[string]json.RawMessage `json:"items"`
-		Count        int                          `json:"count"`
-		HasMore      bool                         `json:"hasMore"`
-		Offset       int                          `json:"offset"`
-		TotalResults int                          `json:"totalResults"`
+		Items        []map[string]any `json:"items"`
+		Count        int              `json:"count"`
+		HasMore      bool             `json:"hasMore"`
+		Offset       int              `json:"offset"`
+		TotalResults int              `json:"totalResults"`
 	}
 	if err := json.NewDecoder(resp.Body).Decode(&raw); err != nil {
 		return nil, fmt.Errorf("suiteql: decoding the page: %w", err)
@@ -170,11 +170,14 @@ func (s *Service) Query(ctx context.Context, q string, opts *PageOptions) (*Page
 			if k == "links" {
 				continue
 			}
-			var sv string
-			if err := json.Unmarshal(v, &sv); err != nil {
-				sv = string(v) // a non-string value: keep its JSON text
+			switch x := v.(type) {
+			case string:
+				row[k] = x
+			case nil:
+			default: // NetSuite sends strings; keep anything else as its JSON text
+				b, _ := json.Marshal(x)
+				row[k] = string(b)
 			}
-			row[k] = sv
 		}
 		p.Items[i] = row
 	}

@@ -427,8 +427,10 @@ func TestWrap(t *testing.T) {
 			if tt.wantDelay > 0 {
 				wantDelays = []time.Duration{tt.wantDelay}
 			}
-			if diff := cmp.Diff(wantDelays, rec.delays); diff != "" {
-				t.Errorf("sleeps (-want +got):\n%s", diff)
+			// A served request sleeps the delay minus the handler's own time.
+			if len(wantDelays) != len(rec.delays) || len(wantDelays) == 1 &&
+				(rec.delays[0] > wantDelays[0] || rec.delays[0] < wantDelays[0]-50*time.Millisecond) {
+				t.Errorf("sleeps = %v, want about %v", rec.delays, wantDelays)
 			}
 		})
 	}
@@ -465,21 +467,21 @@ func TestWrapDrop(t *testing.T) {
 }
 
 // TestWrapCanceled uses the real SleepContext with an hour of latency: a
-// client that goes away must end the wait at once, and next must not run.
+// client that goes away must end the wait at once and get no response.
 func TestWrapCanceled(t *testing.T) {
 	t.Parallel()
 	in, err := New(Config{Latency: Fixed(time.Hour)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	called := false
-	h := in.Wrap(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { called = true }), nil)
+	h := in.Wrap(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "late") }), nil)
+	out := httptest.NewRecorder()
 	ctx, cancel := context.WithCancel(t.Context())
 	req := httptest.NewRequest("GET", "/", nil).WithContext(ctx)
 	done := make(chan struct{})
 	start := time.Now()
 	go func() {
-		h.ServeHTTP(httptest.NewRecorder(), req)
+		h.ServeHTTP(out, req)
 		close(done)
 	}()
 	time.Sleep(10 * time.Millisecond)
@@ -489,8 +491,8 @@ func TestWrapCanceled(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("handler kept waiting after the request was canceled")
 	}
-	if called {
-		t.Error("next ran for a canceled request")
+	if out.Body.Len() != 0 {
+		t.Error("a canceled request got a response")
 	}
 	if el := time.Since(start); el > 5*time.Second {
 		t.Errorf("took %v", el)

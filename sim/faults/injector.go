@@ -1,6 +1,7 @@
 package faults
 
 import (
+	"bytes"
 	"context"
 	"math/rand/v2"
 	"net/http"
@@ -187,10 +188,16 @@ func (in *Injector) Counts() Counts {
 // answer with a fault envelope and the REST handler with its JSON error.
 type FaultFunc func(w http.ResponseWriter, r *http.Request, kind Kind)
 
-// Wrap returns a handler that draws a decision for each request, waits its
-// delay (giving up if the request context ends), and then serves next,
-// calls onFault for a 500 or 503, or drops the connection. A nil onFault
-// writes a plain-text error with the status.
+// Wrap returns a handler that draws a decision for each request and then
+// serves next, calls onFault for a 500 or 503, or drops the connection. A
+// nil onFault writes a plain-text error with the status.
+//
+// The drawn delay is the response time, as a client of NetSuite sees it:
+// next runs at once into a buffer, and the response is sent when the delay
+// has passed since the request arrived (at once if next took longer). So the
+// emulator's own processing counts toward the latency instead of adding to
+// it, as NetSuite's does. Faults wait their delay first. A request whose
+// context ends while waiting gets no response.
 //
 // A connection is dropped by hijacking and closing it, so the client sees
 // the connection end with no response. Where hijacking is not supported
@@ -198,7 +205,18 @@ type FaultFunc func(w http.ResponseWriter, r *http.Request, kind Kind)
 // server abort the response.
 func (in *Injector) Wrap(next http.Handler, onFault FaultFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
 		d := in.Draw()
+		if d.Kind == None && d.Delay > 0 {
+			buf := &bufferedResponse{header: http.Header{}}
+			next.ServeHTTP(buf, r)
+			if err := in.sleep(r.Context(), d.Delay-time.Since(start)); err != nil {
+				in.canceled.Add(1)
+				return
+			}
+			buf.copyTo(w)
+			return
+		}
 		if d.Delay > 0 {
 			if err := in.sleep(r.Context(), d.Delay); err != nil {
 				in.canceled.Add(1)
@@ -218,6 +236,39 @@ func (in *Injector) Wrap(next http.Handler, onFault FaultFunc) http.Handler {
 			next.ServeHTTP(w, r)
 		}
 	})
+}
+
+// bufferedResponse holds a response until its latency has passed.
+type bufferedResponse struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (b *bufferedResponse) Header() http.Header { return b.header }
+
+func (b *bufferedResponse) WriteHeader(status int) {
+	if b.status == 0 {
+		b.status = status
+	}
+}
+
+func (b *bufferedResponse) Write(p []byte) (int, error) {
+	if b.status == 0 {
+		b.status = http.StatusOK
+	}
+	return b.body.Write(p)
+}
+
+func (b *bufferedResponse) copyTo(w http.ResponseWriter) {
+	for k, v := range b.header {
+		w.Header()[k] = v
+	}
+	if b.status == 0 {
+		b.status = http.StatusOK
+	}
+	w.WriteHeader(b.status)
+	w.Write(b.body.Bytes())
 }
 
 func dropConnection(w http.ResponseWriter) {
