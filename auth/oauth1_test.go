@@ -339,6 +339,10 @@ func TestPassportXMLErrors(t *testing.T) {
 		if _, err := ParsePassportXML([]byte(tc.in)); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("ParsePassportXML(%s) = %v, want %q", tc.in, err, tc.want)
 		}
+		_, err := ParsePassportXML([]byte(tc.in))
+		if strings.Contains(tc.want, "integer") && !errors.Is(err, ErrPassportTimestamp) || tc.want == "algorithm" && !errors.Is(err, ErrPassportAlgorithm) {
+			t.Errorf("%v is not the typed error", err)
+		}
 	}
 	// The Help Center's form, children in the messages namespace and a hyphenated algorithm, is accepted.
 	doc := `<ns:tokenPassport xmlns:ns="urn:messages_2025_2.platform.webservices.netsuite.com"><ns:account>1234567</ns:account><ns:consumerKey>c</ns:consumerKey><ns:token>t</ns:token><ns:nonce>abcdef</ns:nonce><ns:timestamp>1439829974</ns:timestamp><ns:signature algorithm="HMAC-SHA256">sig</ns:signature></ns:tokenPassport>`

@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"encoding/base64"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -211,11 +212,11 @@ func (x *passportXML) passport() (*Passport, error) {
 	}
 	ts, err := strconv.ParseInt(strings.TrimSpace(x.Timestamp), 10, 64)
 	if err != nil {
-		return nil, fmt.Errorf("tokenPassport timestamp %q is not an integer", x.Timestamp)
+		return nil, fmt.Errorf("%w: tokenPassport timestamp %q is not an integer", ErrPassportTimestamp, x.Timestamp)
 	}
 	alg, err := ParsePassportAlgorithm(x.Signature.Algorithm)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %v", ErrPassportAlgorithm, err)
 	}
 	return &Passport{
 		Account:     strings.TrimSpace(x.Account),
@@ -227,6 +228,13 @@ func (x *passportXML) passport() (*Passport, error) {
 		Signature:   strings.TrimSpace(x.Signature.Value),
 	}, nil
 }
+
+// Errors of a tokenPassport that cannot be verified at all (besides
+// *MissingFieldsError), for errors.Is.
+var (
+	ErrPassportTimestamp = errors.New("bad tokenPassport timestamp")
+	ErrPassportAlgorithm = errors.New("bad tokenPassport algorithm")
+)
 
 // MissingFieldsError lists the required fields a tokenPassport or OAuth
 // header lacks.
