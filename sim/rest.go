@@ -36,6 +36,8 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 		s.serveSuiteQL(w, r, l)
 	case strings.HasPrefix(path, "/record/v1/"):
 		s.serveRecord(w, r, l, strings.TrimPrefix(path, "/record/v1/"))
+	case strings.HasPrefix(path, "/async/v1/"):
+		s.serveAsync(w, r, strings.TrimPrefix(path, "/async/v1/"))
 	default:
 		wire.RecordNotFound().Write(w)
 	}

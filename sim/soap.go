@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-netsuite/netsuite/auth"
+	"github.com/go-netsuite/netsuite/sim/catalog"
 	"github.com/go-netsuite/netsuite/sim/governor"
 	"github.com/go-netsuite/netsuite/sim/store"
 	"github.com/go-netsuite/netsuite/sim/wire"
@@ -901,32 +902,32 @@ type soapRecordDef struct {
 	fields           []soapField
 }
 
-var soapRecords = map[string]soapRecordDef{
-	"customer": {"listRel", "Customer", []soapField{
-		{"entityId", "entityid", kindText}, {"isPerson", "isperson", kindBool},
-		{"firstName", "firstname", kindText}, {"lastName", "lastname", kindText},
-		{"companyName", "companyname", kindText}, {"phone", "phone", kindText}, {"email", "email", kindText},
-		{"isInactive", "isinactive", kindBool}, {"dateCreated", "datecreated", kindDateTime},
-		{"creditLimit", "creditlimit", kindDouble}, {"lastModifiedDate", "lastmodifieddate", kindDateTime},
-	}},
-	"contact": {"listRel", "Contact", []soapField{
-		{"entityId", "entityid", kindText}, {"firstName", "firstname", kindText}, {"lastName", "lastname", kindText},
-		{"title", "title", kindText}, {"phone", "phone", kindText}, {"email", "email", kindText},
-		{"isInactive", "isinactive", kindBool}, {"dateCreated", "datecreated", kindDateTime},
-		{"lastModifiedDate", "lastmodifieddate", kindDateTime},
-	}},
-	"vendor": {"listRel", "Vendor", []soapField{
-		{"entityId", "entityid", kindText}, {"companyName", "companyname", kindText}, {"phone", "phone", kindText},
-		{"email", "email", kindText}, {"isInactive", "isinactive", kindBool},
-		{"lastModifiedDate", "lastmodifieddate", kindDateTime}, {"dateCreated", "datecreated", kindDateTime},
-	}},
-	"employee": {"listEmp", "Employee", []soapField{
-		{"entityId", "entityid", kindText}, {"firstName", "firstname", kindText}, {"lastName", "lastname", kindText},
-		{"email", "email", kindText}, {"isInactive", "isinactive", kindBool},
-		{"lastModifiedDate", "lastmodifieddate", kindDateTime}, {"dateCreated", "datecreated", kindDateTime},
-		{"title", "title", kindText},
-	}},
-}
+// soapRecords are derived from the record catalog (sim/catalog): the SOAP
+// type, namespace prefix and elements of the one-table record types
+// (customer, contact, vendor, employee) that get serves.
+var soapRecords = func() map[string]soapRecordDef {
+	m := map[string]soapRecordDef{}
+	for _, r := range cat.Records {
+		if r.Discriminator.Column != "" {
+			continue
+		}
+		def := soapRecordDef{prefix: r.SOAPPrefix, typeName: r.SOAPType}
+		for _, f := range cat.SOAPFields(r) {
+			kind := kindText
+			switch f.Type {
+			case catalog.Boolean:
+				kind = kindBool
+			case catalog.DateTime:
+				kind = kindDateTime
+			case catalog.Float:
+				kind = kindDouble
+			}
+			def.fields = append(def.fields, soapField{element: f.SOAP, column: f.Column, kind: kind})
+		}
+		m[r.REST] = def
+	}
+	return m
+}()
 
 // recordLines returns the record element's lines, relative to its own depth, as
 // recorded: <record internalId="…" externalId="…" xsi:type="listRel:Customer"

@@ -98,7 +98,7 @@ source each value came from.`,
 	pf.StringVar(&e.tokenSecret, "token-secret", "", "token secret of the access token (prefer the environment)")
 	pf.StringVar(&e.values.BaseURL, "base-url", "", "send requests here instead of NetSuite's domains (emulator, proxy)")
 
-	root.AddCommand(newVersionCmd(e), newConfigCmd(e), newAuthCmd(e), newSimCmd(e), newDemoCmd(e), newQueryCmd(e), newRESTletCmd(e))
+	root.AddCommand(newVersionCmd(e), newConfigCmd(e), newAuthCmd(e), newSimCmd(e), newDemoCmd(e), newQueryCmd(e), newRESTletCmd(e), newRecordCmd(e), newMetadataCmd(e))
 	return root
 }
 

@@ -2,6 +2,8 @@ package suiteql
 
 import (
 	"strings"
+
+	"github.com/go-netsuite/netsuite/sim/catalog"
 )
 
 // ColumnType is the SuiteQL type of a column.
@@ -135,80 +137,48 @@ const (
 	PermCustomerPayment = "Transactions -> Customer Payment"
 )
 
-// transactionPerms grant the transaction tables. NetSuite checks the
-// permission of each transaction type a row belongs to; the default
-// catalog simplifies that to "any one of them lets the role query the
-// transaction and transactionline tables" (all rows).
-var transactionPerms = []string{PermSalesOrder, PermInvoice, PermCustomerPayment}
-
-// Display expressions of the default catalog (SQLite SQL; see
-// [Column.Display]).
-const (
-	dfCustomer = `(SELECT COALESCE(nsdf.companyname, nsdf.firstname || ' ' || nsdf.lastname, nsdf.entityid) FROM customer AS nsdf WHERE nsdf.id = {col})`
-	dfEmployee = `(SELECT nsdf.entityid FROM employee AS nsdf WHERE nsdf.id = {col})`
-	dfItem     = `(SELECT nsdf.itemid FROM item AS nsdf WHERE nsdf.id = {col})`
-	dfTran     = `(SELECT CASE nsdf.type WHEN 'SalesOrd' THEN 'Sales Order #' WHEN 'CustInvc' THEN 'Invoice #' WHEN 'CustPymt' THEN 'Payment #' ELSE '' END || nsdf.tranid FROM "transaction" AS nsdf WHERE nsdf.id = {col})`
-	dfTranType = `CASE {col} WHEN 'SalesOrd' THEN 'Sales Order' WHEN 'CustInvc' THEN 'Invoice' WHEN 'CustPymt' THEN 'Payment' ELSE {col} END`
-	dfStatus   = `CASE {tbl}."type" || ':' || {col} WHEN 'SalesOrd:B' THEN 'Sales Order : Pending Fulfillment' WHEN 'SalesOrd:G' THEN 'Sales Order : Billed' WHEN 'CustInvc:A' THEN 'Invoice : Open' WHEN 'CustInvc:B' THEN 'Invoice : Paid In Full' WHEN 'CustPymt:B' THEN 'Payment : Not Deposited' WHEN 'CustPymt:C' THEN 'Payment : Deposited' ELSE {col} END`
-	dfItemType = `CASE {col} WHEN 'InvtPart' THEN 'Inventory Item' WHEN 'Service' THEN 'Service' ELSE {col} END`
-	dfCurrency = `CASE {col} WHEN 1 THEN 'US Dollar' ELSE {col} END`
-	dfStage    = `CASE {col} WHEN 13 THEN 'CUSTOMER-Closed Won' ELSE {col} END`
-)
-
-func col(name string, t ColumnType) Column   { return Column{Name: name, Type: t} }
-func nncol(name string, t ColumnType) Column { return Column{Name: name, Type: t, NotNull: true} }
-func dfcol(name string, t ColumnType, notNull bool, display string) Column {
-	return Column{Name: name, Type: t, NotNull: notNull, Display: display}
-}
-
 // DefaultTables returns fresh descriptions of the emulator's demo tables
 // (sim/store/demo.go): customer, contact, vendor, employee, item,
-// transaction and transactionline, plus Oracle's one-row dual.
+// transaction and transactionline, derived from the emulator's one record
+// catalog (sim/catalog), plus Oracle's one-row dual.
+//
+// The transaction tables list the permission of every transaction type:
+// NetSuite checks the permission of each transaction type a row belongs
+// to; the default catalog simplifies that to "any one of them lets the
+// role query the transaction and transactionline tables" (all rows).
 func DefaultTables() []*Table {
-	s, i, f, d, dt, b := TypeString, TypeInteger, TypeFloat, TypeDate, TypeDateTime, TypeBoolean
-	return []*Table{
-		{Name: "employee", Permissions: []string{PermEmployees}, Columns: []Column{
-			nncol("id", i), nncol("entityid", s), col("firstname", s), col("lastname", s), col("email", s), col("title", s),
-			nncol("isinactive", b), nncol("datecreated", dt), nncol("lastmodifieddate", dt), col("externalid", s),
-		}},
-		{Name: "customer", Permissions: []string{PermCustomers}, Columns: []Column{
-			nncol("id", i), nncol("entityid", s), col("companyname", s), nncol("isperson", b), col("firstname", s),
-			col("lastname", s), col("email", s), col("phone", s), dfcol("salesrep", i, false, dfEmployee),
-			col("creditlimit", f), dfcol("currency", i, true, dfCurrency), nncol("subsidiary", i),
-			dfcol("entitystatus", i, false, dfStage), nncol("isinactive", b), nncol("datecreated", dt),
-			nncol("lastmodifieddate", dt), col("externalid", s),
-		}},
-		{Name: "vendor", Permissions: []string{PermVendors}, Columns: []Column{
-			nncol("id", i), nncol("entityid", s), col("companyname", s), col("email", s), col("phone", s),
-			dfcol("currency", i, true, dfCurrency), nncol("subsidiary", i), nncol("isinactive", b),
-			nncol("datecreated", dt), nncol("lastmodifieddate", dt), col("externalid", s),
-		}},
-		{Name: "contact", Permissions: []string{PermContacts}, Columns: []Column{
-			nncol("id", i), nncol("entityid", s), col("firstname", s), col("lastname", s), col("email", s), col("phone", s),
-			col("title", s), dfcol("company", i, false, dfCustomer), nncol("isinactive", b), nncol("datecreated", dt),
-			nncol("lastmodifieddate", dt), col("externalid", s),
-		}},
-		{Name: "item", Permissions: []string{PermItems}, Columns: []Column{
-			nncol("id", i), nncol("itemid", s), col("displayname", s), col("description", s),
-			dfcol("itemtype", s, true, dfItemType), col("baseprice", f), col("cost", f), col("upccode", s),
-			nncol("isinactive", b), nncol("createddate", dt), nncol("lastmodifieddate", dt), col("externalid", s),
-		}},
-		{Name: "transaction", Permissions: transactionPerms, Columns: []Column{
-			nncol("id", i), nncol("tranid", s), nncol("trandate", d), dfcol("type", s, true, dfTranType),
-			nncol("recordtype", s), dfcol("entity", i, false, dfCustomer), dfcol("employee", i, false, dfEmployee),
-			dfcol("status", s, false, dfStatus), col("foreigntotal", f), dfcol("currency", i, true, dfCurrency),
-			nncol("exchangerate", f), col("memo", s), col("otherrefnum", s), dfcol("createdfrom", i, false, dfTran),
-			col("duedate", d), nncol("posting", b), nncol("voided", b), nncol("createddate", dt),
-			nncol("lastmodifieddate", dt), col("externalid", s),
-		}},
-		{Name: "transactionline", Permissions: transactionPerms, Columns: []Column{
-			nncol("uniquekey", i), nncol("id", i), dfcol("transaction", i, true, dfTran), nncol("linesequencenumber", i),
-			nncol("mainline", b), nncol("taxline", b), dfcol("item", i, false, dfItem), dfcol("itemtype", s, false, dfItemType),
-			col("quantity", f), col("rate", f), col("netamount", f), col("foreignamount", f),
-			dfcol("entity", i, false, dfCustomer), col("memo", s), nncol("isclosed", b), nncol("linelastmodifieddate", dt),
-		}},
-		{Name: "dual", SQLName: `(SELECT 'X' AS dummy)`, Columns: []Column{nncol("dummy", s)}},
+	var out []*Table
+	for _, t := range catalog.Default().Tables {
+		tbl := &Table{Name: t.Name, Permissions: append([]string(nil), t.Permissions...)}
+		for _, f := range t.Fields {
+			tbl.Columns = append(tbl.Columns, Column{Name: f.Column, Type: columnType(f), NotNull: f.NotNull, Display: f.Display})
+		}
+		out = append(out, tbl)
 	}
+	return append(out, &Table{Name: "dual", SQLName: `(SELECT 'X' AS dummy)`, Columns: []Column{{Name: "dummy", Type: TypeString, NotNull: true}}})
+}
+
+// columnType is the SuiteQL type of a catalog field: references are their
+// ids (integers, or text for list values).
+func columnType(f catalog.Field) ColumnType {
+	switch f.Type {
+	case catalog.Integer:
+		return TypeInteger
+	case catalog.Float:
+		return TypeFloat
+	case catalog.Date:
+		return TypeDate
+	case catalog.DateTime:
+		return TypeDateTime
+	case catalog.Boolean:
+		return TypeBoolean
+	case catalog.Reference:
+		if f.TextID {
+			return TypeString
+		}
+		return TypeInteger
+	}
+	return TypeString
 }
 
 var defaultCatalog = NewCatalog(DefaultTables()...)

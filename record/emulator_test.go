@@ -1,0 +1,156 @@
+package record_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-netsuite/netsuite"
+	"github.com/go-netsuite/netsuite/record"
+	"github.com/go-netsuite/netsuite/sim"
+)
+
+// TestEmulator runs the service against the emulator's record endpoints.
+func TestEmulator(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the emulator")
+	}
+	emu, err := sim.Start(context.Background(), sim.Config{Provision: true, Demo: true, DemoSize: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { emu.Close() })
+	c, err := netsuite.NewClient(netsuite.WithCredentials(emu.Credentials), netsuite.WithBaseURL(emu.URL),
+		netsuite.WithLoadOptions(netsuite.LoadOptions{Getenv: func(string) string { return "" }}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := record.New(c)
+	ctx := t.Context()
+
+	p, err := svc.List(ctx, "customer", &record.ListOptions{Limit: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Count != 7 || len(p.Items) != 7 || !p.HasMore || p.TotalResults <= 7 || p.Items[0].ID == "" {
+		t.Fatalf("page %+v", p)
+	}
+	seen := map[string]bool{}
+	for ref, err := range svc.All(ctx, "customer", &record.ListOptions{Limit: 50}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seen[ref.ID] {
+			t.Fatalf("id %s twice", ref.ID)
+		}
+		seen[ref.ID] = true
+	}
+	if len(seen) != p.TotalResults {
+		t.Errorf("All read %d ids, the list reports %d", len(seen), p.TotalResults)
+	}
+
+	rec, err := svc.Get(ctx, "customer", p.Items[0].ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.ID() != p.Items[0].ID || rec.Self() == "" {
+		t.Errorf("record %v", rec)
+	}
+
+	id, err := svc.Create(ctx, "customer", record.Record{"companyName": `Bob's "Best" Shop`, "email": "bob@example.com",
+		"subsidiary": record.ByID("1")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := svc.Get(ctx, "customer", id, &record.GetOptions{Fields: []string{"companyName"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := got.String("companyName"); s != `Bob's "Best" Shop` {
+		t.Errorf("created companyName %q", s)
+	}
+	filtered, err := svc.List(ctx, "customer", &record.ListOptions{Where: record.Q().Field("companyName").IsText(`Bob's "Best" Shop`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(filtered.Items) != 1 || filtered.Items[0].ID != id {
+		t.Errorf("q= filter found %+v, want id %s", filtered.Items, id)
+	}
+	if err := svc.Update(ctx, "customer", id, record.Record{"companyName": "Renamed"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err = svc.Get(ctx, "customer", id, nil); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := got.String("companyName"); s != "Renamed" {
+		t.Errorf("updated companyName %q", s)
+	}
+	if _, err := svc.Upsert(ctx, "customer", "E2E-1", record.Record{"companyName": "Upserted", "subsidiary": record.ByID("1")}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err = svc.Get(ctx, "customer", "eid:E2E-1", nil); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := got.String("companyName"); s != "Upserted" {
+		t.Errorf("upserted companyName %q", s)
+	}
+	if err := svc.Delete(ctx, "customer", id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Get(ctx, "customer", id, nil); !netsuite.IsNotFound(err) {
+		t.Errorf("get after delete: %v", err)
+	}
+
+	// Metadata.
+	cat, err := svc.Catalog(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, e := range cat {
+		names[e.Name] = true
+	}
+	if !names["customer"] {
+		t.Errorf("catalog %+v", cat)
+	}
+	if doc, err := svc.Schema(ctx, "customer"); err != nil || len(doc) < 10 {
+		t.Errorf("schema %.200s %v", doc, err)
+	}
+	if doc, err := svc.OpenAPI(ctx, "customer"); err != nil || len(doc) < 10 {
+		t.Errorf("openapi %.200s %v", doc, err)
+	}
+
+	// Async create, then the job.
+	job, err := svc.Async(ctx, "POST", "customer", "", record.Record{"companyName": "Async Co", "subsidiary": record.ByID("1")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := svc.Job(ctx, job, &record.PollOptions{Initial: 5 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Job.Completed || len(res.Tasks) != 1 || !strings.Contains(res.Tasks[0].Location, "/services/rest/record/v1/customer/") {
+		t.Fatalf("job %+v", res)
+	}
+
+	// A sales order's item sublist.
+	so, err := svc.List(ctx, "salesOrder", &record.ListOptions{Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(so.Items) != 1 {
+		t.Fatalf("sales orders %+v", so)
+	}
+	lines, err := svc.SubResource(ctx, "salesOrder", so.Items[0].ID, "item")
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := lines.Items("")
+	if len(items) == 0 {
+		t.Fatalf("sub-resource %v", lines)
+	}
+	if ref, ok := items[0].Ref("item"); !ok || ref.ID == "" || ref.RefName == "" {
+		t.Errorf("line item reference %+v", ref)
+	}
+}
