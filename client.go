@@ -141,7 +141,16 @@ func NewClient(opts ...Option) (*Client, error) {
 	if o.timeout > 0 {
 		hc.Timeout = o.timeout
 	}
-	hc.Transport = &auth.Transport{Signer: c.signer, Base: hc.Transport, Logger: o.logger}
+	base := hc.Transport
+	if base == nil {
+		// NetSuite traffic goes to one or two hosts with several requests in
+		// flight (parallel pages); the default keeps only 2 idle connections
+		// per host and would reconnect for every other request.
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConnsPerHost = 32
+		base = t
+	}
+	hc.Transport = &auth.Transport{Signer: c.signer, Base: base, Logger: o.logger}
 	c.http = hc
 	return c, nil
 }

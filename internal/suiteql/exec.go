@@ -204,21 +204,48 @@ func allowed(t *Table, fn func(string) bool) bool {
 // count returns the number of result rows, from the cache when it has a
 // fresh entry.
 func count(ctx context.Context, db *sql.DB, tr *Translation, cache *CountCache) (int, error) {
-	key := ""
-	if cache != nil && !tr.UsesNow {
-		key = countKey(tr)
-		if n, ok := cache.get(key); ok {
-			return n, nil
+	run := func(ctx context.Context) (int, error) {
+		var n int64
+		if err := db.QueryRowContext(ctx, tr.CountSQL, tr.CountArgs...).Scan(&n); err != nil {
+			return 0, dbError(err)
+		}
+		return int(n), nil
+	}
+	if cache == nil || tr.UsesNow {
+		return run(ctx)
+	}
+	key := countKey(tr)
+	if n, ok := cache.get(key); ok {
+		return n, nil
+	}
+	// The pages of one query arrive together (parallel paging): one of them
+	// counts, the others wait for its answer.
+	cache.mu.Lock()
+	if call, ok := cache.inflight[key]; ok {
+		cache.mu.Unlock()
+		select {
+		case <-call.done:
+			return call.n, call.err
+		case <-ctx.Done():
+			return 0, ctx.Err()
 		}
 	}
-	var n int64
-	if err := db.QueryRowContext(ctx, tr.CountSQL, tr.CountArgs...).Scan(&n); err != nil {
-		return 0, dbError(err)
+	if cache.inflight == nil {
+		cache.inflight = map[string]*countCall{}
 	}
-	if key != "" {
-		cache.put(key, int(n))
+	call := &countCall{done: make(chan struct{})}
+	cache.inflight[key] = call
+	cache.mu.Unlock()
+	// Others may wait for this count: one caller going away must not fail them.
+	call.n, call.err = run(context.WithoutCancel(ctx))
+	if call.err == nil {
+		cache.put(key, call.n)
 	}
-	return int(n), nil
+	cache.mu.Lock()
+	delete(cache.inflight, key)
+	cache.mu.Unlock()
+	close(call.done)
+	return call.n, call.err
 }
 
 func countKey(tr *Translation) string {
@@ -311,8 +338,15 @@ type CountCache struct {
 	max int
 	now func() time.Time
 
-	mu sync.Mutex
-	m  map[string]countEntry
+	mu       sync.Mutex
+	m        map[string]countEntry
+	inflight map[string]*countCall // counts being computed: concurrent pages wait for one
+}
+
+type countCall struct {
+	done chan struct{}
+	n    int
+	err  error
 }
 
 type countEntry struct {
