@@ -303,20 +303,15 @@ func (s *Server) soapLogin(r *http.Request, req *soapRequest) (*login, *wire.SOA
 }
 
 // passportErrorDetail is the audit detail of a tokenPassport that cannot be
-// used. auth.DecodePassport reports missing fields as a typed error and a
-// bad timestamp or algorithm only by message.
+// used, from auth.DecodePassport's typed errors.
 func passportErrorDetail(err error) string {
-	var missing *auth.MissingFieldsError
-	msg := err.Error()
 	switch {
-	case errors.As(err, &missing):
-		return store.DetailMissingPassportFields
-	case strings.Contains(msg, "timestamp"):
+	case errors.Is(err, auth.ErrPassportTimestamp):
 		return store.DetailInvalidTimestamp
-	case strings.Contains(msg, "algorithm"):
+	case errors.Is(err, auth.ErrPassportAlgorithm):
 		return detailBadSigMethod
 	}
-	return store.DetailMissingPassportFields
+	return store.DetailMissingPassportFields // missing fields, or XML that is not a passport
 }
 
 // soapDataCenterURLs answers getDataCenterUrls, which "ignores all
