@@ -59,6 +59,7 @@ func FuzzParseAuthorization(f *testing.F) {
 	f.Add(`OAuth oauth_token="a", oauth_token="b"`)
 	f.Add(`oauth x="%"`)
 	f.Add(`Bearer abc`)
+	f.Add(`OAuth realm="",oauth_consumer_key="0",oauth_nonce="0",oauth_signature_method="0",oauth_timestamp="0",oauth_token="0",oauth_%20000000="000",oauth_signature="0"`) // names are percent-encoded too
 	f.Add(`OAuth ,,,, realm=""`)
 	f.Fuzz(func(t *testing.T, h string) {
 		p, err := ParseAuthorization(h)

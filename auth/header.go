@@ -41,7 +41,10 @@ func ParseAuthorization(h string) (*OAuthParams, error) {
 		if eq <= 0 {
 			return nil, &HeaderError{"expected name=\"value\""}
 		}
-		name := strings.TrimSpace(rest[:eq])
+		name, err := percentDecode(strings.TrimSpace(rest[:eq]))
+		if err != nil {
+			return nil, &HeaderError{"a parameter name has a malformed percent-escape"}
+		}
 		rest = strings.TrimLeft(rest[eq+1:], " \t")
 		if !strings.HasPrefix(rest, `"`) {
 			return nil, &HeaderError{fmt.Sprintf("the value of %s is not quoted", quoteName(name))}
