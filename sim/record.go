@@ -386,20 +386,9 @@ func (s *Server) readRefRows(ctx context.Context, t *catalog.Table, where string
 	}
 	var out []map[string]any
 	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
+		m, err := scanMap(rows, cols)
+		if err != nil {
 			return nil, err
-		}
-		m := make(map[string]any, len(cols))
-		for i, c := range cols {
-			if bs, ok := vals[i].([]byte); ok {
-				vals[i] = string(bs)
-			}
-			m[c] = vals[i]
 		}
 		out = append(out, m)
 	}
@@ -560,6 +549,14 @@ func (s *Server) readRowCtx(ctx context.Context, table string, id int64) (map[st
 		}
 		return nil, sql.ErrNoRows
 	}
+	return scanMap(rows, cols)
+}
+
+// isNoTable reports SQLite's "no such table" (the demo data was not generated).
+func isNoTable(err error) bool { return err != nil && strings.Contains(err.Error(), "no such table") }
+
+// scanMap scans the current row into column -> value (text as string).
+func scanMap(rows *sql.Rows, cols []string) (map[string]any, error) {
 	vals := make([]any, len(cols))
 	ptrs := make([]any, len(cols))
 	for i := range vals {
@@ -577,6 +574,3 @@ func (s *Server) readRowCtx(ctx context.Context, table string, id int64) (map[st
 	}
 	return m, nil
 }
-
-// isNoTable reports SQLite's "no such table" (the demo data was not generated).
-func isNoTable(err error) bool { return err != nil && strings.Contains(err.Error(), "no such table") }
