@@ -7,6 +7,7 @@ import (
 	"iter"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // AllOptions control All.
@@ -52,6 +53,12 @@ var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // All returns every row of q in order. The error, if any, is yielded once
 // and ends the sequence. Stopping the loop early cancels pages in flight.
+//
+// Pages are fetched by up to Parallel requests at once and read at most
+// 2×Parallel pages ahead of the loop, so memory stays flat in the row
+// count. A keyset window's pages start as soon as the previous window's last
+// page has arrived (its last key is the next window's start), so the
+// requests in flight do not drain at window boundaries.
 func (s *Service) All(ctx context.Context, q string, opts *AllOptions) iter.Seq2[Row, error] {
 	var o AllOptions
 	if opts != nil {
@@ -80,101 +87,186 @@ func (s *Service) All(ctx context.Context, q string, opts *AllOptions) iter.Seq2
 		}
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
-		var last Row
-		for window := 0; ; window++ {
-			wq := q
-			if len(o.Keys) > 0 {
-				wq = keysetQuery(q, o.Keys, last)
-			}
-			n, lastRow, more, ok := s.window(ctx, wq, window, &o, yield)
-			if !ok {
-				return
-			}
-			if !more {
-				return
-			}
-			if len(o.Keys) == 0 {
-				yield(nil, ErrCapReached)
-				return
-			}
-			if n == 0 || lastRow == nil {
-				return
-			}
-			last = lastRow
-		}
+		sc := &scheduler{s: s, ctx: ctx, o: &o, q: q, sem: make(chan struct{}, o.Parallel)}
+		sc.run(yield)
 	}
 }
 
-// window pages one query up to the window size, with up to o.Parallel pages
-// in flight, yielding rows in order. The pages after the first are started
-// together with it, before the row count is known (a page past the end is
-// simply empty), so a window does not begin with one page alone. more
-// reports rows beyond the window.
-func (s *Service) window(ctx context.Context, q string, window int, o *AllOptions, yield func(Row, error) bool) (n int, last Row, more, ok bool) {
-	type result struct {
-		p   *Page
-		err error
+// future is one page request's result, readable by several goroutines.
+type future struct {
+	done chan struct{}
+	p    *Page
+	err  error
+}
+
+func (f *future) wait(ctx context.Context) (*Page, error) {
+	select {
+	case <-f.done:
+		return f.p, f.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
-	fetch := func(off int) chan result {
-		ch := make(chan result, 1)
-		go func() {
-			p, err := s.Query(ctx, q, &PageOptions{Limit: o.PageSize, Offset: off})
-			ch <- result{p, err}
-		}()
-		return ch
+}
+
+// keyWindow is one keyset window: a query (known once the previous window's
+// last row is) paged by offset.
+type keyWindow struct {
+	n       int
+	query   func() (string, error) // blocks until the window's query is known
+	futures []*future              // by page index, in launch order
+	pages   int                    // pages that hold rows; -1 until page 0 arrived
+	more    bool                   // rows beyond this window
+}
+
+type scheduler struct {
+	s   *Service
+	ctx context.Context
+	o   *AllOptions
+	q   string
+	sem chan struct{} // requests in flight
+
+	windows []*keyWindow
+	launch  struct{ w, idx int } // next page to launch
+}
+
+type queued struct {
+	w   *keyWindow
+	idx int
+	f   *future
+}
+
+func (sc *scheduler) windowPages() int { return max(sc.o.WindowRows/sc.o.PageSize, 1) }
+
+func (sc *scheduler) fetch(w *keyWindow, idx int) *future {
+	f := &future{done: make(chan struct{})}
+	go func() {
+		defer close(f.done)
+		q, err := w.query()
+		if err != nil {
+			f.err = err
+			return
+		}
+		select {
+		case sc.sem <- struct{}{}:
+		case <-sc.ctx.Done():
+			f.err = sc.ctx.Err()
+			return
+		}
+		f.p, f.err = sc.s.Query(sc.ctx, q, &PageOptions{Limit: sc.o.PageSize, Offset: idx * sc.o.PageSize})
+		<-sc.sem
+	}()
+	return f
+}
+
+// nextWindow creates the window after w: its query waits for w's last page.
+func (sc *scheduler) nextWindow(prev *keyWindow) *keyWindow {
+	w := &keyWindow{n: len(sc.windows), pages: -1}
+	if prev == nil {
+		q := sc.q
+		if len(sc.o.Keys) > 0 {
+			q = keysetQuery(sc.q, sc.o.Keys, nil)
+		}
+		w.query = func() (string, error) { return q, nil }
+	} else {
+		last := prev.futures[prev.pages-1]
+		var once sync.Once
+		var q string
+		var qerr error
+		w.query = func() (string, error) {
+			once.Do(func() {
+				p, err := last.wait(sc.ctx)
+				switch {
+				case err != nil:
+					qerr = err
+				case len(p.Items) == 0:
+					qerr = fmt.Errorf("suiteql: window %d ended with an empty page", prev.n)
+				default:
+					q = keysetQuery(sc.q, sc.o.Keys, p.Items[len(p.Items)-1])
+				}
+			})
+			return q, qerr
+		}
 	}
-	windowPages := max(o.WindowRows/o.PageSize, 1)
-	pending := map[int]chan result{} // page index -> result
-	for i := 0; i < o.Parallel && i < windowPages; i++ {
-		pending[i] = fetch(i * o.PageSize)
+	sc.windows = append(sc.windows, w)
+	return w
+}
+
+// launchNext starts the next page request if it can be decided now.
+func (sc *scheduler) launchNext() (queued, bool) {
+	if len(sc.windows) == 0 {
+		sc.nextWindow(nil)
 	}
-	first := <-pending[0]
-	if first.err != nil {
-		yield(nil, first.err)
-		return 0, nil, false, false
+	w := sc.windows[sc.launch.w]
+	idx := sc.launch.idx
+	switch {
+	case w.pages < 0 && idx < min(sc.o.Parallel, sc.windowPages()):
+		// The row count is not known yet: start the first pages together.
+	case w.pages < 0:
+		return queued{}, false // wait for page 0 to learn the count
+	case idx < w.pages:
+	case w.more:
+		w = sc.nextWindow(w)
+		sc.launch.w, idx = w.n, 0
+	default:
+		return queued{}, false // nothing left to launch
 	}
-	total := first.p.TotalResults
-	if o.OnPage != nil {
-		o.OnPage(PageInfo{window, 0, len(first.p.Items), total})
-	}
-	if len(o.Keys) == 0 && total > Cap {
-		yield(nil, ErrCapReached) // fail before yielding a partial export
-		return 0, nil, false, false
-	}
-	reach := min(total, windowPages*o.PageSize)
-	pages := (reach + o.PageSize - 1) / o.PageSize
-	emit := func(p *Page) bool {
-		for _, r := range p.Items {
-			n++
-			last = r
-			if !yield(r, nil) {
-				return false
+	f := sc.fetch(w, idx)
+	w.futures = append(w.futures, f)
+	sc.launch.idx = idx + 1
+	return queued{w, idx, f}, true
+}
+
+func (sc *scheduler) run(yield func(Row, error) bool) {
+	var queue []queued
+	readAhead := 2 * sc.o.Parallel
+	for {
+		for len(queue) < readAhead {
+			j, ok := sc.launchNext()
+			if !ok {
+				break
+			}
+			queue = append(queue, j)
+		}
+		if len(queue) == 0 {
+			return
+		}
+		j := queue[0]
+		queue = queue[1:]
+		p, err := j.f.wait(sc.ctx)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		if j.idx == 0 {
+			total := p.TotalResults
+			if len(sc.o.Keys) == 0 && total > Cap {
+				yield(nil, ErrCapReached) // fail before yielding a partial export
+				return
+			}
+			reach := min(total, sc.windowPages()*sc.o.PageSize)
+			j.w.pages = (reach + sc.o.PageSize - 1) / sc.o.PageSize
+			j.w.more = total > reach && len(sc.o.Keys) > 0
+			if j.w.pages == 0 {
+				j.w.pages, j.w.more = 1, false // an empty result: page 0 is the only page
 			}
 		}
-		return true
-	}
-	if !emit(first.p) {
-		return n, last, false, false
-	}
-	next := len(pending)
-	for i := 1; i < pages; i++ {
-		for ; next < pages && next < i+o.Parallel; next++ {
-			pending[next] = fetch(next * o.PageSize)
+		if j.idx != j.w.pages-1 {
+			// Only a window's last page is read again (for the next window's
+			// start key): let the others' rows go once yielded.
+			j.f.p = nil
 		}
-		r := <-pending[i]
-		delete(pending, i)
-		if r.err != nil {
-			yield(nil, r.err)
-			return n, last, false, false
+		if j.idx >= j.w.pages {
+			continue // a page started before the count was known, past the end
 		}
-		if o.OnPage != nil {
-			o.OnPage(PageInfo{window, i * o.PageSize, len(r.p.Items), r.p.TotalResults})
+		if sc.o.OnPage != nil {
+			sc.o.OnPage(PageInfo{j.w.n, j.idx * sc.o.PageSize, len(p.Items), p.TotalResults})
 		}
-		if !emit(r.p) {
-			return n, last, false, false
+		for _, r := range p.Items {
+			if !yield(r, nil) {
+				return
+			}
 		}
 	}
-	return n, last, total > reach, true
 }
 
 // keysetQuery wraps q so that it returns, ordered by keys, only the rows
