@@ -138,7 +138,17 @@ func OpenWith(path string, opts Options) (*Store, error) {
 			return nil, fmt.Errorf("store: open in-memory database: %w", err)
 		}
 	}
-	if err := s.migrate(ctx, opts.AccountID); err != nil {
+	// Several processes may open a new state file at once (an emulator and
+	// an admin command): switching it to WAL or migrating it can then meet
+	// SQLITE_BUSY before the busy timeout applies, so retry a little.
+	for attempt := 0; ; attempt++ {
+		err = s.migrate(ctx, opts.AccountID)
+		if err == nil || attempt == 20 || !isBusy(err) {
+			break
+		}
+		time.Sleep(time.Duration(10+attempt*10) * time.Millisecond)
+	}
+	if err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -152,6 +162,12 @@ func OpenWith(path string, opts Options) (*Store, error) {
 	}
 	s.cache.init()
 	return s, nil
+}
+
+// isBusy reports SQLite's "database is locked" (SQLITE_BUSY).
+func isBusy(err error) bool {
+	m := err.Error()
+	return strings.Contains(m, "SQLITE_BUSY") || strings.Contains(m, "database is locked")
 }
 
 func describePath(path string) string {
