@@ -7,48 +7,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-netsuite/netsuite/sim/store"
 	_ "modernc.org/sqlite"
 )
 
-// testSchema mirrors the demo tables of sim/store/demo.go (same names,
-// columns and SQLite types), so that these tests do not depend on that
-// package.
-var testSchema = []string{
-	`CREATE TABLE employee (
-	id INTEGER PRIMARY KEY, entityid TEXT NOT NULL, firstname TEXT, lastname TEXT, email TEXT, title TEXT,
-	isinactive TEXT NOT NULL, datecreated TEXT NOT NULL, lastmodifieddate TEXT NOT NULL, externalid TEXT)`,
-	`CREATE TABLE customer (
-	id INTEGER PRIMARY KEY, entityid TEXT NOT NULL, companyname TEXT, isperson TEXT NOT NULL, firstname TEXT,
-	lastname TEXT, email TEXT, phone TEXT, salesrep INTEGER, creditlimit REAL, currency INTEGER NOT NULL,
-	subsidiary INTEGER NOT NULL, entitystatus INTEGER, isinactive TEXT NOT NULL, datecreated TEXT NOT NULL,
-	lastmodifieddate TEXT NOT NULL, externalid TEXT)`,
-	`CREATE TABLE vendor (
-	id INTEGER PRIMARY KEY, entityid TEXT NOT NULL, companyname TEXT, email TEXT, phone TEXT,
-	currency INTEGER NOT NULL, subsidiary INTEGER NOT NULL, isinactive TEXT NOT NULL, datecreated TEXT NOT NULL,
-	lastmodifieddate TEXT NOT NULL, externalid TEXT)`,
-	`CREATE TABLE contact (
-	id INTEGER PRIMARY KEY, entityid TEXT NOT NULL, firstname TEXT, lastname TEXT, email TEXT, phone TEXT,
-	title TEXT, company INTEGER, isinactive TEXT NOT NULL, datecreated TEXT NOT NULL,
-	lastmodifieddate TEXT NOT NULL, externalid TEXT)`,
-	`CREATE TABLE item (
-	id INTEGER PRIMARY KEY, itemid TEXT NOT NULL, displayname TEXT, description TEXT, itemtype TEXT NOT NULL,
-	baseprice REAL, cost REAL, upccode TEXT, isinactive TEXT NOT NULL, createddate TEXT NOT NULL,
-	lastmodifieddate TEXT NOT NULL, externalid TEXT)`,
-	`CREATE TABLE "transaction" (
-	id INTEGER PRIMARY KEY, tranid TEXT NOT NULL, trandate TEXT NOT NULL, type TEXT NOT NULL,
-	recordtype TEXT NOT NULL, entity INTEGER, employee INTEGER, status TEXT, foreigntotal REAL,
-	currency INTEGER NOT NULL, exchangerate REAL NOT NULL, memo TEXT, otherrefnum TEXT, createdfrom INTEGER,
-	duedate TEXT, posting TEXT NOT NULL, voided TEXT NOT NULL, createddate TEXT NOT NULL,
-	lastmodifieddate TEXT NOT NULL, externalid TEXT)`,
-	`CREATE TABLE transactionline (
-	uniquekey INTEGER PRIMARY KEY, id INTEGER NOT NULL, "transaction" INTEGER NOT NULL,
-	linesequencenumber INTEGER NOT NULL, mainline TEXT NOT NULL, taxline TEXT NOT NULL, item INTEGER,
-	itemtype TEXT, quantity REAL, rate REAL, netamount REAL, foreignamount REAL, entity INTEGER, memo TEXT,
-	isclosed TEXT NOT NULL, linelastmodifieddate TEXT NOT NULL)`,
-	`CREATE INDEX customer_lastmodifieddate ON customer(lastmodifieddate, id)`,
-	`CREATE INDEX transaction_lastmodifieddate ON "transaction"(lastmodifieddate, id)`,
-	`CREATE UNIQUE INDEX transactionline_transaction_id ON transactionline("transaction", id)`,
-}
+// testSchema is the demo tables' DDL, as sim/store creates them.
+var testSchema = store.DemoSchema()
 
 // testData is a small deterministic dataset.
 var testData = []string{

@@ -102,6 +102,12 @@ var demoIndexes = []string{
 	`CREATE INDEX transactionline_item ON transactionline(item)`,
 }
 
+// DemoSchema returns the DDL of the empty demo tables and their indexes, for
+// tests that build the tables without generating data.
+func DemoSchema() []string {
+	return append(append([]string(nil), demoSchema...), demoIndexes...)
+}
+
 // DemoTables lists the demo table names in creation order.
 var DemoTables = []string{"employee", "customer", "vendor", "contact", "item", "transaction", "transactionline"}
 
