@@ -57,19 +57,15 @@ type credentialsIn struct {
 func (s *Server) verifyOAuth(r *http.Request, surface store.Surface) (*login, error) {
 	p, err := auth.ParseAuthorization(r.Header.Get("Authorization"))
 	if err != nil {
-		ci := credentialsIn{}
-		if p != nil {
-			ci.consumerKey, ci.token = p.ConsumerKey, p.Token
-		}
-		return nil, s.refuse(r, surface, ci, &loginFailure{detailMissingHeader, err.Error()})
+		return nil, s.refuse(r, surface, nil, &loginFailure{detailMissingHeader, err.Error()})
 	}
 	ci := credentialsIn{realm: p.Realm, consumerKey: p.ConsumerKey, token: p.Token, nonce: p.Nonce, timestamp: p.Timestamp}
 	if p.SignatureMethod != auth.HMACSHA256 {
 		// NetSuite ended HMAC-SHA1 for REST web services and RESTlets in 2023.1.
-		return nil, s.refuse(r, surface, ci, &loginFailure{detailBadSigMethod, "signature method " + string(p.SignatureMethod)})
+		return nil, s.refuse(r, surface, nil, &loginFailure{detailBadSigMethod, "signature method " + string(p.SignatureMethod)})
 	}
 	if p.Version != "" && p.Version != "1.0" {
-		return nil, s.refuse(r, surface, ci, &loginFailure{detailBadVersion, "oauth_version " + p.Version})
+		return nil, s.refuse(r, surface, nil, &loginFailure{detailBadVersion, "oauth_version " + p.Version})
 	}
 	u := requestURL(r)
 	ci.verify = func(cs, ts auth.Secret) error { return auth.VerifyOAuth1(r.Method, u, p, cs, ts) }
@@ -94,35 +90,35 @@ func (s *Server) verify(r *http.Request, surface store.Surface, ci credentialsIn
 	ctx := r.Context()
 	acct := s.accountID()
 	if !strings.EqualFold(ci.realm, acct) && (realmRequired || ci.realm != "") {
-		return nil, s.refuse(r, surface, ci, &loginFailure{detailInvalidAccountID, "realm/account " + quote(ci.realm) + " is not " + acct})
+		return nil, s.refuse(r, surface, nil, &loginFailure{detailInvalidAccountID, "realm/account " + quote(ci.realm) + " is not " + acct})
 	}
 	v, err := s.store.Lookup(ctx, ci.consumerKey, ci.token)
 	if err != nil {
-		return nil, s.refuseV(r, surface, ci, v, failureFrom(err))
+		return nil, s.refuse(r, surface, v, failureFrom(err))
 	}
 	if err := v.Check(surface); err != nil {
-		return nil, s.refuseV(r, surface, ci, v, failureFrom(err))
+		return nil, s.refuse(r, surface, v, failureFrom(err))
 	}
 	ts, err := auth.ParseTimestamp(ci.timestamp)
 	now := s.now()
 	if err != nil || ts.Before(now.Add(-TimestampWindow)) || ts.After(now.Add(TimestampWindow)) {
-		return nil, s.refuseV(r, surface, ci, v, &loginFailure{store.DetailInvalidTimestamp, "timestamp " + ci.timestamp + " is outside ±5 minutes of " + itoa(now.Unix())})
+		return nil, s.refuse(r, surface, v, &loginFailure{store.DetailInvalidTimestamp, "timestamp " + ci.timestamp + " is outside ±5 minutes of " + itoa(now.Unix())})
 	}
 	if !auth.ValidNonce(ci.nonce) {
-		return nil, s.refuseV(r, surface, ci, v, &loginFailure{store.DetailNonceRejected, "nonce is not 6-64 letters and digits"})
+		return nil, s.refuse(r, surface, v, &loginFailure{store.DetailNonceRejected, "nonce is not 6-64 letters and digits"})
 	}
 	if err := ci.verify(auth.Secret(v.Integration.ConsumerSecret.Reveal()), auth.Secret(v.Token.Secret.Reveal())); err != nil {
-		return nil, s.refuseV(r, surface, ci, v, &loginFailure{store.DetailInvalidSignature, err.Error()})
+		return nil, s.refuse(r, surface, v, &loginFailure{store.DetailInvalidSignature, err.Error()})
 	}
 	if !s.nonces.use(ci.consumerKey, ci.token, ci.nonce, ts, now) {
-		return nil, s.refuseV(r, surface, ci, v, &loginFailure{store.DetailNonceRejected, "nonce already used"})
+		return nil, s.refuse(r, surface, v, &loginFailure{store.DetailNonceRejected, "nonce already used"})
 	}
 	perms, err := s.store.EffectivePermissions(ctx, v.Role.ID, now.Add(-s.opts.RoleCacheDelay))
 	if err != nil {
 		return nil, err
 	}
 	if err := perms.CheckLogin(surface); err != nil {
-		return nil, s.refuseV(r, surface, ci, v, failureFrom(err))
+		return nil, s.refuse(r, surface, v, failureFrom(err))
 	}
 	s.audit(r, surface, v, store.StatusSuccess, "")
 	return &login{v: v, perms: perms, surface: surface}, nil
@@ -136,13 +132,9 @@ func failureFrom(err error) error {
 	return err
 }
 
-// refuse records a failed login for which nothing is known of the account
-// objects and returns the failure.
-func (s *Server) refuse(r *http.Request, surface store.Surface, ci credentialsIn, f error) error {
-	return s.refuseV(r, surface, ci, nil, f)
-}
-
-func (s *Server) refuseV(r *http.Request, surface store.Surface, _ credentialsIn, v *store.Verification, f error) error {
+// refuse records a failed login in the audit trail (with what is known of
+// the account objects, v may be nil) and returns the failure.
+func (s *Server) refuse(r *http.Request, surface store.Surface, v *store.Verification, f error) error {
 	var lf *loginFailure
 	if !errors.As(f, &lf) {
 		return f // an internal error, not a refusal

@@ -5,7 +5,7 @@
 //
 // Embed it in a test like httptest:
 //
-//	emu, err := sim.Start(ctx, sim.Config{})
+//	emu, err := sim.Start(ctx, sim.Config{Provision: true})
 //	defer emu.Close()
 //	// emu.URL, emu.Credentials: a provisioned account ready for token logins
 //

@@ -276,8 +276,7 @@ func (s *Server) soapUnexpected(err error) *wire.SOAPFault {
 // uniform invalidCredentialsFault "Invalid login attempt.".
 func (s *Server) soapLogin(r *http.Request, req *soapRequest) (*login, *wire.SOAPFault) {
 	refuse := func(detail, reason string) {
-		s.audit(r, store.SurfaceSOAP, nil, store.StatusFailure, detail)
-		s.log.Debug("login refused", "surface", store.SurfaceSOAP, "detail", detail, "reason", reason)
+		s.refuse(r, store.SurfaceSOAP, nil, &loginFailure{detail, reason})
 	}
 	switch {
 	case req.tokenPassports > 1 || req.tokenPassports == 1 && (req.applicationInfo || req.legacyPassport):
