@@ -26,10 +26,10 @@ what a request's signature should be and compare it with what your code sends.`,
 // signingCreds resolves the credentials for the auth tools. A missing value
 // is an error; a malformed one only a warning, since these tools are also
 // used to reproduce other programs' signatures with test values.
-func (e *env) signingCreds(needAccount bool) (auth.Credentials, netsuite.Account, error) {
+func (e *env) signingCreds(needAccount bool) (auth.Credentials, netsuite.Account, *netsuite.Config, error) {
 	cfg, err := e.loadConfig()
 	if err != nil {
-		return auth.Credentials{}, netsuite.Account{}, err
+		return auth.Credentials{}, netsuite.Account{}, nil, err
 	}
 	var missing []error
 	for _, f := range []struct{ key, v string }{
@@ -41,12 +41,12 @@ func (e *env) signingCreds(needAccount bool) (auth.Credentials, netsuite.Account
 		}
 	}
 	if len(missing) > 0 {
-		return auth.Credentials{}, netsuite.Account{}, errors.Join(missing...)
+		return auth.Credentials{}, netsuite.Account{}, nil, errors.Join(missing...)
 	}
 	var acct netsuite.Account
 	if cfg.Account != "" {
 		if acct, err = netsuite.ParseAccount(cfg.Account); err != nil {
-			return auth.Credentials{}, acct, err
+			return auth.Credentials{}, acct, nil, err
 		}
 	}
 	if verr := cfg.Validate(); verr != nil {
@@ -59,7 +59,7 @@ func (e *env) signingCreds(needAccount bool) (auth.Credentials, netsuite.Account
 	return auth.Credentials{
 		Account: acct.ID(), ConsumerKey: cfg.ConsumerKey, ConsumerSecret: cfg.ConsumerSecret,
 		TokenID: cfg.TokenID, TokenSecret: cfg.TokenSecret,
-	}, acct, nil
+	}, acct, cfg, nil
 }
 
 // fixedInputs turns --nonce and --timestamp into signer options.
@@ -105,7 +105,7 @@ account id (1234567_SB1 form). A URL given as a path is joined to the
 account's SuiteTalk domain or --base-url.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			creds, acct, err := e.signingCreds(realm == "")
+			creds, acct, cfg, err := e.signingCreds(realm == "")
 			if err != nil {
 				return err
 			}
@@ -132,7 +132,7 @@ account's SuiteTalk domain or --base-url.`,
 			if err != nil {
 				return err
 			}
-			target, err := e.resolveURL(rawURL, acct)
+			target, err := resolveURL(rawURL, acct, cfg.BaseURL)
 			if err != nil {
 				return err
 			}
@@ -183,15 +183,11 @@ account's SuiteTalk domain or --base-url.`,
 
 // resolveURL accepts a full URL, or a path joined to the base URL or the
 // account's SuiteTalk domain.
-func (e *env) resolveURL(raw string, acct netsuite.Account) (string, error) {
+func resolveURL(raw string, acct netsuite.Account, baseURL string) (string, error) {
 	if strings.HasPrefix(raw, "/") {
-		cfg, err := e.loadConfig()
-		if err != nil {
-			return "", err
-		}
 		base := "https://" + acct.SuiteTalkDomain()
-		if cfg.BaseURL != "" {
-			u, err := netsuite.ParseBaseURL(cfg.BaseURL)
+		if baseURL != "" {
+			u, err := netsuite.ParseBaseURL(baseURL)
 			if err != nil {
 				return "", fmt.Errorf("base URL %s", err)
 			}
@@ -220,7 +216,7 @@ consumerSecret&tokenSecret, neither percent-encoded) and the header XML, with
 the configured credentials unless flags override them.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			creds, _, err := e.signingCreds(true)
+			creds, _, _, err := e.signingCreds(true)
 			if err != nil {
 				return err
 			}
