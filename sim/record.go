@@ -23,9 +23,6 @@ import (
 // update (PATCH), upsert by external id (PUT …/eid:X), delete, and
 // sub-resources (transaction lines).
 
-// cat is the record catalog every surface shares.
-var cat = catalog.Default()
-
 // recordType maps a record type to its demo table and the permission a role
 // needs to read it, for the surfaces that read one-type tables directly
 // (SOAP get, the lookup RESTlet). Derived from the catalog.
@@ -38,7 +35,7 @@ type recordType struct {
 // (customer, contact, vendor, employee).
 var recordTypes = func() map[string]recordType {
 	m := map[string]recordType{}
-	for _, r := range cat.Records {
+	for _, r := range catalog.Default().Records {
 		if r.Discriminator.Column == "" {
 			m[strings.ToLower(r.REST)] = recordType{r.Table, r.Permission}
 		}
@@ -63,12 +60,13 @@ func (s *Server) serveRecord(w http.ResponseWriter, r *http.Request, l *login, r
 		s.serveMetadata(w, r, rest)
 		return
 	}
+	cat := s.cat()
 	rec := cat.Record(parts[0])
 	if rec == nil {
 		wire.RecordNotFound().Write(w)
 		return
 	}
-	rc := &recordCall{s: s, w: w, r: r, l: l, rec: rec, base: recordBase(r)}
+	rc := &recordCall{s: s, w: w, r: r, l: l, rec: rec, cat: cat, base: recordBase(r)}
 	switch len(parts) {
 	case 1:
 		switch r.Method {
@@ -120,15 +118,17 @@ type recordCall struct {
 	r    *http.Request
 	l    *login
 	rec  *catalog.Record
+	cat  *catalog.Catalog // the account's catalog for this request
 	base string
 }
 
 func (rc *recordCall) ctx() context.Context { return rc.r.Context() }
 
 // allowed checks the role's permission for the record type at min; a
-// missing permission is a 403, never a 404.
+// missing permission is a 403, never a 404. A custom record type whose
+// access type is "No Permission Required" has no permission to check.
 func (rc *recordCall) allowed(min store.Level) bool {
-	if rc.l.perms.Has(rc.rec.Permission, min) {
+	if rc.rec.Permission == "" || rc.l.perms.Has(rc.rec.Permission, min) {
 		return true
 	}
 	e := wire.InsufficientPermission(rc.rec.Permission)
@@ -189,7 +189,7 @@ func (rc *recordCall) get(ref string) {
 		only = map[string]bool{}
 		for _, f := range strings.Split(fs, ",") {
 			f = strings.TrimSpace(f)
-			if cat.RESTField(rc.rec, f) == nil && !rc.hasSublist(f) {
+			if rc.cat.RESTField(rc.rec, f) == nil && !rc.hasSublist(f) {
 				e := wire.InvalidSearchQuery("")
 				e.Code, e.QueryParam = "INVALID_PARAMETER", "fields"
 				e.Detail = "Invalid 'fields' parameter value. Field '" + f + "' does not exist on record type '" + rc.rec.REST + "'."
@@ -241,7 +241,7 @@ func writeRaw(w http.ResponseWriter, status int, contentType string, b []byte) {
 // in alphabetical order, references as {links, id, refName}, sublists as
 // links (or expanded).
 func (rc *recordCall) render(id int64, only map[string]bool, expand bool) ([]byte, error) {
-	t := cat.Table(rc.rec.Table)
+	t := rc.cat.Table(rc.rec.Table)
 	row, err := rc.s.readRefRow(rc.ctx(), t, "t.id = ?"+rc.discWhere("t"), id)
 	if err != nil {
 		return nil, err
@@ -271,7 +271,7 @@ func (rc *recordCall) render(id int64, only map[string]bool, expand bool) ([]byt
 // sublistItems renders the lines of a sublist (all, or the one with line
 // number line).
 func (rc *recordCall) sublistItems(sl catalog.Sublist, id int64, href, line string) ([]jsonObject, error) {
-	t := cat.Table(sl.Table)
+	t := rc.cat.Table(sl.Table)
 	where := `t."` + sl.Parent + `" = ? AND ` + sl.Where
 	args := []any{id}
 	if line != "" {
@@ -355,6 +355,7 @@ func (s *Server) readRefRow(ctx context.Context, t *catalog.Table, where string,
 }
 
 func (s *Server) readRefRows(ctx context.Context, t *catalog.Table, where string, args ...any) ([]map[string]any, error) {
+	c := s.cat()
 	var b strings.Builder
 	b.WriteString("SELECT t.*")
 	for _, f := range t.Fields {
@@ -365,8 +366,8 @@ func (s *Server) readRefRows(ctx context.Context, t *catalog.Table, where string
 		if f.Display != "" {
 			b.WriteString(", " + strings.NewReplacer("{col}", colRef, "{tbl}", "t").Replace(f.Display) + ` AS "df:` + f.Column + `"`)
 		}
-		if f.Type == catalog.Reference && cat.Table(f.Ref) != nil {
-			if d := cat.Discriminator(f.Ref); d != "" {
+		if f.Type == catalog.Reference && c.Table(f.Ref) != nil {
+			if d := c.Discriminator(f.Ref); d != "" {
 				b.WriteString(`, (SELECT nsrt."` + d + `" FROM "` + f.Ref + `" AS nsrt WHERE nsrt.id = ` + colRef + `) AS "rt:` + f.Column + `"`)
 			}
 		}
@@ -397,6 +398,7 @@ func (s *Server) readRefRows(ctx context.Context, t *catalog.Table, where string
 
 // fieldValues renders a row's REST fields (nulls left out).
 func (s *Server) fieldValues(t *catalog.Table, row map[string]any, base string, keep func(catalog.Field) bool) jsonObject {
+	c := s.cat()
 	var o jsonObject
 	for _, f := range t.Fields {
 		if f.REST == "" || (keep != nil && f.REST != "id" && !keep(f)) {
@@ -406,13 +408,13 @@ func (s *Server) fieldValues(t *catalog.Table, row map[string]any, base string, 
 		if v == nil {
 			continue
 		}
-		o = append(o, kv{f.REST, restValue(f, v, row, base)})
+		o = append(o, kv{f.REST, restValue(c, f, v, row, base)})
 	}
 	return o
 }
 
 // restValue converts a stored value to its REST JSON value.
-func restValue(f catalog.Field, v any, row map[string]any, base string) any {
+func restValue(c *catalog.Catalog, f catalog.Field, v any, row map[string]any, base string) any {
 	switch f.Type {
 	case catalog.Integer:
 		if f.Column == "id" && f.REST == "id" {
@@ -439,8 +441,8 @@ func restValue(f catalog.Field, v any, row map[string]any, base string) any {
 		ref := jsonObject{}
 		if !f.TextID {
 			typ := f.Ref
-			if cat.Table(f.Ref) != nil {
-				if rt := cat.RecordForRow(f.Ref, anyString(row["rt:"+f.Column])); rt != nil {
+			if c.Table(f.Ref) != nil {
+				if rt := c.RecordForRow(f.Ref, anyString(row["rt:"+f.Column])); rt != nil {
 					typ = rt.REST
 				}
 			}

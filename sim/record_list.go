@@ -35,7 +35,7 @@ func (rc *recordCall) list() {
 	where := "1 = 1" + rc.discWhere("t")
 	var args []any
 	if qs := strings.TrimSpace(q.Get("q")); qs != "" {
-		cond, qargs, err := parseRecordQuery(rc.rec, qs)
+		cond, qargs, err := parseRecordQuery(rc.cat, rc.rec, qs)
 		if err != nil {
 			wire.InvalidSearchQuery(err.Error()).Write(rc.w)
 			return

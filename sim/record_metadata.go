@@ -30,6 +30,7 @@ func (s *Server) serveMetadata(w http.ResponseWriter, r *http.Request, rest stri
 		return
 	}
 	base := recordBase(r)
+	cat := s.cat()
 	typ := strings.Trim(strings.TrimPrefix(rest, "metadata-catalog"), "/")
 	var recs []*catalog.Record
 	if typ == "nsLink" {
@@ -64,10 +65,10 @@ func (s *Server) serveMetadata(w http.ResponseWriter, r *http.Request, rest stri
 	accept := acceptedType(r.Header.Get("Accept"))
 	switch {
 	case accept == mtSwagger:
-		b, _ := openAPI(base, recs).MarshalJSON()
+		b, _ := openAPI(cat, base, recs).MarshalJSON()
 		writeRaw(w, http.StatusOK, mtSwagger, b)
 	case typ != "":
-		b, _ := recordSchema(base, recs[0]).MarshalJSON()
+		b, _ := recordSchema(cat, base, recs[0]).MarshalJSON()
 		writeRaw(w, http.StatusOK, mtSchema, b)
 	default:
 		items := make([]jsonObject, 0, len(recs))
@@ -139,7 +140,7 @@ func tableSchema(base string, t *catalog.Table) jsonObject {
 }
 
 // recordSchema is the JSON Schema of a record type.
-func recordSchema(base string, rec *catalog.Record) jsonObject {
+func recordSchema(cat *catalog.Catalog, base string, rec *catalog.Record) jsonObject {
 	props := tableSchema(base, cat.Table(rec.Table))
 	for _, sl := range rec.Sublists {
 		props = append(props, kv{sl.Name, jsonObject{{"type", "object"}, {"properties", jsonObject{
@@ -151,11 +152,11 @@ func recordSchema(base string, rec *catalog.Record) jsonObject {
 	return jsonObject{
 		{"type", "object"},
 		{"properties", props},
-		{"x-ns-filterable", filterable(rec)},
+		{"x-ns-filterable", filterable(cat, rec)},
 	}
 }
 
-func filterable(rec *catalog.Record) []string {
+func filterable(cat *catalog.Catalog, rec *catalog.Record) []string {
 	var out []string
 	for _, f := range cat.RecordFields(rec) {
 		out = append(out, f.REST)
@@ -164,7 +165,7 @@ func filterable(rec *catalog.Record) []string {
 }
 
 // openAPI is an OpenAPI 3.0 document for recs.
-func openAPI(base string, recs []*catalog.Record) jsonObject {
+func openAPI(cat *catalog.Catalog, base string, recs []*catalog.Record) jsonObject {
 	errResp := jsonObject{{"description", "Error response."}, {"content", jsonObject{{wire.ContentTypeRESTError, jsonObject{{"schema", jsonObject{{"$ref", "#/components/schemas/x-ns-error"}}}}}}}}
 	json := func(ref string) jsonObject {
 		return jsonObject{{"application/json", jsonObject{{"schema", jsonObject{{"$ref", "#/components/schemas/" + ref}}}}}}
@@ -205,7 +206,7 @@ func openAPI(base string, recs []*catalog.Record) jsonObject {
 				{"responses", jsonObject{{"204", jsonObject{{"description", "Removed record."}}}, {"default", errResp}}}}},
 		}
 		paths = append(paths, kv{"/" + name, coll}, kv{"/" + name + "/{id}", one})
-		schemas = append(schemas, kv{name, recordSchema(base, rec)}, kv{name + "Collection", jsonObject{{"type", "object"}, {"properties", jsonObject{
+		schemas = append(schemas, kv{name, recordSchema(cat, base, rec)}, kv{name + "Collection", jsonObject{{"type", "object"}, {"properties", jsonObject{
 			{"links", jsonObject{{"type", "array"}, {"items", jsonObject{{"$ref", "#/components/schemas/nsLink"}}}}},
 			{"count", jsonObject{{"type", "integer"}}}, {"hasMore", jsonObject{{"type", "boolean"}}},
 			{"items", jsonObject{{"type", "array"}, {"items", jsonObject{{"$ref", "#/components/schemas/nsLink"}}}}},

@@ -108,15 +108,16 @@ type qParser struct {
 	toks []qToken
 	i    int
 	args []any
+	cat  *catalog.Catalog
 }
 
 // parseRecordQuery translates q into an SQLite condition on alias t.
-func parseRecordQuery(rec *catalog.Record, q string) (string, []any, error) {
+func parseRecordQuery(cat *catalog.Catalog, rec *catalog.Record, q string) (string, []any, error) {
 	toks, err := lexQuery(q)
 	if err != nil {
 		return "", nil, err
 	}
-	p := &qParser{rec: rec, toks: toks}
+	p := &qParser{cat: cat, rec: rec, toks: toks}
 	cond, err := p.expr()
 	if err != nil {
 		return "", nil, err
@@ -204,7 +205,7 @@ func (p *qParser) term() (string, error) {
 		return "", p.syntax(t, "expected a field name")
 	}
 	p.i++
-	f := cat.RESTField(p.rec, t.text)
+	f := p.cat.RESTField(p.rec, t.text)
 	if f == nil {
 		return "", fmt.Errorf("Search error occurred: Field '%s' for record '%s' was not found.", t.text, p.rec.REST)
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/go-netsuite/netsuite/sim/admin"
+	"github.com/go-netsuite/netsuite/sim/catalog"
 	"github.com/go-netsuite/netsuite/sim/store"
 )
 
@@ -624,9 +625,10 @@ func FuzzRecordQuery(f *testing.F) {
 		`dateCreated ON_OR_AFTER 1/2/2024`, `(`, `salesRep EMPTY_NOT`, `email START_WITH_NOT '%_'`} {
 		f.Add(q)
 	}
+	cat := catalog.Default()
 	rec := cat.Record("customer")
 	f.Fuzz(func(t *testing.T, q string) {
-		cond, args, err := parseRecordQuery(rec, q)
+		cond, args, err := parseRecordQuery(cat, rec, q)
 		if err != nil {
 			return
 		}

@@ -94,7 +94,7 @@ func (rc *recordCall) readBody() (*writeInput, *wire.RESTError) {
 	}
 	in := &writeInput{}
 	var err *wire.RESTError
-	if in.cols, err = rc.decodeFields(cat.Table(rc.rec.Table), body, "", func(name string) bool { return rc.hasSublist(name) }); err != nil {
+	if in.cols, err = rc.decodeFields(rc.cat.Table(rc.rec.Table), body, "", func(name string) bool { return rc.hasSublist(name) }); err != nil {
 		return nil, err
 	}
 	for _, sl := range rc.rec.Sublists {
@@ -122,7 +122,7 @@ func (rc *recordCall) readBody() (*writeInput, *wire.RESTError) {
 				}
 				li.line = n
 			}
-			cols, e := rc.decodeFields(cat.Table(sl.Table), m, path+".", nil)
+			cols, e := rc.decodeFields(rc.cat.Table(sl.Table), m, path+".", nil)
 			if e != nil {
 				return nil, e
 			}
@@ -236,7 +236,7 @@ func (rc *recordCall) columnValue(f *catalog.Field, v any, path string) (any, *w
 		if !ok {
 			return nil, bad
 		}
-		if ext, ok := m["externalId"].(string); ok && m["id"] == nil && cat.Table(f.Ref) != nil {
+		if ext, ok := m["externalId"].(string); ok && m["id"] == nil && rc.cat.Table(f.Ref) != nil {
 			var id int64
 			err := rc.s.store.DB().QueryRowContext(rc.ctx(), `SELECT id FROM "`+f.Ref+`" WHERE externalid = ? ORDER BY id LIMIT 1`, ext).Scan(&id)
 			if err != nil {
@@ -256,7 +256,7 @@ func (rc *recordCall) columnValue(f *catalog.Field, v any, path string) (any, *w
 		if err != nil || id <= 0 {
 			return nil, invalidFieldValue(path, f.REST, s)
 		}
-		if cat.Table(f.Ref) == nil {
+		if rc.cat.Table(f.Ref) == nil {
 			return id, nil // list records the emulator does not keep (currency, subsidiary)
 		}
 		var one int
@@ -272,7 +272,7 @@ func (rc *recordCall) columnValue(f *catalog.Field, v any, path string) (any, *w
 // ensureTables creates the catalog's tables when the demo data was not
 // generated (the same schema as sim/store's demo tables).
 func (s *Server) ensureTables(ctx context.Context) error {
-	for _, t := range cat.Tables {
+	for _, t := range s.cat().Tables {
 		var cols []string
 		for _, f := range t.Fields {
 			typ := "TEXT"
@@ -327,17 +327,19 @@ func (s *Server) stamp() (day, dt string) {
 // and returns its id.
 func (rc *recordCall) insertRecord(in *writeInput, ext string) (int64, *wire.RESTError, error) {
 	ctx := rc.ctx()
-	t := cat.Table(rc.rec.Table)
+	t := rc.cat.Table(rc.rec.Table)
 	cols := in.cols
 	if ext != "" {
 		cols["externalid"] = ext
 	}
 	// Required fields NetSuite asks for.
+	for _, col := range rc.rec.Required {
+		if cols[col] == nil {
+			name := t.Field(col).REST
+			return 0, missingValue(name, name), nil
+		}
+	}
 	switch {
-	case rc.rec.Table == "item" && cols["itemid"] == nil:
-		return 0, missingValue("itemId", "itemId"), nil
-	case rc.rec.Table == "transaction" && cols["entity"] == nil:
-		return 0, missingValue("entity", "entity"), nil
 	case len(rc.rec.Sublists) > 0 && in.sublist:
 		for _, li := range in.lines {
 			if li.line != 0 {
@@ -369,6 +371,9 @@ func (rc *recordCall) insertRecord(in *writeInput, ext string) (int64, *wire.RES
 	}
 	for k, v := range rc.rec.Set {
 		cols[k] = v
+	}
+	if t.Field("owner") != nil && cols["owner"] == nil {
+		cols["owner"] = rc.l.v.Employee.ID // a custom record's owner is the user who created it
 	}
 	for _, f := range t.Fields {
 		if _, set := cols[f.Column]; set || !f.NotNull {
@@ -530,7 +535,9 @@ func (rc *recordCall) updateRecord(id int64, in *writeInput) (*wire.RESTError, e
 	}
 	defer tx.Rollback()
 	_, now := rc.s.stamp()
-	in.cols["lastmodifieddate"] = now
+	if m := rc.cat.Table(rc.rec.Table).Modified; m != "" {
+		in.cols[m] = now
+	}
 	sets, args := []string{}, []any{}
 	for k, v := range in.cols {
 		sets = append(sets, `"`+k+`" = ?`)
@@ -686,7 +693,7 @@ func (rc *recordCall) delete(ref string) {
 // field of any catalog table pointing at the record's type or table
 // (a transaction's own lines do not count).
 func (rc *recordCall) dependents(id int64) (bool, error) {
-	for _, t := range cat.Tables {
+	for _, t := range rc.cat.Tables {
 		for _, f := range t.Fields {
 			if f.Type != catalog.Reference || (f.Ref != rc.rec.REST && f.Ref != rc.rec.Table) {
 				continue

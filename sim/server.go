@@ -66,6 +66,7 @@ type Server struct {
 	acct   string
 
 	counts *suiteql.CountCache // SuiteQL result counts between pages
+	cats   catalogCache        // record catalog incl. custom record types
 
 	restletMu sync.RWMutex
 	restlets  map[restletKey]RESTletFunc

@@ -901,12 +901,12 @@ type soapRecordDef struct {
 // (customer, contact, vendor, employee) that get serves.
 var soapRecords = func() map[string]soapRecordDef {
 	m := map[string]soapRecordDef{}
-	for _, r := range cat.Records {
+	for _, r := range catalog.Default().Records {
 		if r.Discriminator.Column != "" {
 			continue
 		}
 		def := soapRecordDef{prefix: r.SOAPPrefix, typeName: r.SOAPType}
-		for _, f := range cat.SOAPFields(r) {
+		for _, f := range catalog.Default().SOAPFields(r) {
 			kind := kindText
 			switch f.Type {
 			case catalog.Boolean:

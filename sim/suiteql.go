@@ -58,7 +58,7 @@ func (s *Server) serveSuiteQL(w http.ResponseWriter, r *http.Request, l *login) 
 		return
 	}
 	res, err := suiteql.Execute(r.Context(), s.store.DB(), body.Q, suiteql.ExecOptions{
-		Offset: offset, Limit: limit, Counts: s.counts, Now: s.now,
+		Offset: offset, Limit: limit, Counts: s.counts, Now: s.now, Catalog: s.catalogs().tables,
 		// SuiteQL needs the SuiteAnalytics Workbook permission, then the
 		// record permissions of every table the query reads.
 		Allowed: func(p string) bool { return l.perms.Has(p, store.LevelView) },

@@ -146,9 +146,13 @@ const (
 // NetSuite checks the permission of each transaction type a row belongs
 // to; the default catalog simplifies that to "any one of them lets the
 // role query the transaction and transactionline tables" (all rows).
-func DefaultTables() []*Table {
+func DefaultTables() []*Table { return TablesFrom(catalog.Default()) }
+
+// TablesFrom returns fresh descriptions of a record catalog's tables, plus
+// Oracle's one-row dual.
+func TablesFrom(c *catalog.Catalog) []*Table {
 	var out []*Table
-	for _, t := range catalog.Default().Tables {
+	for _, t := range c.Tables {
 		tbl := &Table{Name: t.Name, Permissions: append([]string(nil), t.Permissions...)}
 		for _, f := range t.Fields {
 			tbl.Columns = append(tbl.Columns, Column{Name: f.Column, Type: columnType(f), NotNull: f.NotNull, Display: f.Display})

@@ -68,8 +68,11 @@ type Field struct {
 type Table struct {
 	Name        string   // SuiteQL name, lower case
 	Key         string   // primary key column ("id" or "uniquekey")
-	Permissions []string // any one grants read access in SuiteQL
-	Fields      []Field
+	Permissions []string // any one grants read access in SuiteQL; none: no permission needed
+	// Modified is the date-time column a REST update stamps
+	// (lastmodifieddate; lastmodified on custom record tables).
+	Modified string
+	Fields   []Field
 }
 
 // Field returns the column's field, or nil.
@@ -111,6 +114,11 @@ type Record struct {
 	// "listRel"; SOAPPrefix names a namespace of sim/wire.
 	SOAPType, SOAPPrefix string
 	Sublists             []Sublist
+	// Custom marks a custom record type (see [WithCustomRecords]).
+	Custom bool
+	// Required are columns a new record must set; NetSuite answers a
+	// create without them with "Please enter value(s) for: …".
+	Required []string
 }
 
 // Catalog is a set of tables and record types.
@@ -328,6 +336,11 @@ func defaultTables() []*Table {
 				{Column: "linelastmodifieddate", Type: DateTime, ReadOnly: true, NotNull: true},
 			}},
 	}
+	for _, t := range tables {
+		if t.Field("lastmodifieddate") != nil {
+			t.Modified = "lastmodifieddate"
+		}
+	}
 	return tables
 }
 
@@ -339,6 +352,7 @@ func defaultRecords() []*Record {
 	}
 	item := func(rest, itemtype, soapType string) *Record {
 		r := rec(rest, "item", store.PermListsItems, "listAcct", soapType)
+		r.Required = []string{"itemid"}
 		r.Discriminator.Column, r.Discriminator.Value = "itemtype", itemtype
 		return r
 	}
@@ -348,6 +362,7 @@ func defaultRecords() []*Record {
 			r.SOAPPrefix = "tranCust"
 		}
 		r.Discriminator.Column, r.Discriminator.Value = "type", typ
+		r.Required = []string{"entity"}
 		r.Set = map[string]string{"recordtype": recordtype, "status": status, "posting": posting, "voided": "F"}
 		r.Sublists = sub
 		r.NumberPrefix = map[string]string{"SalesOrd": "SO", "CustInvc": "INV", "CustPymt": "PYMT"}[typ]

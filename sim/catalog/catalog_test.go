@@ -2,7 +2,10 @@ package catalog
 
 import (
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/go-netsuite/netsuite/sim/store"
 )
 
 func TestDefaultConsistent(t *testing.T) {
@@ -42,6 +45,9 @@ func TestDefaultConsistent(t *testing.T) {
 	if !slices.Equal(names, want) {
 		t.Errorf("records %v, want %v", names, want)
 	}
+	if !slices.Equal(names, store.StandardRecordTypes) {
+		t.Errorf("store.StandardRecordTypes = %v, want the catalog's %v", store.StandardRecordTypes, names)
+	}
 	for _, tbl := range c.Tables {
 		if tbl.Field(tbl.Key) == nil {
 			t.Errorf("%s: key %s", tbl.Name, tbl.Key)
@@ -70,5 +76,51 @@ func TestDefaultConsistent(t *testing.T) {
 	}
 	if f := c.RESTField(c.Record("salesOrder"), "tranId"); f == nil || f.Column != "tranid" {
 		t.Errorf("tranId: %v", f)
+	}
+}
+
+func TestWithCustomRecords(t *testing.T) {
+	types := []store.CustomRecordType{
+		{ScriptID: "customrecord_shipment", Name: "Shipment", AccessType: store.AccessRequirePermission, Fields: []store.CustomField{
+			{ScriptID: "custrecord_carrier", Type: store.FieldText, Mandatory: true},
+			{ScriptID: "custrecord_order", Type: store.FieldSelect, Ref: "salesOrder"},
+			{ScriptID: "custrecord_depot", Type: store.FieldSelect, Ref: "customrecord_depot"},
+			{ScriptID: "custrecord_done", Type: store.FieldCheckbox},
+			{ScriptID: "custrecord_weight", Type: store.FieldCurrency},
+		}},
+		{ScriptID: "customrecord_depot", Name: "Depot", AccessType: store.AccessNoPermission},
+	}
+	base := Default()
+	c := WithCustomRecords(base, types)
+	if len(base.Records) != 9 || base.Record("customrecord_shipment") != nil {
+		t.Fatal("base catalog changed")
+	}
+	r := c.Record("CustomRecord_Shipment")
+	if r == nil || !r.Custom || r.Table != "customrecord_shipment" || r.Permission != "Custom Record -> Shipment" ||
+		!slices.Equal(r.Required, []string{"name", "custrecord_carrier"}) || r.SOAPType != "" {
+		t.Fatalf("record = %+v", r)
+	}
+	tbl := c.Table("customrecord_shipment")
+	if tbl.Modified != "lastmodified" || !slices.Equal(tbl.Permissions, []string{"Custom Record -> Shipment"}) {
+		t.Errorf("table = %+v", tbl)
+	}
+	for col, want := range map[string]Field{
+		"isinactive":         {Column: "isinactive", REST: "isInactive", Type: Boolean, NotNull: true},
+		"custrecord_carrier": {Column: "custrecord_carrier", REST: "custrecord_carrier", Type: String},
+		"custrecord_done":    {Column: "custrecord_done", REST: "custrecord_done", Type: Boolean, NotNull: true},
+		"custrecord_weight":  {Column: "custrecord_weight", REST: "custrecord_weight", Type: Float},
+	} {
+		if got := tbl.Field(col); got == nil || *got != want {
+			t.Errorf("%s = %+v, want %+v", col, got, want)
+		}
+	}
+	if f := tbl.Field("custrecord_order"); f.Ref != "transaction" || f.Display != dfTran {
+		t.Errorf("order select = %+v", f)
+	}
+	if f := tbl.Field("custrecord_depot"); f.Ref != "customrecord_depot" || !strings.Contains(f.Display, `FROM "customrecord_depot"`) {
+		t.Errorf("depot select = %+v", f)
+	}
+	if d := c.Record("customrecord_depot"); d.Permission != "" || len(c.Table("customrecord_depot").Permissions) != 0 {
+		t.Errorf("no-permission type = %+v", d)
 	}
 }

@@ -26,6 +26,32 @@ type accountFile struct {
 	Roles        []fileRole        `toml:"roles"`
 	Employees    []fileEmployee    `toml:"employees"`
 	Tokens       []fileToken       `toml:"tokens"`
+	// CustomRecords are custom record types (applied before roles, whose
+	// permissions may name them).
+	CustomRecords []fileCustomRecord `toml:"custom_records"`
+}
+
+type fileCustomRecord struct {
+	ScriptID string            `toml:"script_id"`
+	Name     string            `toml:"name"`
+	Access   string            `toml:"access"`
+	Fields   []fileCustomField `toml:"fields"`
+}
+
+type fileCustomField struct {
+	ScriptID  string `toml:"script_id"`
+	Label     string `toml:"label"`
+	Type      string `toml:"type"`
+	Ref       string `toml:"ref"`
+	Mandatory bool   `toml:"mandatory"`
+}
+
+func (c fileCustomRecord) definition() CustomRecordType {
+	t := CustomRecordType{ScriptID: c.ScriptID, Name: c.Name, AccessType: CustomRecordAccess(c.Access), Fields: []CustomField{}}
+	for _, f := range c.Fields {
+		t.Fields = append(t.Fields, CustomField{ScriptID: f.ScriptID, Label: f.Label, Type: CustomFieldType(f.Type), Ref: f.Ref, Mandatory: f.Mandatory})
+	}
+	return t
 }
 
 type fileAccount struct {
@@ -107,6 +133,11 @@ type AccountFileResult struct {
 	Tokens []TokenCredentials `json:"tokens"`
 	// Kept lists objects that already existed and were updated or kept.
 	Kept []string `json:"kept"`
+	// CustomRecords lists the script ids of the custom record types
+	// defined or updated.
+	CustomRecords []string `json:"customRecords"`
+
+	changedCustomRecords bool
 }
 
 // LoadAccountFile reads and applies the account file at path; see
@@ -189,10 +220,13 @@ func (s *Store) applyAccountFile(ctx context.Context, name string, data []byte) 
 	if err := validateAccountFile(&f, fe); err != nil {
 		return nil, err
 	}
-	res := &AccountFileResult{Integrations: []IntegrationCredentials{}, Tokens: []TokenCredentials{}, Kept: []string{}}
+	res := &AccountFileResult{Integrations: []IntegrationCredentials{}, Tokens: []TokenCredentials{}, Kept: []string{}, CustomRecords: []string{}}
 	err := s.update(ctx, func(tx *sql.Tx) error { return s.applyFileTx(ctx, tx, &f, fe, res) })
 	if err != nil {
 		return nil, err
+	}
+	if res.changedCustomRecords {
+		customRecordGen.Add(1)
 	}
 	if res.Account, err = s.Account(ctx); err != nil {
 		return nil, err
@@ -334,6 +368,12 @@ func validateAccountFile(f *accountFile, fe func(string, error) *FileError) erro
 			}
 		}
 	}
+	for i, c := range f.CustomRecords {
+		p := fmt.Sprintf("custom_records[%d]", i)
+		if err := dup("custom record type", c.ScriptID, kp(p, "script_id")); err != nil {
+			return err
+		}
+	}
 	for i, t := range f.Tokens {
 		p := fmt.Sprintf("tokens[%d]", i)
 		for _, fld := range []struct{ key, val string }{{"integration", t.Integration}, {"employee", t.Employee}, {"role", t.Role}} {
@@ -351,6 +391,16 @@ func validateAccountFile(f *accountFile, fe func(string, error) *FileError) erro
 		}
 	}
 	return nil
+}
+
+// customRecordKey is the key path an error about custom_records[i] points
+// at: the field it is about, if any.
+func customRecordKey(i int, err error) string {
+	p := fmt.Sprintf("custom_records[%d]", i)
+	if fe := (*FieldError)(nil); errors.As(err, &fe) {
+		return kp(p, fmt.Sprintf("fields[%d]", fe.Index))
+	}
+	return p
 }
 
 func checkFixedPair(fe func(string, error) *FileError, p, k1, v1, k2, v2 string) error {
@@ -399,6 +449,18 @@ func (s *Store) applyFileTx(ctx context.Context, tx *sql.Tx, f *accountFile, fe 
 		if err := s.applyFileIntegration(ctx, tx, in, res); err != nil {
 			return fe(p, err)
 		}
+	}
+	var pending []CustomRecordType
+	for _, c := range f.CustomRecords {
+		pending = append(pending, c.definition())
+	}
+	for i, c := range f.CustomRecords {
+		t, err := s.defineCustomRecordTypeTx(ctx, tx, c.definition(), pending)
+		if err != nil {
+			return fe(customRecordKey(i, err), err)
+		}
+		res.CustomRecords = append(res.CustomRecords, t.ScriptID)
+		res.changedCustomRecords = true
 	}
 	for i, r := range f.Roles {
 		p := fmt.Sprintf("roles[%d]", i)

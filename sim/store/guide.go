@@ -81,7 +81,8 @@ func (g *GuideResult) Env() map[string]string {
 //     Enabled) — or, if it exists, "Reset Credentials" on it as the guide
 //     says, and make sure it is enabled with TBA on;
 //  2. enable the Token-Based Authentication feature;
-//  3. create the token role with [GuideRolePermissions] (or bring an
+//  3. create the token role with [GuideRolePermissions] plus Full on every
+//     custom record type that takes a permission (or bring an
 //     existing role of that name up to them);
 //  4. add the role to the employee;
 //  5. create an access token for integration, employee and role.
@@ -133,6 +134,17 @@ func (s *Store) ProvisionGuide(ctx context.Context, opts GuideOptions) (*GuideRe
 
 	// 3. Create a token role.
 	perms := map[string]Level(GuideRolePermissions())
+	// ...and the account's custom record types (an account file may have
+	// declared some before the guide runs).
+	types, err := s.CustomRecordTypes(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("guide step 3: %w", err)
+	}
+	for _, t := range types {
+		if p := t.Permission(); p != "" {
+			perms[p] = LevelFull
+		}
+	}
 	var role Role
 	if r, err := s.Role(ctx, opts.RoleName); err == nil {
 		if role, err = s.SetPermissions(ctx, fmt.Sprint(r.ID), perms); err != nil {

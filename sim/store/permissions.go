@@ -139,9 +139,17 @@ func KnownPermissions() []string { return slices.Clone(knownPermissions) }
 // accepted case-insensitively and with either "->" or "→" as the separator.
 // Unknown names give an [*Error] with Code [ErrUnknownPermission] whose
 // message lists the known names.
+//
+// A custom record type's permission, "Custom Record -> <type name>" (see
+// [CustomRecordPermissionPrefix]), is canonical with the prefix spelled so
+// and the type name as given; [Store] methods that save permissions check
+// that the type exists and use its exact name.
 func CanonicalPermission(name string) (string, error) {
 	if c, ok := permissionIndex[normalizePermission(name)]; ok {
 		return c, nil
+	}
+	if rest, ok := cutCustomRecordPermission(name); ok {
+		return CustomRecordPermissionPrefix + rest, nil
 	}
 	return "", newErr(ErrUnknownPermission, "unknown permission %q; known permissions: %s",
 		name, strings.Join(knownPermissions, ", "))
@@ -163,7 +171,53 @@ func (p Permissions) Level(name string) Level {
 	if err != nil {
 		return LevelNone
 	}
-	return p[c]
+	if l, ok := p[c]; ok {
+		return l
+	}
+	if _, custom := cutCustomRecordPermission(c); custom {
+		for k, l := range p { // custom record type names match case-insensitively
+			if strings.EqualFold(k, c) {
+				return l
+			}
+		}
+	}
+	return LevelNone
+}
+
+// cutCustomRecordPermission returns the type name of a custom record
+// permission ("Custom Record -> Shipment" gives "Shipment").
+func cutCustomRecordPermission(name string) (string, bool) {
+	n := normalizePermission(name)
+	prefix := normalizePermission(CustomRecordPermissionPrefix)
+	if !strings.HasPrefix(n, prefix) || len(n) == len(prefix) {
+		return "", false
+	}
+	// Keep the caller's case: cut the same number of words off the original.
+	_, rest, ok := strings.Cut(strings.ReplaceAll(name, "→", "->"), "->")
+	if !ok {
+		return "", false
+	}
+	rest = strings.Join(strings.Fields(rest), " ")
+	return rest, rest != ""
+}
+
+// ordered returns the names in p (any level): the known permissions in
+// display order, then custom record permissions sorted.
+func (p Permissions) ordered() []string {
+	out := make([]string, 0, len(p))
+	for _, n := range knownPermissions {
+		if _, ok := p[n]; ok {
+			out = append(out, n)
+		}
+	}
+	var custom []string
+	for n := range p {
+		if !slices.Contains(knownPermissions, n) {
+			custom = append(custom, n)
+		}
+	}
+	slices.Sort(custom)
+	return append(out, custom...)
 }
 
 // Has reports whether the permission is held at min or higher.
@@ -175,7 +229,7 @@ func (p Permissions) Clone() Permissions { return maps.Clone(p) }
 // Names returns the held permission names in display order.
 func (p Permissions) Names() []string {
 	var out []string
-	for _, n := range knownPermissions {
+	for _, n := range p.ordered() {
 		if p[n] > LevelNone {
 			out = append(out, n)
 		}

@@ -280,6 +280,11 @@ func (s *Store) validatePermissions(ctx context.Context, q querier, in map[strin
 		if l < LevelNone || l > LevelFull {
 			return nil, newErr(ErrInvalid, "invalid level %d for permission %q", int(l), c)
 		}
+		if typeName, custom := cutCustomRecordPermission(c); custom {
+			if c, err = customRecordPermissionOf(ctx, q, typeName); err != nil {
+				return nil, err
+			}
+		}
 		if _, dup := out[c]; dup {
 			return nil, newErr(ErrInvalid, "permission %q is given twice", c)
 		}
@@ -303,9 +308,9 @@ func (s *Store) validatePermissions(ctx context.Context, q querier, in map[strin
 // recordChanges appends to the history every permission whose level in
 // next differs from cur (LevelNone entries of next remove a permission).
 func recordChanges(ctx context.Context, tx *sql.Tx, roleID int64, cur, next Permissions, now string) error {
-	for _, n := range knownPermissions {
-		l, ok := next[n]
-		if !ok || cur[n] == l {
+	for _, n := range next.ordered() {
+		l := next[n]
+		if cur[n] == l {
 			continue
 		}
 		if _, err := tx.ExecContext(ctx,

@@ -6,7 +6,7 @@ import (
 	"fmt"
 )
 
-// Account-model schema, version 1. All tables are prefixed acct_ so that
+// Account-model schema, version 2. All tables are prefixed acct_ so that
 // they never collide with the SuiteQL-shaped demo tables. Times are
 // fixed-width ISO-8601 UTC text (see timeLayout); booleans are 0/1.
 //
@@ -20,6 +20,11 @@ import (
 //	acct_employee_role           employee ↔ role
 //	acct_token                   access tokens with token id/secret, integration, employee, role, revoked time
 //	acct_login_audit             Login Audit Trail
+//
+// Version 2 adds:
+//
+//	acct_custom_record_type      custom record type definitions (JSON); each type's records are in
+//	                             a table named by its script id (see customrecord.go)
 var migrations = []string{
 	1: `
 CREATE TABLE acct_account (
@@ -99,6 +104,14 @@ CREATE TABLE acct_login_audit (
 	detail      TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX acct_login_audit_time ON acct_login_audit(time, id);
+`,
+	2: `
+CREATE TABLE acct_custom_record_type (
+	script_id   TEXT PRIMARY KEY,
+	definition  TEXT NOT NULL,  -- JSON of CustomRecordType
+	created     TEXT NOT NULL,
+	changed     TEXT NOT NULL
+);
 `,
 }
 

@@ -32,7 +32,7 @@ const AdministratorRoleID = 3
 
 // schemaVersion is the account-model schema version kept in PRAGMA
 // user_version.
-const schemaVersion = 1
+const schemaVersion = 2
 
 // Options configure [OpenWith].
 type Options struct {
