@@ -181,6 +181,10 @@ consumer_secret = "` + guideConsumerSecret + `"
 
 func TestAccountFileErrors(t *testing.T) {
 	hex := strings.Repeat("a", 64)
+	rec := func(body string) string {
+		return "[[custom_records]]\nscript_id = \"customrecord_x\"\nname = \"X\"\n" + body
+	}
+	field := func(lines string) string { return rec("[[custom_records.fields]]\n" + lines) }
 	tests := []struct {
 		name     string
 		file     string
@@ -224,6 +228,19 @@ func TestAccountFileErrors(t *testing.T) {
 		{"token unknown integration", "[features]\ntba = true\n[[tokens]]\nintegration = \"Ghost\"\nemployee = \"admin@example.com\"\nrole = \"Administrator\"\n", 3, "tokens[0]", ErrNotFound, `integration "Ghost"`},
 		{"token administrator role", "[features]\ntba = true\n[[integrations]]\nname = \"A\"\n[[tokens]]\nintegration = \"A\"\nemployee = \"admin@example.com\"\nrole = \"Administrator\"\n", 5, "tokens[0]", ErrLoginDisabled, LoginDisabledMessage},
 		{"duplicate token name", "[[tokens]]\nname = \"t\"\nintegration = \"A\"\nemployee = \"e\"\nrole = \"r\"\n[[tokens]]\nname = \"T\"\nintegration = \"A\"\nemployee = \"e\"\nrole = \"r\"\n", 7, "tokens[1].name", ErrDuplicate, "tokens[0].name"},
+		{"bad type id", "[[custom_records]]\nscript_id = \"shipment\"\nname = \"S\"\n", 1, "custom_records[0]", ErrInvalid, `must start with "customrecord"`},
+		{"upper case is lowered, space is not", "[[custom_records]]\nscript_id = \"CustomRecord_A B\"\nname = \"S\"\n", 1, "custom_records[0]", ErrInvalid, "customrecord_a b"},
+		{"no name", "[[custom_records]]\nscript_id = \"customrecord_x\"\n", 1, "custom_records[0]", ErrInvalid, "has no name"},
+		{"bad access", rec("access = \"public\"\n"), 1, "custom_records[0]", ErrInvalid, "No Permission Required"},
+		{"duplicate type", rec("") + "[[custom_records]]\nscript_id = \"CUSTOMRECORD_X\"\nname = \"Y\"\n", 5, "custom_records[1].script_id", ErrDuplicate, "custom_records[0].script_id"},
+		{"bad field id", field("script_id = \"custentity_x\"\ntype = \"text\"\n"), 4, "custom_records[0].fields[0]", ErrInvalid, `must start with "custrecord"`},
+		{"unknown field type", field("script_id = \"custrecord_a\"\ntype = \"Rich Text\"\n"), 4, "custom_records[0].fields[0]", ErrInvalid, "known types: text (Free-Form Text)"},
+		{"select without ref", field("script_id = \"custrecord_a\"\ntype = \"List/Record\"\n"), 4, "custom_records[0].fields[0]", ErrInvalid, `set ref, e.g. ref = "customer"`},
+		{"ref on text", field("script_id = \"custrecord_a\"\ntype = \"text\"\nref = \"customer\"\n"), 4, "custom_records[0].fields[0]", ErrInvalid, "not a List/Record field"},
+		{"unknown ref", field("script_id = \"custrecord_a\"\ntype = \"select\"\nref = \"widget\"\n"), 4, "custom_records[0].fields[0]", ErrInvalid, "unknown record type \"widget\"; known: customer"},
+		{"field twice", field("script_id = \"custrecord_a\"\ntype = \"text\"\n[[custom_records.fields]]\nscript_id = \"custrecord_A\"\ntype = \"text\"\n"), 7, "custom_records[0].fields[1]", ErrDuplicate, "defined twice"},
+		{"permission of an unknown type", "[[roles]]\nname = \"R\"\n[roles.permissions]\n\"Custom Record -> Ghost\" = \"Full\"\n", 1, "roles[0]", ErrUnknownPermission, "no custom record type named \"Ghost\""},
+		{"permission of a no-permission type", rec("access = \"none\"\n") + "[[roles]]\nname = \"R\"\n[roles.permissions]\n\"Custom Record -> X\" = \"Full\"\n", 5, "roles[0]", ErrUnknownPermission, "none is defined"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -253,6 +270,11 @@ func TestAccountFileErrors(t *testing.T) {
 			roles, _ := s.Roles(t.Context())
 			if len(ints) != 0 || len(roles) != 1 {
 				t.Errorf("failed file left %d integrations, %d roles", len(ints), len(roles))
+			}
+			var tables int
+			_ = s.DB().QueryRow(`SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'customrecord%'`).Scan(&tables)
+			if types, _ := s.CustomRecordTypes(t.Context()); len(types) != 0 || tables != 0 {
+				t.Errorf("failed file left custom record types %v, %d tables", types, tables)
 			}
 		})
 	}

@@ -108,55 +108,6 @@ func TestCustomRecordAccountFile(t *testing.T) {
 	}
 }
 
-func TestCustomRecordErrors(t *testing.T) {
-	rec := func(body string) string { return "[[custom_records]]\nscript_id = \"customrecord_x\"\nname = \"X\"\n" + body }
-	field := func(lines string) string { return rec("[[custom_records.fields]]\n" + lines) }
-	tests := []struct {
-		name    string
-		file    string
-		line    int
-		key     string
-		code    error
-		message string
-	}{
-		{"bad type id", "[[custom_records]]\nscript_id = \"shipment\"\nname = \"S\"\n", 1, "custom_records[0]", ErrInvalid, `must start with "customrecord"`},
-		{"upper case is lowered, space is not", "[[custom_records]]\nscript_id = \"CustomRecord_A B\"\nname = \"S\"\n", 1, "custom_records[0]", ErrInvalid, "customrecord_a b"},
-		{"no name", "[[custom_records]]\nscript_id = \"customrecord_x\"\n", 1, "custom_records[0]", ErrInvalid, "has no name"},
-		{"bad access", rec("access = \"public\"\n"), 1, "custom_records[0]", ErrInvalid, "No Permission Required"},
-		{"duplicate type", rec("") + "[[custom_records]]\nscript_id = \"CUSTOMRECORD_X\"\nname = \"Y\"\n", 5, "custom_records[1].script_id", ErrDuplicate, "custom_records[0].script_id"},
-		{"bad field id", field("script_id = \"custentity_x\"\ntype = \"text\"\n"), 4, "custom_records[0].fields[0]", ErrInvalid, `must start with "custrecord"`},
-		{"unknown field type", field("script_id = \"custrecord_a\"\ntype = \"Rich Text\"\n"), 4, "custom_records[0].fields[0]", ErrInvalid, "known types: text (Free-Form Text)"},
-		{"select without ref", field("script_id = \"custrecord_a\"\ntype = \"List/Record\"\n"), 4, "custom_records[0].fields[0]", ErrInvalid, `set ref, e.g. ref = "customer"`},
-		{"ref on text", field("script_id = \"custrecord_a\"\ntype = \"text\"\nref = \"customer\"\n"), 4, "custom_records[0].fields[0]", ErrInvalid, "not a List/Record field"},
-		{"unknown ref", field("script_id = \"custrecord_a\"\ntype = \"select\"\nref = \"widget\"\n"), 4, "custom_records[0].fields[0]", ErrInvalid, "unknown record type \"widget\"; known: customer"},
-		{"field twice", field("script_id = \"custrecord_a\"\ntype = \"text\"\n[[custom_records.fields]]\nscript_id = \"custrecord_A\"\ntype = \"text\"\n"), 7, "custom_records[0].fields[1]", ErrDuplicate, "defined twice"},
-		{"permission of an unknown type", "[[roles]]\nname = \"R\"\n[roles.permissions]\n\"Custom Record -> Ghost\" = \"Full\"\n", 1, "roles[0]", ErrUnknownPermission, "no custom record type named \"Ghost\""},
-		{"permission of a no-permission type", rec("access = \"none\"\n") + "[[roles]]\nname = \"R\"\n[roles.permissions]\n\"Custom Record -> X\" = \"Full\"\n", 5, "roles[0]", ErrUnknownPermission, "none is defined"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s, _ := newStore(t)
-			_, err := s.ApplyAccountFile(t.Context(), strings.NewReader(tt.file))
-			var fe *FileError
-			if !errors.As(err, &fe) {
-				t.Fatalf("err = %v (%T), want *FileError", err, err)
-			}
-			if !errors.Is(err, tt.code) || fe.Line != tt.line || fe.Key != tt.key || !strings.Contains(err.Error(), tt.message) {
-				t.Errorf("got %v (line %d, key %q), want code %v, line %d, key %q, message containing %q", err, fe.Line, fe.Key, tt.code, tt.line, tt.key, tt.message)
-			}
-			// Nothing was applied, not even a table.
-			if types, _ := s.CustomRecordTypes(t.Context()); len(types) != 0 {
-				t.Errorf("types = %v", types)
-			}
-			var n int
-			_ = s.DB().QueryRow(`SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'customrecord%'`).Scan(&n)
-			if n != 0 {
-				t.Errorf("%d custom record tables left", n)
-			}
-		})
-	}
-}
-
 func TestParseCustomFieldType(t *testing.T) {
 	for in, want := range map[string]CustomFieldType{"Check Box": FieldCheckbox, "checkbox": FieldCheckbox, "Date/Time": FieldDateTime,
 		"list/record": FieldSelect, "Free-Form Text": FieldText, "decimal number": FieldDecimal, " Currency ": FieldCurrency} {
