@@ -117,7 +117,7 @@ func (f *fixture) do(s *auth.Signer, method, path, body string, header map[strin
 func (f *fixture) firstID(table string) string {
 	f.t.Helper()
 	var id string
-	if err := f.st.DB().QueryRow(`SELECT MIN(id) FROM ` + table).Scan(&id); err != nil {
+	if err := f.st.DB().QueryRow(`SELECT MIN(id) FROM "` + table + `"`).Scan(&id); err != nil {
 		f.t.Fatal(err)
 	}
 	return id

@@ -13,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -26,56 +25,15 @@ var updateSOAP = flag.Bool("update-soap", false, "rewrite the SOAP golden files 
 
 const soapTestVersion = "2023_2"
 
-// soapClock is a settable clock shared by the store, the server and signers.
-type soapClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *soapClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-
-func (c *soapClock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
-
-// soapFixture is an account provisioned by the guide, served over HTTP.
+// soapFixture is the guide's account (see newFixture) with SOAP helpers.
 type soapFixture struct {
-	t     *testing.T
-	ctx   context.Context
-	clock *soapClock
-	st    *store.Store
-	srv   *Server
-	ts    *httptest.Server
-	guide *store.GuideResult
-	creds auth.Credentials
+	*fixture
+	ctx context.Context
 }
 
 func newSOAPFixture(t *testing.T, opts Options, demoLines int) *soapFixture {
 	t.Helper()
-	ctx := context.Background()
-	clock := &soapClock{t: time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)}
-	st, err := store.OpenWith("", store.Options{Now: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	g, err := st.ProvisionGuide(ctx, store.GuideOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if demoLines > 0 {
-		if _, err := st.GenerateDemo(ctx, store.DemoOptions{Lines: demoLines, Seed: 1}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	opts.Store, opts.Now = st, clock.Now
-	srv, err := New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return &soapFixture{t: t, ctx: ctx, clock: clock, st: st, srv: srv, ts: ts, guide: g, creds: auth.Credentials{
-		Account: g.AccountID, ConsumerKey: g.ConsumerKey, ConsumerSecret: auth.Secret(g.ConsumerSecret.Reveal()),
-		TokenID: g.TokenID, TokenSecret: auth.Secret(g.TokenSecret.Reveal())}}
+	return &soapFixture{fixture: newFixture(t, opts, demoLines), ctx: context.Background()}
 }
 
 // passport returns a freshly signed tokenPassport header element.
@@ -123,15 +81,6 @@ func (f *soapFixture) call(header, body string) *soapReply {
 	return f.post(soapTestVersion, soapEnvelope(soapTestVersion, header, body))
 }
 
-func (f *soapFixture) lastAudit() store.LoginEntry {
-	f.t.Helper()
-	rows, err := f.st.Audit(f.ctx, store.AuditFilter{Limit: 1})
-	if err != nil || len(rows) == 0 {
-		f.t.Fatalf("audit: %v %v", rows, err)
-	}
-	return rows[0]
-}
-
 func (f *soapFixture) auditCount() int {
 	f.t.Helper()
 	rows, err := f.st.Audit(f.ctx, store.AuditFilter{})
@@ -139,15 +88,6 @@ func (f *soapFixture) auditCount() int {
 		f.t.Fatal(err)
 	}
 	return len(rows)
-}
-
-func (f *soapFixture) firstID(table string) string {
-	f.t.Helper()
-	var id string
-	if err := f.st.DB().QueryRow(`SELECT MIN(id) FROM "` + table + `"`).Scan(&id); err != nil {
-		f.t.Fatal(err)
-	}
-	return id
 }
 
 // soapReply is a response, read by local names. text maps an element's
