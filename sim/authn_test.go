@@ -14,6 +14,7 @@ import (
 
 	"github.com/go-netsuite/netsuite/auth"
 	"github.com/go-netsuite/netsuite/sim/admin"
+	"github.com/go-netsuite/netsuite/sim/faults"
 	"github.com/go-netsuite/netsuite/sim/store"
 )
 
@@ -412,4 +413,39 @@ func FuzzOAuthRequest(f *testing.F) {
 			t.Fatalf("status %d", rec.Code)
 		}
 	})
+}
+
+// TestConcurrencyHeldDuringLatency: under injected latency a request keeps
+// its concurrency slot until its response is sent, so five slow requests
+// fill the Standard limit and a sixth is refused.
+func TestConcurrencyHeldDuringLatency(t *testing.T) {
+	inj, err := faults.New(faults.Config{Latency: faults.Fixed(400 * time.Millisecond)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixture(t, Options{Faults: inj}, 0)
+	s := f.signer(f.creds)
+	var wg sync.WaitGroup
+	for range 5 {
+		wg.Go(func() {
+			resp, _ := f.do(f.signer(f.creds), "GET", "/services/rest/system/v1/governanceLimits", "", nil)
+			if resp.StatusCode != 200 {
+				t.Errorf("slow request: %d", resp.StatusCode)
+			}
+		})
+	}
+	deadline := time.Now().Add(300 * time.Millisecond)
+	for f.srv.Governor().Snapshot().Account.InFlight < 5 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if n := f.srv.Governor().Snapshot().Account.InFlight; n != 5 {
+		t.Fatalf("in flight during the latency: %d, want 5", n)
+	}
+	if resp, body := f.do(s, "GET", "/services/rest/system/v1/governanceLimits", "", nil); resp.StatusCode != 429 {
+		t.Errorf("sixth request: %d %s", resp.StatusCode, body)
+	}
+	wg.Wait()
+	if n := f.srv.Governor().Snapshot().Account.InFlight; n != 0 {
+		t.Errorf("in flight after the responses: %d", n)
+	}
 }

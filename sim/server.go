@@ -175,7 +175,8 @@ func (s *Server) onFault(w http.ResponseWriter, r *http.Request, kind faults.Kin
 
 // acquire takes a concurrency slot for the login's integration, keeping the
 // governor's limits in step with the account (tier, licences, allocations
-// may change while the emulator runs).
+// may change while the emulator runs). Under injected latency the slot is
+// held for the whole response time.
 func (s *Server) acquire(ctx context.Context, l *login) (func(), error) {
 	key := strconv.FormatInt(l.v.Integration.ID, 10)
 	s.limitsMu.Lock()
@@ -186,7 +187,12 @@ func (s *Server) acquire(ctx context.Context, l *login) (func(), error) {
 			return nil, err
 		}
 	}
-	return s.gov.TryAcquire(key)
+	release, err := s.gov.TryAcquire(key)
+	if err == nil && faults.HoldUntilSent(ctx, release) {
+		// Injected latency: the slot stays taken until the response is sent.
+		return func() {}, nil
+	}
+	return release, err
 }
 
 func (s *Server) reloadLimits(ctx context.Context) error {

@@ -566,3 +566,66 @@ func TestFlagValues(t *testing.T) {
 		t.Error("zero values misbehave")
 	}
 }
+
+// TestHoldUntilSent: what a delayed handler holds is released after the
+// injected wait and before the response is written; without latency the
+// caller keeps it.
+func TestHoldUntilSent(t *testing.T) {
+	t.Parallel()
+	var events []string
+	var mu sync.Mutex
+	note := func(e string) { mu.Lock(); events = append(events, e); mu.Unlock() }
+	for _, tc := range []struct {
+		name    string
+		latency Latency
+		cancel  bool
+		held    bool
+		want    string
+	}{
+		{"delayed", Fixed(time.Second), false, true, "handler,sleep,release,write"},
+		{"canceled while waiting", Fixed(time.Second), true, true, "handler,sleep,release"},
+		{"no latency", nil, false, false, "handler,write"},
+	} {
+		events = nil
+		in, err := New(Config{Latency: tc.latency, Sleep: func(ctx context.Context, d time.Duration) error {
+			note("sleep")
+			if tc.cancel {
+				return context.Canceled
+			}
+			return nil
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var held bool
+		h := in.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			note("handler")
+			held = HoldUntilSent(r.Context(), func() { note("release") })
+			_, _ = io.WriteString(w, "ok")
+		}), nil)
+		w := &writeNoter{ResponseRecorder: httptest.NewRecorder(), note: note}
+		h.ServeHTTP(w, httptest.NewRequest("GET", "/", nil))
+		if got := strings.Join(events, ","); got != tc.want || held != tc.held {
+			t.Errorf("%s: events %s held %v, want %s held %v", tc.name, got, held, tc.want, tc.held)
+		}
+	}
+	if HoldUntilSent(t.Context(), func() { t.Error("released") }) {
+		t.Error("held without an injector")
+	}
+}
+
+type writeNoter struct {
+	*httptest.ResponseRecorder
+	note  func(string)
+	wrote bool
+}
+
+func (w *writeNoter) Write(p []byte) (int, error) {
+	if !w.wrote {
+		w.wrote = true
+		w.note("write")
+	}
+	return w.ResponseRecorder.Write(p)
+}
+
+func (w *writeNoter) WriteString(s string) (int, error) { return w.Write([]byte(s)) }

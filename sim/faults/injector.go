@@ -209,8 +209,11 @@ func (in *Injector) Wrap(next http.Handler, onFault FaultFunc) http.Handler {
 		d := in.Draw()
 		if d.Kind == None && d.Delay > 0 {
 			buf := &bufferedResponse{header: http.Header{}}
-			next.ServeHTTP(buf, r)
-			if err := in.sleep(r.Context(), d.Delay-time.Since(start)); err != nil {
+			hold := &held{}
+			next.ServeHTTP(buf, r.WithContext(context.WithValue(r.Context(), heldKey{}, hold)))
+			err := in.sleep(r.Context(), d.Delay-time.Since(start))
+			hold.release() // before the response leaves, so a client's next request finds the slot free
+			if err != nil {
 				in.canceled.Add(1)
 				return
 			}
@@ -236,6 +239,42 @@ func (in *Injector) Wrap(next http.Handler, onFault FaultFunc) http.Handler {
 			next.ServeHTTP(w, r)
 		}
 	})
+}
+
+// held collects what a delayed request keeps until its response time has
+// passed (see [HoldUntilSent]).
+type held struct {
+	mu  sync.Mutex
+	fns []func()
+}
+
+type heldKey struct{}
+
+func (h *held) release() {
+	h.mu.Lock()
+	fns := h.fns
+	h.fns = nil
+	h.mu.Unlock()
+	for _, fn := range fns {
+		fn()
+	}
+}
+
+// HoldUntilSent arranges for release to run when the response to the
+// request of ctx is sent after its injected latency, and reports true; it
+// reports false, leaving release to the caller, when the request is not
+// delayed by an [Injector]. The emulator holds a request's concurrency slot
+// this way for its whole response time, as NetSuite counts a request
+// against the limit until it is answered.
+func HoldUntilSent(ctx context.Context, release func()) bool {
+	h, ok := ctx.Value(heldKey{}).(*held)
+	if !ok {
+		return false
+	}
+	h.mu.Lock()
+	h.fns = append(h.fns, release)
+	h.mu.Unlock()
+	return true
 }
 
 // bufferedResponse holds a response until its latency has passed.
