@@ -13,9 +13,6 @@ import (
 
 // TestEmulator runs the service against the emulator's record endpoints.
 func TestEmulator(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts the emulator")
-	}
 	emu, err := sim.Start(context.Background(), sim.Config{Provision: true, Demo: true, DemoSize: 500})
 	if err != nil {
 		t.Fatal(err)

@@ -34,8 +34,8 @@ go vet ./...
 echo "== go test -race"
 go test -race -short -count=1 ./...
 
-echo "== long tests (without -race: SuiteQL exports past the 100,000-row cap, 120k and 250k lines)"
-go test -count=1 -run 'PastTheCap' ./suiteql ./internal/cli
+echo "== long tests (without -race: SuiteQL exports past the 100,000-row cap, 120k and 250k lines; offset paging at the cap)"
+go test -count=1 -run 'PastTheCap|ResultCap' ./suiteql ./internal/cli ./internal/suiteql
 
 echo "== interop (third-party OAuth client against the emulator)"
 bash scripts/interop.sh

@@ -107,87 +107,68 @@ prints the job URL; "record job URL" waits for it and prints the result.`,
 	get.Flags().StringSliceVar(&fields, "fields", nil, "body fields to return (a,b,…)")
 	get.Flags().BoolVar(&expand, "expand", false, "expand sublists and subrecords (expandSubResources=true)")
 
-	create := &cobra.Command{
-		Use:   "create TYPE --data JSON",
-		Short: `Create a record and print {"id": …}`,
-		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			body, err := e.readData(data)
-			if err != nil {
-				return err
-			}
-			svc, err := e.recordService()
-			if err != nil {
-				return err
-			}
-			if async {
-				return submitAsync(cmd, svc, "POST", args[0], "", body)
-			}
-			id, err := svc.Create(cmd.Context(), args[0], body)
-			if err != nil {
-				return err
-			}
-			return writeJSON(e.stdout, map[string]string{"id": id})
-		},
-	}
-	dataFlag(create)
-
-	update := &cobra.Command{
-		Use:   "update TYPE ID --data JSON",
-		Short: "Change fields of a record (PATCH)",
-		Args:  cobra.ExactArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			body, err := e.readData(data)
-			if err != nil {
-				return err
-			}
-			svc, err := e.recordService()
-			if err != nil {
-				return err
-			}
-			if async {
-				return submitAsync(cmd, svc, "PATCH", args[0], args[1], body)
-			}
-			if err := svc.Update(cmd.Context(), args[0], args[1], body); err != nil {
-				return err
-			}
-			return writeJSON(e.stdout, map[string]string{"id": args[1]})
-		},
-	}
-	dataFlag(update)
-
-	upsert := &cobra.Command{
-		Use:   "upsert TYPE eid:X --data JSON",
-		Short: "Create or update the record with an external id (PUT …/eid:X)",
-		Args:  cobra.ExactArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			body, err := e.readData(data)
-			if err != nil {
-				return err
-			}
-			svc, err := e.recordService()
-			if err != nil {
-				return err
-			}
-			eid := strings.TrimPrefix(args[1], "eid:")
-			if async {
-				if eid == "" {
-					return errors.New("upsert needs an external id")
+	// writeCmd builds a command that sends --data: with --async it submits
+	// the write (method on TYPE/<asyncID>) and prints the job URL; otherwise
+	// call performs it and its result is printed.
+	writeCmd := func(use, short string, nargs int, method string, asyncID func(args []string) (string, error),
+		call func(cmd *cobra.Command, svc *record.Service, args []string, body json.RawMessage) (any, error)) *cobra.Command {
+		c := &cobra.Command{
+			Use:   use,
+			Short: short,
+			Args:  cobra.ExactArgs(nargs),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				body, err := e.readData(data)
+				if err != nil {
+					return err
 				}
-				return submitAsync(cmd, svc, "PUT", args[0], "eid:"+eid, body)
+				svc, err := e.recordService()
+				if err != nil {
+					return err
+				}
+				if async {
+					id, err := asyncID(args)
+					if err != nil {
+						return err
+					}
+					return submitAsync(cmd, svc, method, args[0], id, body)
+				}
+				out, err := call(cmd, svc, args, body)
+				if err != nil {
+					return err
+				}
+				return writeJSON(e.stdout, out)
+			},
+		}
+		dataFlag(c)
+		return c
+	}
+	create := writeCmd("create TYPE --data JSON", `Create a record and print {"id": …}`, 1, "POST",
+		func([]string) (string, error) { return "", nil },
+		func(cmd *cobra.Command, svc *record.Service, args []string, body json.RawMessage) (any, error) {
+			id, err := svc.Create(cmd.Context(), args[0], body)
+			return map[string]string{"id": id}, err
+		})
+	update := writeCmd("update TYPE ID --data JSON", "Change fields of a record (PATCH)", 2, "PATCH",
+		func(args []string) (string, error) { return args[1], nil },
+		func(cmd *cobra.Command, svc *record.Service, args []string, body json.RawMessage) (any, error) {
+			return map[string]string{"id": args[1]}, svc.Update(cmd.Context(), args[0], args[1], body)
+		})
+	upsert := writeCmd("upsert TYPE eid:X --data JSON", "Create or update the record with an external id (PUT …/eid:X)", 2, "PUT",
+		func(args []string) (string, error) {
+			if eid := strings.TrimPrefix(args[1], "eid:"); eid != "" {
+				return "eid:" + eid, nil
 			}
+			return "", errors.New("upsert needs an external id")
+		},
+		func(cmd *cobra.Command, svc *record.Service, args []string, body json.RawMessage) (any, error) {
+			eid := strings.TrimPrefix(args[1], "eid:")
 			id, err := svc.Upsert(cmd.Context(), args[0], eid, body)
-			if err != nil {
-				return err
-			}
 			out := map[string]string{"externalId": eid}
 			if id != "" {
 				out["id"] = id
 			}
-			return writeJSON(e.stdout, out)
-		},
-	}
-	dataFlag(upsert)
+			return out, err
+		})
 
 	var delAsync bool
 	del := &cobra.Command{

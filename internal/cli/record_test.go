@@ -261,9 +261,6 @@ func TestRecordAndMetadataCommands(t *testing.T) {
 
 // TestRecordEmulator runs the record commands against the emulator.
 func TestRecordEmulator(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts the emulator")
-	}
 	emu, err := sim.Start(t.Context(), sim.Config{Provision: true, Demo: true, DemoSize: 500})
 	if err != nil {
 		t.Fatal(err)
