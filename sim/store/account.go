@@ -386,21 +386,16 @@ func (s *Store) Governance(ctx context.Context) (Governance, error) {
 		return Governance{}, err
 	}
 	g := Governance{AccountLimit: a.ConcurrencyLimit()}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name, COALESCE(concurrency_limit, 0) FROM acct_integration ORDER BY id`)
-	if err != nil {
-		return Governance{}, fmt.Errorf("store: read governance: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	g.Integrations, err = queryRows(ctx, s.db, "read governance", func(rows *sql.Rows) (IntegrationGovernance, error) {
 		var ig IntegrationGovernance
-		if err := rows.Scan(&ig.IntegrationID, &ig.IntegrationName, &ig.Limit); err != nil {
-			return Governance{}, fmt.Errorf("store: read governance: %w", err)
-		}
-		g.Allocated += ig.Limit
-		g.Integrations = append(g.Integrations, ig)
+		err := rows.Scan(&ig.IntegrationID, &ig.IntegrationName, &ig.Limit)
+		return ig, err
+	}, `SELECT id, name, COALESCE(concurrency_limit, 0) FROM acct_integration ORDER BY id`)
+	if err != nil {
+		return Governance{}, err
 	}
-	if err := rows.Err(); err != nil {
-		return Governance{}, fmt.Errorf("store: read governance: %w", err)
+	for _, ig := range g.Integrations {
+		g.Allocated += ig.Limit
 	}
 	g.Unallocated = g.AccountLimit - g.Allocated
 	return g, nil

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -148,28 +149,17 @@ func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]LoginEntry, error) 
 		q += " LIMIT ?"
 		args = append(args, f.Limit)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: read login audit trail: %w", err)
-	}
-	defer rows.Close()
-	var out []LoginEntry
-	for rows.Next() {
+	return queryRows(ctx, s.db, "read login audit trail", func(rows *sql.Rows) (LoginEntry, error) {
 		var e LoginEntry
 		var t, surface string
-		if err := rows.Scan(&e.ID, &t, &e.User, &e.Role, &e.Integration, &e.TokenName, &surface, &e.IP, &e.Status, &e.Detail); err != nil {
-			return nil, fmt.Errorf("store: read login audit trail: %w", err)
+		err := rows.Scan(&e.ID, &t, &e.User, &e.Role, &e.Integration, &e.TokenName, &surface, &e.IP, &e.Status, &e.Detail)
+		if err != nil {
+			return e, err
 		}
 		e.Surface = Surface(surface)
-		if e.Time, err = parseTime(t); err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: read login audit trail: %w", err)
-	}
-	return out, nil
+		e.Time, err = parseTime(t)
+		return e, err
+	}, q, args...)
 }
 
 // ParseSurface parses "SOAP", "REST" or "RESTLET" (also "RESTlet")

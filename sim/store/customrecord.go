@@ -260,24 +260,15 @@ func (s *Store) CustomRecordTypes(ctx context.Context) ([]CustomRecordType, erro
 }
 
 func customRecordTypes(ctx context.Context, q querier) ([]CustomRecordType, error) {
-	rows, err := q.QueryContext(ctx, `SELECT definition FROM acct_custom_record_type ORDER BY script_id`)
-	if err != nil {
-		return nil, fmt.Errorf("store: list custom record types: %w", err)
-	}
-	defer rows.Close()
-	var out []CustomRecordType
-	for rows.Next() {
+	return queryRows(ctx, q, "list custom record types", func(rows *sql.Rows) (CustomRecordType, error) {
 		var def string
-		if err := rows.Scan(&def); err != nil {
-			return nil, fmt.Errorf("store: list custom record types: %w", err)
-		}
 		var t CustomRecordType
-		if err := json.Unmarshal([]byte(def), &t); err != nil {
-			return nil, fmt.Errorf("store: bad stored custom record type: %w", err)
+		if err := rows.Scan(&def); err != nil {
+			return t, err
 		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+		err := json.Unmarshal([]byte(def), &t)
+		return t, err
+	}, `SELECT definition FROM acct_custom_record_type ORDER BY script_id`)
 }
 
 // DefineCustomRecordType creates or changes a custom record type and its
@@ -411,20 +402,16 @@ func customColumn(f CustomField) string {
 }
 
 func tableColumns(ctx context.Context, q querier, table string) (map[string]bool, error) {
-	rows, err := q.QueryContext(ctx, `SELECT name FROM pragma_table_info(?)`, table)
-	if err != nil {
-		return nil, fmt.Errorf("store: columns of %s: %w", table, err)
-	}
-	defer rows.Close()
-	out := map[string]bool{}
-	for rows.Next() {
+	names, err := queryRows(ctx, q, "columns of "+table, func(rows *sql.Rows) (string, error) {
 		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
+		err := rows.Scan(&n)
+		return n, err
+	}, `SELECT name FROM pragma_table_info(?)`, table)
+	out := map[string]bool{}
+	for _, n := range names {
 		out[strings.ToLower(n)] = true
 	}
-	return out, rows.Err()
+	return out, err
 }
 
 // customRecordPermissionOf returns the canonical permission of the custom

@@ -99,23 +99,8 @@ func resolveIntegration(ctx context.Context, q querier, ref string) (int64, erro
 
 // Integrations lists the integration records by internal id.
 func (s *Store) Integrations(ctx context.Context) ([]Integration, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+integrationCols+` FROM acct_integration ORDER BY id`)
-	if err != nil {
-		return nil, fmt.Errorf("store: list integrations: %w", err)
-	}
-	defer rows.Close()
-	var out []Integration
-	for rows.Next() {
-		in, err := scanIntegration(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: list integrations: %w", err)
-		}
-		out = append(out, in)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: list integrations: %w", err)
-	}
-	return out, nil
+	return queryRows(ctx, s.db, "list integrations", func(r *sql.Rows) (Integration, error) { return scanIntegration(r) },
+		`SELECT `+integrationCols+` FROM acct_integration ORDER BY id`)
 }
 
 // Integration returns one integration record by internal id or name.

@@ -310,6 +310,28 @@ func resolve(ctx context.Context, q querier, kind, table string, cols []string, 
 	return 0, newErr(ErrNotFound, "%s %q not found", kind, redactRef(r))
 }
 
+// queryRows runs query and returns scan's value for each row; errors say
+// what was being read.
+func queryRows[T any](ctx context.Context, q querier, what string, scan func(*sql.Rows) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: %s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: %s: %w", what, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: %s: %w", what, err)
+	}
+	return out, nil
+}
+
 // isUniqueViolation reports whether err is an SQLite UNIQUE constraint error.
 func isUniqueViolation(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")

@@ -107,25 +107,9 @@ func (s *Store) Tokens(ctx context.Context, f TokenFilter) ([]AccessToken, error
 			return nil, err
 		}
 	}
-	rows, err := s.db.QueryContext(ctx, tokenSelect+`
+	return queryRows(ctx, s.db, "list tokens", func(r *sql.Rows) (AccessToken, error) { return scanToken(r) }, tokenSelect+`
 		WHERE (?1 = 0 OR t.integration_id = ?1) AND (?2 = 0 OR t.employee_id = ?2) AND (?3 = 0 OR t.revoked IS NULL)
 		ORDER BY t.id`, iid, eid, boolInt(f.ActiveOnly))
-	if err != nil {
-		return nil, fmt.Errorf("store: list tokens: %w", err)
-	}
-	defer rows.Close()
-	var out []AccessToken
-	for rows.Next() {
-		t, err := scanToken(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: list tokens: %w", err)
-		}
-		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: list tokens: %w", err)
-	}
-	return out, nil
 }
 
 // Token returns one access token by internal id, name or token id.
