@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/go-netsuite/netsuite/sim/admin"
+	"github.com/go-netsuite/netsuite/sim/store"
 )
 
 // suiteQL runs one query page and returns the status and decoded body.
@@ -140,5 +141,33 @@ func TestCustomRecords(t *testing.T) {
 	}
 	if resp, _ := f.do(s, "GET", path, "", nil); resp.StatusCode != 404 {
 		t.Errorf("GET after delete: %d", resp.StatusCode)
+	}
+}
+
+// TestCustomRecordsAppliedWhileRunning: a type defined through the admin
+// API (account.apply) is served at once, on REST and SuiteQL.
+func TestCustomRecordsAppliedWhileRunning(t *testing.T) {
+	f := newFixture(t, Options{}, 0)
+	s := f.signer(f.creds)
+	if resp, body := f.do(s, "GET", recBase+"/customrecord_bin", "", nil); resp.StatusCode != 404 {
+		t.Fatalf("before: %d %s", resp.StatusCode, body)
+	}
+	f.admin(admin.Request{Op: "account.apply", AccountFile: `
+[[custom_records]]
+script_id = "customrecord_bin"
+name = "Bin"
+access = "none"
+[[custom_records.fields]]
+script_id = "custrecord_aisle"
+type = "integer"
+`})
+	if types := f.admin(admin.Request{Op: "customrecord.list"}).([]store.CustomRecordType); len(types) != 1 || types[0].Fields[0].Type != store.FieldInteger {
+		t.Errorf("customrecord.list = %+v", types)
+	}
+	if resp, body := f.do(s, "POST", recBase+"/customrecord_bin", `{"name":"A-1","custrecord_aisle":7}`, nil); resp.StatusCode != 204 {
+		t.Fatalf("create: %d %s", resp.StatusCode, body)
+	}
+	if st, res := f.suiteQL("SELECT name, custrecord_aisle FROM customrecord_bin"); st != 200 || res["count"] != 1.0 {
+		t.Errorf("SuiteQL: %d %v", st, res)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -100,6 +101,14 @@ The guide, step by step:
 		}
 		return r
 	})
+	accountApply := &cobra.Command{Use: "apply FILE", Short: "Apply a TOML account file (see sim/store/testdata/*.toml)", Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			b, err := os.ReadFile(args[0])
+			if err != nil {
+				return err
+			}
+			return run(func([]string) admin.Request { return admin.Request{Op: "account.apply", AccountFile: string(b)} })(cmd, args)
+		}}
 	accountSet.Flags().StringVar(&tier, "tier", "", "Standard, Premium, Enterprise or Ultimate")
 	accountSet.Flags().IntVar(&licences, "licences", -1, "SuiteCloud Plus licences (each adds 10 concurrent requests)")
 
@@ -181,7 +190,9 @@ The guide, step by step:
 	cmd.AddCommand(
 		group("account", "The account: tier, licences, features",
 			leaf("show", "Show the account", 0, func([]string) admin.Request { return admin.Request{Op: "account.show"} }),
-			accountSet),
+			accountSet, accountApply),
+		group("customrecord", "Custom record types (define them with an account file: account apply FILE)",
+			leaf("list", "List custom record types and their fields", 0, func([]string) admin.Request { return admin.Request{Op: "customrecord.list"} })),
 		group("feature", "Enable or disable features (tba, soap, rest, suiteql, suitescript)",
 			leaf("enable FEATURE", "Enable a feature", 1, func(a []string) admin.Request { return admin.Request{Op: "feature.enable", Feature: a[0]} }),
 			leaf("disable FEATURE", "Disable a feature", 1, func(a []string) admin.Request { return admin.Request{Op: "feature.disable", Feature: a[0]} })),

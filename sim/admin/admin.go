@@ -36,6 +36,8 @@ type Request struct {
 	Status      string    `json:"status,omitempty"`
 	Since       time.Time `json:"since,omitzero"`
 	Count       int       `json:"count,omitempty"`
+	// AccountFile is the TOML text of an account file (account.apply).
+	AccountFile string `json:"account_file,omitempty"`
 }
 
 // IntegrationCreated is what creating (or resetting) an integration record
@@ -66,6 +68,8 @@ func (e *Error) Error() string { return e.Message }
 var Ops = map[string]string{
 	"account.show":            "the account: id, service tier, SuiteCloud Plus licences, features",
 	"account.set":             "set the service tier and/or SuiteCloud Plus licences",
+	"account.apply":           "apply a TOML account file (features, integrations, roles, employees, tokens, custom record types)",
+	"customrecord.list":       "list custom record types and their fields",
 	"feature.enable":          "enable a feature (tba, soap, rest, suiteql, suitescript)",
 	"feature.disable":         "disable a feature",
 	"integration.create":      "create an integration record (shows its consumer key/secret once)",
@@ -111,6 +115,17 @@ func do(ctx context.Context, st *store.Store, req Request) (any, error) {
 	switch req.Op {
 	case "account.show":
 		return st.Account(ctx)
+	case "account.apply":
+		if err := need(req.AccountFile, "the account file's text"); err != nil {
+			return nil, err
+		}
+		return st.ApplyAccountFile(ctx, strings.NewReader(req.AccountFile))
+	case "customrecord.list":
+		types, err := st.CustomRecordTypes(ctx)
+		if types == nil {
+			types = []store.CustomRecordType{}
+		}
+		return types, err
 	case "account.set":
 		var u store.AccountUpdate
 		if req.Tier != "" {
@@ -281,5 +296,6 @@ func classify(err error) error {
 	case errors.Is(err, store.ErrDuplicate):
 		status = http.StatusConflict
 	}
-	return &Error{status, se.Error()}
+	// The whole message: an account file's error keeps its line and key.
+	return &Error{status, err.Error()}
 }
