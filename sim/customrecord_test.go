@@ -136,11 +136,17 @@ func TestCustomRecords(t *testing.T) {
 		t.Errorf("view DELETE: %d", resp.StatusCode)
 	}
 	f.admin(admin.Request{Op: "role.set-permission", Role: f.guide.RoleName, Permission: "Custom Record -> Shipment", Level: "Full"})
+	if resp, body := f.do(s, "DELETE", recBase+"/customrecord_depot/1", "", nil); resp.StatusCode != 400 {
+		t.Errorf("DELETE of a depot a shipment uses: %d %s", resp.StatusCode, body)
+	}
 	if resp, body := f.do(s, "DELETE", path, "", nil); resp.StatusCode != 204 {
 		t.Errorf("DELETE: %d %s", resp.StatusCode, body)
 	}
 	if resp, _ := f.do(s, "GET", path, "", nil); resp.StatusCode != 404 {
 		t.Errorf("GET after delete: %d", resp.StatusCode)
+	}
+	if resp, body := f.do(s, "DELETE", recBase+"/customrecord_depot/eid:D1", "", nil); resp.StatusCode != 204 {
+		t.Errorf("DELETE of the unused depot: %d %s", resp.StatusCode, body)
 	}
 }
 
