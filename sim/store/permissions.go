@@ -151,8 +151,8 @@ func CanonicalPermission(name string) (string, error) {
 	if rest, ok := cutCustomRecordPermission(name); ok {
 		return CustomRecordPermissionPrefix + rest, nil
 	}
-	return "", newErr(ErrUnknownPermission, "unknown permission %q; known permissions: %s",
-		name, strings.Join(knownPermissions, ", "))
+	return "", newErr(ErrUnknownPermission, "unknown permission %q; known permissions: %s, and %q<custom record type name>",
+		name, strings.Join(knownPermissions, ", "), CustomRecordPermissionPrefix)
 }
 
 func isTokenPermission(canonical string) bool { return slices.Contains(tokenPermissions, canonical) }
@@ -192,7 +192,7 @@ func cutCustomRecordPermission(name string) (string, bool) {
 	if !strings.HasPrefix(n, prefix) || len(n) == len(prefix) {
 		return "", false
 	}
-	// Keep the caller's case: cut the same number of words off the original.
+	// The type name keeps the caller's case; only its spacing is normalised.
 	_, rest, ok := strings.Cut(strings.ReplaceAll(name, "→", "->"), "->")
 	if !ok {
 		return "", false
