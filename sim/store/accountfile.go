@@ -195,10 +195,22 @@ func (s *Store) LoadAccountFile(ctx context.Context, path string) (*AccountFileR
 //	token_id = "<64 hex>"         # optional fixed credentials, both or neither
 //	token_secret = "<64 hex>"
 //
+//	[[custom_records]]            # a custom record type (applied before roles)
+//	script_id = "customrecord_shipment"
+//	name = "Shipment"             # the role permission is "Custom Record -> Shipment"
+//	access = "permission"         # permission (default) | none (No Permission Required)
+//	[[custom_records.fields]]
+//	script_id = "custrecord_carrier"
+//	label = "Carrier"
+//	type = "text"                 # or NetSuite's label: "Free-Form Text", "List/Record", ...
+//	ref = "customer"              # List/Record (select) fields only: the record type
+//	mandatory = true
+//
 // Applying is idempotent for everything that has a name or fixed
 // credentials: existing integrations, roles and employees are updated, a
 // token whose name or token_id exists is kept. A token with neither a name
-// nor a token_id is created anew on every apply.
+// nor a token_id is created anew on every apply. A custom record type is
+// updated in place (see [Store.DefineCustomRecordType]).
 func (s *Store) ApplyAccountFile(ctx context.Context, r io.Reader) (*AccountFileResult, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
