@@ -1,8 +1,14 @@
 package suiteql
 
 import (
+	"context"
+	"database/sql"
 	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -242,5 +248,115 @@ func TestExecuteMissingTable(t *testing.T) {
 	}
 	if _, ok := err.(*Error); ok {
 		t.Errorf("a missing table is reported as a query error: %v", err)
+	}
+}
+
+// TestExecuteFileDatabase pages a WAL database file while another
+// connection commits between pages (which drops the page caches), on one
+// pooled connection: the pages are right, the connection reads through a
+// memory map, and Execute gives it back on every path (a leaked connection
+// would block the next call).
+func TestExecuteFileDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "paging.db")
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, list := range [][]string{testSchema, manyCustomers(2345)} {
+		for _, s := range list {
+			if _, err := db.Exec(s); err != nil {
+				t.Fatalf("%s: %v", s, err)
+			}
+		}
+	}
+	if _, err := db.Exec(`CREATE TABLE scratch (n INTEGER)`); err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+
+	var want []string
+	rows, err := db.QueryContext(ctx, `SELECT id FROM customer ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id string
+		rows.Scan(&id)
+		want = append(want, id)
+	}
+	rows.Close()
+
+	var got []string
+	opts := ExecOptions{Limit: 100, Counts: NewCountCache(time.Hour, 8)}
+	for off := 0; ; off += opts.Limit {
+		if _, err := db.ExecContext(ctx, `INSERT INTO scratch VALUES (?)`, off); err != nil {
+			t.Fatal(err)
+		}
+		o := opts
+		o.Offset = off
+		res, err := Execute(ctx, db, `SELECT id FROM customer ORDER BY id`, o)
+		if err != nil {
+			t.Fatalf("offset %d: %v", off, err)
+		}
+		for _, r := range res.Items {
+			v, _ := r.Get("id")
+			got = append(got, v)
+		}
+		if !res.HasMore {
+			break
+		}
+	}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("paged %d ids, want %d (or out of order)", len(got), len(want))
+	}
+	if runtime.GOOS != "windows" {
+		var n int64
+		if err := db.QueryRowContext(ctx, `PRAGMA mmap_size`).Scan(&n); err != nil || n != mmapSize {
+			t.Errorf("mmap_size %d, %v", n, err)
+		}
+	}
+	// Error paths give the connection back too.
+	for _, q := range []string{"SELECT nope FROM customer", "SELECT TO_NUMBER('abc') FROM customer", "SELECT id FROM customer"} {
+		Execute(ctx, db, q, ExecOptions{})
+	}
+	canceled, stop := context.WithCancel(ctx)
+	stop()
+	Execute(canceled, db, "SELECT id FROM customer", ExecOptions{})
+	if _, err := Execute(ctx, db, "SELECT id FROM customer", ExecOptions{Limit: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if s := db.Stats(); s.InUse != 0 {
+		t.Errorf("%d connections in use", s.InUse)
+	}
+}
+
+// TestExecuteConcurrentPagesFewConnections runs more pages of one query at
+// once than the pool has connections: the pages that wait for another's
+// count hold a connection, and must not starve the one counting.
+func TestExecuteConcurrentPagesFewConnections(t *testing.T) {
+	db := openDB(t, testSchema, manyCustomers(3000)) // 4 connections, one kept open
+	counts := NewCountCache(time.Hour, 8)
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	var wg sync.WaitGroup
+	errs := make(chan error, 12)
+	for i := range 12 {
+		wg.Go(func() {
+			res, err := Execute(ctx, db, `SELECT id FROM customer ORDER BY id`, ExecOptions{Limit: 100, Offset: i * 100, Counts: counts})
+			if err == nil && (res.TotalResults != 3000 || res.Count != 100) {
+				err = fmt.Errorf("page %d: total %d count %d", i, res.TotalResults, res.Count)
+			}
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
 	}
 }
