@@ -50,4 +50,6 @@ fuzz ./sim FuzzOAuthRequest
 fuzz ./sim FuzzSOAPEnvelope
 fuzz ./sim/wire FuzzAppendJSONString
 fuzz ./internal/suiteql FuzzParse
+fuzz ./suiteql FuzzDecodePage
+fuzz ./sim FuzzRecordQuery
 echo "all checks passed"

@@ -25,7 +25,9 @@ type AllOptions struct {
 	// or under your account's concurrency limit (Standard tier: 5). With
 	// Parallel > 1 the first pages of a window are requested before the row
 	// count is known, so a result smaller than Parallel pages costs up to
-	// Parallel−1 extra (empty) requests.
+	// Parallel−1 extra (empty) requests; so does a keyset window whose rows
+	// were deleted after the previous window's count (its first pages are
+	// started on that count).
 	Parallel int
 	// PageSize is the page size (default and maximum 1000).
 	PageSize int
@@ -55,10 +57,14 @@ var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 // and ends the sequence. Stopping the loop early cancels pages in flight.
 //
 // Pages are fetched by up to Parallel requests at once and read at most
-// 2×Parallel pages ahead of the loop, so memory stays flat in the row
-// count. A keyset window's pages start as soon as the previous window's last
-// page has arrived (its last key is the next window's start), so the
-// requests in flight do not drain at window boundaries.
+// 2×Parallel pages ahead of the loop (plus each window's last page), so
+// memory stays flat in the row count. A request gives its slot to the next
+// one as soon as its response is read; the page is decoded after that. A
+// keyset window's last page is fetched as soon as the window's row count is
+// known (its last key is the next window's start), and the next window's
+// first pages are started together, as many as the previous window's count
+// says are left, so the requests in flight do not drain at window
+// boundaries.
 func (s *Service) All(ctx context.Context, q string, opts *AllOptions) iter.Seq2[Row, error] {
 	var o AllOptions
 	if opts != nil {
@@ -113,9 +119,19 @@ func (f *future) wait(ctx context.Context) (*Page, error) {
 type keyWindow struct {
 	n       int
 	query   func() (string, error) // blocks until the window's query is known
-	futures []*future              // by page index, in launch order
+	futures []*future              // by page index; nil until launched
 	pages   int                    // pages that hold rows; -1 until page 0 arrived
+	total   int                    // the query's row count, from page 0
 	more    bool                   // rows beyond this window
+	// start is how many pages are launched before page 0 tells the count:
+	// Parallel for the first window; for the next ones, what the previous
+	// window's count leaves for them (the count of the rows after its last
+	// key, unless rows changed in between).
+	start int
+	// last is the window's last page, launched as soon as the count is
+	// known so that the next window's query (which starts after its last
+	// row) is known long before the loop reaches the window's end.
+	last *future
 }
 
 type scheduler struct {
@@ -126,7 +142,7 @@ type scheduler struct {
 	sem chan struct{} // requests in flight
 
 	windows []*keyWindow
-	launch  struct{ w, idx int } // next page to launch
+	launch  struct{ w, idx int } // next page to launch in order
 }
 
 type queued struct {
@@ -137,6 +153,8 @@ type queued struct {
 
 func (sc *scheduler) windowPages() int { return max(sc.o.WindowRows/sc.o.PageSize, 1) }
 
+// fetch starts page idx of w. The request holds a slot until its response
+// is read; the page is decoded after the slot is free for the next request.
 func (sc *scheduler) fetch(w *keyWindow, idx int) *future {
 	f := &future{done: make(chan struct{})}
 	go func() {
@@ -152,15 +170,33 @@ func (sc *scheduler) fetch(w *keyWindow, idx int) *future {
 			f.err = sc.ctx.Err()
 			return
 		}
-		f.p, f.err = sc.s.Query(sc.ctx, q, &PageOptions{Limit: sc.o.PageSize, Offset: idx * sc.o.PageSize})
+		body, err := sc.s.queryBody(sc.ctx, q, &PageOptions{Limit: sc.o.PageSize, Offset: idx * sc.o.PageSize})
 		<-sc.sem
+		if err != nil {
+			f.err = err
+			return
+		}
+		f.p, f.err = decodePage(body.Bytes())
+		putBody(body)
 	}()
 	return f
 }
 
-// nextWindow creates the window after w: its query waits for w's last page.
+// page returns page idx of w, starting it if it has not started.
+func (sc *scheduler) page(w *keyWindow, idx int) *future {
+	for len(w.futures) <= idx {
+		w.futures = append(w.futures, nil)
+	}
+	if w.futures[idx] == nil {
+		w.futures[idx] = sc.fetch(w, idx)
+	}
+	return w.futures[idx]
+}
+
+// nextWindow creates the window after prev: its query waits for prev's
+// last page.
 func (sc *scheduler) nextWindow(prev *keyWindow) *keyWindow {
-	w := &keyWindow{n: len(sc.windows), pages: -1}
+	w := &keyWindow{n: len(sc.windows), pages: -1, start: min(sc.o.Parallel, sc.windowPages())}
 	if prev == nil {
 		q := sc.q
 		if len(sc.o.Keys) > 0 {
@@ -168,7 +204,13 @@ func (sc *scheduler) nextWindow(prev *keyWindow) *keyWindow {
 		}
 		w.query = func() (string, error) { return q, nil }
 	} else {
-		last := prev.futures[prev.pages-1]
+		// The previous window's count, less its rows, is this window's count
+		// unless rows changed in between: start that many pages at once (a
+		// page past the end comes back empty and is skipped).
+		left := prev.total - prev.pages*sc.o.PageSize
+		w.start = max(w.start, min(sc.windowPages(), (left+sc.o.PageSize-1)/sc.o.PageSize))
+		last := prev.last
+		prev.last = nil // the query below holds it until it has the key
 		var once sync.Once
 		var q string
 		var qerr error
@@ -183,6 +225,7 @@ func (sc *scheduler) nextWindow(prev *keyWindow) *keyWindow {
 				default:
 					q = keysetQuery(sc.q, sc.o.Keys, p.Items[len(p.Items)-1])
 				}
+				last = nil // let the page go once yielded
 			})
 			return q, qerr
 		}
@@ -191,7 +234,7 @@ func (sc *scheduler) nextWindow(prev *keyWindow) *keyWindow {
 	return w
 }
 
-// launchNext starts the next page request if it can be decided now.
+// launchNext starts the next page request in order if it can be decided now.
 func (sc *scheduler) launchNext() (queued, bool) {
 	if len(sc.windows) == 0 {
 		sc.nextWindow(nil)
@@ -199,7 +242,7 @@ func (sc *scheduler) launchNext() (queued, bool) {
 	w := sc.windows[sc.launch.w]
 	idx := sc.launch.idx
 	switch {
-	case w.pages < 0 && idx < min(sc.o.Parallel, sc.windowPages()):
+	case w.pages < 0 && idx < w.start:
 		// The row count is not known yet: start the first pages together.
 	case w.pages < 0:
 		return queued{}, false // wait for page 0 to learn the count
@@ -210,8 +253,7 @@ func (sc *scheduler) launchNext() (queued, bool) {
 	default:
 		return queued{}, false // nothing left to launch
 	}
-	f := sc.fetch(w, idx)
-	w.futures = append(w.futures, f)
+	f := sc.page(w, idx)
 	sc.launch.idx = idx + 1
 	return queued{w, idx, f}, true
 }
@@ -239,6 +281,7 @@ func (sc *scheduler) run(yield func(Row, error) bool) {
 		}
 		if j.idx == 0 {
 			total := p.TotalResults
+			j.w.total = total
 			if len(sc.o.Keys) == 0 && total > Cap {
 				yield(nil, ErrCapReached) // fail before yielding a partial export
 				return
@@ -249,12 +292,15 @@ func (sc *scheduler) run(yield func(Row, error) bool) {
 			if j.w.pages == 0 {
 				j.w.pages, j.w.more = 1, false // an empty result: page 0 is the only page
 			}
+			if j.w.more {
+				// The next window starts after this one's last row: fetch
+				// that page now, ahead of the pages before it.
+				j.w.last = sc.page(j.w, j.w.pages-1)
+			}
 		}
-		if j.idx != j.w.pages-1 {
-			// Only a window's last page is read again (for the next window's
-			// start key): let the others' rows go once yielded.
-			j.f.p = nil
-		}
+		// Let the page's rows go once yielded (the next window's query holds
+		// on to its window's last page until it has read the start key).
+		j.w.futures[j.idx] = nil
 		if j.idx >= j.w.pages {
 			continue // a page started before the count was known, past the end
 		}

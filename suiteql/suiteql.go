@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-netsuite/netsuite"
@@ -116,6 +117,28 @@ type PageOptions struct {
 // Prefer: transient. The JSON body is always built by an encoder, so
 // quotes, backslashes, newlines and any Unicode in q are safe.
 func (s *Service) Query(ctx context.Context, q string, opts *PageOptions) (*Page, error) {
+	body, err := s.queryBody(ctx, q, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer putBody(body)
+	return decodePage(body.Bytes())
+}
+
+// bodies holds response buffers for reuse: a page is read whole (so the
+// request is over before it is decoded) and decoded into fresh strings.
+var bodies = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func putBody(b *bytes.Buffer) {
+	if b.Cap() <= 4<<20 {
+		b.Reset()
+		bodies.Put(b)
+	}
+}
+
+// queryBody runs q and returns the response body, read to its end; give it
+// back with putBody after decoding.
+func (s *Service) queryBody(ctx context.Context, q string, opts *PageOptions) (*bytes.Buffer, error) {
 	var o PageOptions
 	if opts != nil {
 		o = *opts
@@ -153,33 +176,13 @@ func (s *Service) Query(ctx context.Context, q string, opts *PageOptions) (*Page
 		return nil, err
 	}
 	defer resp.Body.Close()
-	var raw struct {
-		Items        []map[string]any `json:"items"`
-		Count        int              `json:"count"`
-		HasMore      bool             `json:"hasMore"`
-		Offset       int              `json:"offset"`
-		TotalResults int              `json:"totalResults"`
+	buf := bodies.Get().(*bytes.Buffer)
+	if n := resp.ContentLength; n > 0 && n < 64<<20 {
+		buf.Grow(int(n) + bytes.MinRead)
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&raw); err != nil {
-		return nil, fmt.Errorf("suiteql: decoding the page: %w", err)
+	if _, err := buf.ReadFrom(resp.Body); err != nil {
+		putBody(buf)
+		return nil, fmt.Errorf("suiteql: reading the page: %w", err)
 	}
-	p := &Page{Count: raw.Count, HasMore: raw.HasMore, Offset: raw.Offset, TotalResults: raw.TotalResults, Items: make([]Row, len(raw.Items))}
-	for i, it := range raw.Items {
-		row := make(Row, len(it))
-		for k, v := range it {
-			if k == "links" {
-				continue
-			}
-			switch x := v.(type) {
-			case string:
-				row[k] = x
-			case nil:
-			default: // NetSuite sends strings; keep anything else as its JSON text
-				b, _ := json.Marshal(x)
-				row[k] = string(b)
-			}
-		}
-		p.Items[i] = row
-	}
-	return p, nil
+	return buf, nil
 }

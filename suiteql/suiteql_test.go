@@ -2,12 +2,19 @@ package suiteql_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/go-netsuite/netsuite"
+	"github.com/go-netsuite/netsuite/auth"
 	"github.com/go-netsuite/netsuite/sim"
 	"github.com/go-netsuite/netsuite/suiteql"
 )
@@ -194,5 +201,80 @@ func TestAllStopsEarly(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "not a column name") {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestAllWindowCountChanges pages a fake SuiteQL service whose first
+// window's count is stale (rows deleted or added since it was counted): the
+// next window's pages, started as many as that count promised, may come back
+// empty (and are skipped), or be fewer than needed (the rest follow once the
+// window's own count is known). Every row comes exactly once, in order.
+func TestAllWindowCountChanges(t *testing.T) {
+	after := regexp.MustCompile(`ks\.k > (\d+)`)
+	for _, tc := range []struct {
+		name             string
+		rows             int
+		stale            int // added to the first window's count
+		pageSize, window int
+	}{
+		{"rows deleted", 35, 40, 10, 30},
+		{"rows added", 95, -60, 10, 30},
+		{"one-page windows", 35, 0, 10, 10},
+		{"one-page windows, rows deleted", 25, 40, 10, 19},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var mu sync.Mutex
+			empty := 0
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				var body struct{ Q string }
+				if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+					http.Error(w, err.Error(), http.StatusBadRequest)
+					return
+				}
+				limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
+				offset, _ := strconv.Atoi(r.URL.Query().Get("offset"))
+				from, total := 1, tc.rows
+				if m := after.FindStringSubmatch(body.Q); m != nil {
+					n, _ := strconv.Atoi(m[1])
+					from, total = n+1, max(tc.rows-n, 0)
+				} else {
+					total += tc.stale
+				}
+				var items []string
+				for k := from + offset; k < from+offset+limit && k <= tc.rows; k++ {
+					items = append(items, fmt.Sprintf(`{"links":[],"k":"%d"}`, k))
+				}
+				mu.Lock()
+				if len(items) == 0 {
+					empty++
+				}
+				mu.Unlock()
+				fmt.Fprintf(w, `{"links":[],"count":%d,"hasMore":%v,"items":[%s],"offset":%d,"totalResults":%d}`,
+					len(items), offset+len(items) < total, strings.Join(items, ","), offset, total)
+			}))
+			defer srv.Close()
+			c, err := netsuite.NewClient(netsuite.WithCredentials(auth.Credentials{Account: "1234567", ConsumerKey: "ck", ConsumerSecret: "cs", TokenID: "ti", TokenSecret: "ts"}),
+				netsuite.WithBaseURL(srv.URL), netsuite.WithLoadOptions(netsuite.LoadOptions{Getenv: func(string) string { return "" }}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for r, err := range suiteql.New(c).All(context.Background(), `SELECT k FROM t ORDER BY k`,
+				&suiteql.AllOptions{Keys: []string{"k"}, PageSize: tc.pageSize, WindowRows: tc.window, Parallel: 2}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				n++
+				if k, _, _ := r.Int64("k"); k != int64(n) {
+					t.Fatalf("row %d: key %d", n, k)
+				}
+			}
+			if n != tc.rows {
+				t.Fatalf("read %d rows of %d", n, tc.rows)
+			}
+			if tc.stale > 0 && tc.window >= 2*tc.pageSize && empty == 0 {
+				t.Error("no page past the end was requested: the test no longer covers it")
+			}
+		})
 	}
 }
