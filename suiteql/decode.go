@@ -109,92 +109,73 @@ func (d *pageDecoder) page() (*Page, error) {
 		return nil, fmt.Errorf("cannot unmarshal %s into the page envelope", kindOf(d.b[start]))
 	}
 	var typeErr error
-	if d.peek() == '}' {
-		d.i++
-	} else {
-		for {
-			if d.peek() != '"' {
-				return nil, d.syntaxErr("looking for beginning of object key string")
-			}
-			key, err := d.key()
+	err := d.members(func(key []byte) error {
+		var err error
+		c := d.peek()
+		var field *int
+		switch k := string(key); {
+		case equalFold(k, "items"):
+			items, err := d.items()
 			if err != nil {
-				return nil, err
+				return err
 			}
-			if err := d.expect(':', "after object key"); err != nil {
-				return nil, err
-			}
-			c := d.peek()
-			var field *int
-			switch k := string(key); {
-			case equalFold(k, "items"):
-				items, err := d.items()
-				if err != nil {
-					return nil, err
-				}
-				p.Items = items
-			case equalFold(k, "hasMore"):
-				switch c {
-				case 't':
-					err = d.literal("true")
-					p.HasMore = true
-				case 'f':
-					err = d.literal("false")
-					p.HasMore = false
-				case 'n':
-					err = d.literal("null")
-				default:
-					start := d.i
-					if err = d.skipValue(1); err == nil && typeErr == nil {
-						typeErr = fmt.Errorf("cannot unmarshal %s into the page field hasMore", kindOf(d.b[start]))
-					}
-				}
-				if err != nil {
-					return nil, err
-				}
-			case equalFold(k, "count"):
-				field = &p.Count
-			case equalFold(k, "offset"):
-				field = &p.Offset
-			case equalFold(k, "totalResults"):
-				field = &p.TotalResults
+			p.Items = items
+		case equalFold(k, "hasMore"):
+			switch c {
+			case 't':
+				err = d.literal("true")
+				p.HasMore = true
+			case 'f':
+				err = d.literal("false")
+				p.HasMore = false
+			case 'n':
+				err = d.literal("null")
 			default:
-				if err := d.skipValue(1); err != nil {
-					return nil, err
-				}
-			}
-			if field != nil {
 				start := d.i
-				if err := d.skipValue(1); err != nil {
-					return nil, err
-				}
-				v := d.b[start:d.i]
-				switch {
-				case c == 'n':
-				case c == '-' || c >= '0' && c <= '9':
-					n, err := strconv.ParseInt(string(v), 10, 0)
-					if err != nil && typeErr == nil {
-						typeErr = fmt.Errorf("cannot unmarshal number %s into an integer page field", v)
-					}
-					if err == nil {
-						*field = int(n)
-					}
-				default:
-					if typeErr == nil {
-						typeErr = fmt.Errorf("cannot unmarshal %s into an integer page field", kindOf(c))
-					}
+				if err = d.skipValue(1); err == nil && typeErr == nil {
+					typeErr = fmt.Errorf("cannot unmarshal %s into the page field hasMore", kindOf(d.b[start]))
 				}
 			}
-			switch d.peek() {
-			case ',':
-				d.i++
-				continue
-			case '}':
-				d.i++
-			default:
-				return nil, d.syntaxErr("after object key:value pair")
+			if err != nil {
+				return err
 			}
-			break
+		case equalFold(k, "count"):
+			field = &p.Count
+		case equalFold(k, "offset"):
+			field = &p.Offset
+		case equalFold(k, "totalResults"):
+			field = &p.TotalResults
+		default:
+			if err := d.skipValue(1); err != nil {
+				return err
+			}
 		}
+		if field != nil {
+			start := d.i
+			if err := d.skipValue(1); err != nil {
+				return err
+			}
+			v := d.b[start:d.i]
+			switch {
+			case c == 'n':
+			case c == '-' || c >= '0' && c <= '9':
+				n, err := strconv.ParseInt(string(v), 10, 0)
+				if err != nil && typeErr == nil {
+					typeErr = fmt.Errorf("cannot unmarshal number %s into an integer page field", v)
+				}
+				if err == nil {
+					*field = int(n)
+				}
+			default:
+				if typeErr == nil {
+					typeErr = fmt.Errorf("cannot unmarshal %s into an integer page field", kindOf(c))
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if typeErr != nil {
 		return nil, typeErr
@@ -220,43 +201,33 @@ func (d *pageDecoder) items() ([]Row, error) {
 		return nil, fmt.Errorf("cannot unmarshal %s into the page field items", kindOf(d.b[start]))
 	}
 	rows := make([]Row, 0, 64)
-	if d.peek() == ']' {
-		d.i++
-		return rows, nil
-	}
 	var typeErr error
-	for {
+	err := d.elements(func() error {
 		switch c := d.peek(); c {
 		case '{':
 			r, err := d.row()
 			if err != nil {
-				return nil, err
+				return err
 			}
 			rows = append(rows, r)
 		case 'n':
 			if err := d.literal("null"); err != nil {
-				return nil, err
+				return err
 			}
 			rows = append(rows, Row{})
 		default:
 			start := d.i
 			if err := d.skipValue(2); err != nil {
-				return nil, err
+				return err
 			}
 			if typeErr == nil {
 				typeErr = fmt.Errorf("cannot unmarshal %s into an item (an object)", kindOf(d.b[start]))
 			}
 		}
-		switch d.peek() {
-		case ',':
-			d.i++
-			continue
-		case ']':
-			d.i++
-		default:
-			return nil, d.syntaxErr("after array element")
-		}
-		break
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if typeErr != nil {
 		return nil, typeErr
@@ -269,18 +240,8 @@ func (d *pageDecoder) row() (Row, error) {
 	d.i++ // '{'
 	d.arena = d.arena[:0]
 	d.cols = d.cols[:0]
-	if d.peek() == '}' {
-		d.i++
-		return make(Row), nil
-	}
-	for {
-		if d.peek() != '"' {
-			return nil, d.syntaxErr("looking for beginning of object key string")
-		}
-		kb, err := d.key()
-		if err != nil {
-			return nil, err
-		}
+	err := d.members(func(kb []byte) error {
+		var err error
 		key, ok := d.keys[string(kb)]
 		if !ok {
 			key = string(kb)
@@ -288,23 +249,20 @@ func (d *pageDecoder) row() (Row, error) {
 				d.keys[key] = key
 			}
 		}
-		if err := d.expect(':', "after object key"); err != nil {
-			return nil, err
-		}
 		switch c := d.peek(); {
 		case key == "links":
 			if err := d.skipValue(3); err != nil {
-				return nil, err
+				return err
 			}
 		case c == '"':
 			start := len(d.arena)
 			if d.arena, err = d.str(d.arena); err != nil {
-				return nil, err
+				return err
 			}
 			d.cols = append(d.cols, rowCol{key: key, start: start, end: len(d.arena)})
 		case c == 'n':
 			if err := d.literal("null"); err != nil {
-				return nil, err
+				return err
 			}
 			d.cols = append(d.cols, rowCol{key: key, null: true})
 		default:
@@ -312,27 +270,21 @@ func (d *pageDecoder) row() (Row, error) {
 			// encoding/json gives it back as.
 			start := d.i
 			if err := d.skipValue(3); err != nil {
-				return nil, err
+				return err
 			}
 			var x any
 			if err := json.Unmarshal(d.b[start:d.i], &x); err != nil {
-				return nil, err
+				return err
 			}
 			t, _ := json.Marshal(x)
 			s := len(d.arena)
 			d.arena = append(d.arena, t...)
 			d.cols = append(d.cols, rowCol{key: key, start: s, end: len(d.arena)})
 		}
-		switch d.peek() {
-		case ',':
-			d.i++
-			continue
-		case '}':
-			d.i++
-		default:
-			return nil, d.syntaxErr("after object key:value pair")
-		}
-		break
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	// One string holds the row's values: one allocation, and a row kept by
 	// the caller keeps only its own values alive.
@@ -347,6 +299,63 @@ func (d *pageDecoder) row() (Row, error) {
 	}
 	d.width = len(r)
 	return r, nil
+}
+
+// members parses an object's members after its '{': for each it reads the
+// key (see [pageDecoder.key]) and the ':' and calls member to parse the
+// value.
+func (d *pageDecoder) members(member func(key []byte) error) error {
+	if d.peek() == '}' {
+		d.i++
+		return nil
+	}
+	for {
+		if d.peek() != '"' {
+			return d.syntaxErr("looking for beginning of object key string")
+		}
+		key, err := d.key()
+		if err != nil {
+			return err
+		}
+		if err := d.expect(':', "after object key"); err != nil {
+			return err
+		}
+		if err := member(key); err != nil {
+			return err
+		}
+		switch d.peek() {
+		case ',':
+			d.i++
+		case '}':
+			d.i++
+			return nil
+		default:
+			return d.syntaxErr("after object key:value pair")
+		}
+	}
+}
+
+// elements parses an array's elements after its '[', calling element for
+// each.
+func (d *pageDecoder) elements(element func() error) error {
+	if d.peek() == ']' {
+		d.i++
+		return nil
+	}
+	for {
+		if err := element(); err != nil {
+			return err
+		}
+		switch d.peek() {
+		case ',':
+			d.i++
+		case ']':
+			d.i++
+			return nil
+		default:
+			return d.syntaxErr("after array element")
+		}
+	}
 }
 
 func (d *pageDecoder) literal(lit string) error {
@@ -549,56 +558,13 @@ func (d *pageDecoder) skipValue(depth int) error {
 			return errors.New("exceeded max depth")
 		}
 		d.i++
-		if d.peek() == '}' {
-			d.i++
-			return nil
-		}
-		for {
-			if d.peek() != '"' {
-				return d.syntaxErr("looking for beginning of object key string")
-			}
-			if err := d.skipValue(depth + 1); err != nil {
-				return err
-			}
-			if err := d.expect(':', "after object key"); err != nil {
-				return err
-			}
-			if err := d.skipValue(depth + 1); err != nil {
-				return err
-			}
-			switch d.peek() {
-			case ',':
-				d.i++
-			case '}':
-				d.i++
-				return nil
-			default:
-				return d.syntaxErr("after object key:value pair")
-			}
-		}
+		return d.members(func([]byte) error { return d.skipValue(depth + 1) })
 	case c == '[':
 		if depth >= maxDepth {
 			return errors.New("exceeded max depth")
 		}
 		d.i++
-		if d.peek() == ']' {
-			d.i++
-			return nil
-		}
-		for {
-			if err := d.skipValue(depth + 1); err != nil {
-				return err
-			}
-			switch d.peek() {
-			case ',':
-				d.i++
-			case ']':
-				d.i++
-				return nil
-			default:
-				return d.syntaxErr("after array element")
-			}
-		}
+		return d.elements(func() error { return d.skipValue(depth + 1) })
 	case c == 't':
 		return d.literal("true")
 	case c == 'f':
