@@ -114,8 +114,6 @@ type Record struct {
 	// "listRel"; SOAPPrefix names a namespace of sim/wire.
 	SOAPType, SOAPPrefix string
 	Sublists             []Sublist
-	// Custom marks a custom record type (see [WithCustomRecords]).
-	Custom bool
 	// Required are columns a new record must set; NetSuite answers a
 	// create without them with "Please enter value(s) for: …".
 	Required []string

@@ -96,7 +96,7 @@ func TestWithCustomRecords(t *testing.T) {
 		t.Fatal("base catalog changed")
 	}
 	r := c.Record("CustomRecord_Shipment")
-	if r == nil || !r.Custom || r.Table != "customrecord_shipment" || r.Permission != "Custom Record -> Shipment" ||
+	if r == nil || r.Table != "customrecord_shipment" || r.Permission != "Custom Record -> Shipment" ||
 		!slices.Equal(r.Required, []string{"name", "custrecord_carrier"}) || r.SOAPType != "" {
 		t.Fatalf("record = %+v", r)
 	}

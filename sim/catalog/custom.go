@@ -33,7 +33,7 @@ func WithCustomRecords(base *Catalog, types []store.CustomRecordType) *Catalog {
 		if p := ct.Permission(); p != "" {
 			t.Permissions = []string{p}
 		}
-		rec := &Record{REST: ct.ScriptID, Table: ct.ScriptID, Permission: ct.Permission(), Custom: true,
+		rec := &Record{REST: ct.ScriptID, Table: ct.ScriptID, Permission: ct.Permission(),
 			Required: []string{"name"}}
 		for _, cf := range ct.Fields {
 			f := Field{Column: cf.ScriptID, REST: cf.ScriptID, Type: customFieldType(cf.Type), NotNull: cf.Type == store.FieldCheckbox}

@@ -136,8 +136,6 @@ type AccountFileResult struct {
 	// CustomRecords lists the script ids of the custom record types
 	// defined or updated.
 	CustomRecords []string `json:"customRecords"`
-
-	changedCustomRecords bool
 }
 
 // LoadAccountFile reads and applies the account file at path; see
@@ -237,7 +235,7 @@ func (s *Store) applyAccountFile(ctx context.Context, name string, data []byte) 
 	if err != nil {
 		return nil, err
 	}
-	if res.changedCustomRecords {
+	if len(res.CustomRecords) > 0 {
 		customRecordGen.Add(1)
 	}
 	if res.Account, err = s.Account(ctx); err != nil {
@@ -472,7 +470,6 @@ func (s *Store) applyFileTx(ctx context.Context, tx *sql.Tx, f *accountFile, fe 
 			return fe(customRecordKey(i, err), err)
 		}
 		res.CustomRecords = append(res.CustomRecords, t.ScriptID)
-		res.changedCustomRecords = true
 	}
 	for i, r := range f.Roles {
 		p := fmt.Sprintf("roles[%d]", i)
