@@ -8,8 +8,12 @@
 //
 //	c, err := netsuite.NewClient()
 //	if err != nil { ... }
-//	resp, err := c.HTTPClient().Get(c.URL(netsuite.SuiteTalk, "/services/rest/record/v1/customer?limit=5"))
+//	resp, err := c.Do(ctx, &netsuite.Request{Method: "GET",
+//		URL: c.URL(netsuite.SuiteTalk, "/services/rest/record/v1/customer?limit=5")})
 //
+// Client.Do is the one request pipeline every service sends through (retry
+// loop → concurrency slot → authenticate → middleware → transport →
+// classification into *Error); see Request and the With* options.
 // Signing lives in package auth and is shared with the emulator (package sim).
 package netsuite
 
@@ -41,11 +45,20 @@ const (
 // Client talks to one NetSuite account. It is safe for concurrent use.
 type Client struct {
 	account Account
-	baseURL string // override for every domain, or ""
-	signer  *auth.Signer
-	http    *http.Client
+	baseURL string       // override for every domain, or ""
+	signer  *auth.Signer // nil with WithAuthenticator
 	logger  *slog.Logger
 	config  *Config
+
+	// The pipeline's stages (pipeline.go).
+	retryer    Retryer
+	limiter    Limiter
+	auth       Authenticator
+	transport  http.RoundTripper // user middleware over the base transport
+	classifier Classifier
+	timeout    time.Duration // per attempt, 0 for none
+
+	http *http.Client // HTTPClient: slot → authenticate → middleware → base
 }
 
 // Option configures NewClient.
@@ -59,6 +72,12 @@ type clientOptions struct {
 	logger     *slog.Logger
 	signerOpts []auth.SignerOption
 	timeout    time.Duration
+
+	retryer       Retryer
+	limiter       Limiter
+	authenticator Authenticator
+	middleware    []Middleware
+	classifier    Classifier
 }
 
 // WithConfig uses c instead of resolving the configuration chain.
@@ -86,11 +105,14 @@ func WithBaseURL(base string) Option {
 	return func(o *clientOptions) { o.explicit.BaseURL = base }
 }
 
-// WithHTTPClient sets the underlying HTTP client; its Transport is wrapped by
-// the signer. The client is copied, not modified.
+// WithHTTPClient sets the pipeline's base transport (hc.Transport) and
+// per-attempt timeout (hc.Timeout). Requests never go through hc itself:
+// the pipeline does not follow redirects, and authentication happens above
+// the transport. The client is not modified.
 func WithHTTPClient(hc *http.Client) Option { return func(o *clientOptions) { o.httpClient = hc } }
 
-// WithTimeout sets the HTTP client timeout (default none: use contexts).
+// WithTimeout bounds each attempt, from sending to reading the answer's end
+// (default none: use contexts).
 func WithTimeout(d time.Duration) Option { return func(o *clientOptions) { o.timeout = d } }
 
 // WithLogger sets a logger for debug lines; it never receives secrets.
@@ -121,27 +143,34 @@ func NewClient(opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
-	creds, err := cfg.Credentials()
-	if err != nil {
-		return nil, fmt.Errorf("netsuite: %w", err)
+	c := &Client{config: cfg, logger: o.logger}
+	if o.authenticator != nil {
+		if err := cfg.validate("account", "base_url"); err != nil {
+			return nil, fmt.Errorf("netsuite: %w", err)
+		}
+		c.auth = o.authenticator
+	} else {
+		creds, err := cfg.Credentials()
+		if err != nil {
+			return nil, fmt.Errorf("netsuite: %w", err)
+		}
+		if c.signer, err = auth.NewSigner(creds, o.signerOpts...); err != nil {
+			return nil, fmt.Errorf("netsuite: %w", err)
+		}
+		c.auth = TBA{c.signer}
 	}
-	account, _ := ParseAccount(creds.Account)
-	c := &Client{account: account, config: cfg, logger: o.logger}
+	c.account, _ = ParseAccount(cfg.Account) // validated above
 	if cfg.BaseURL != "" {
 		u, _ := ParseBaseURL(cfg.BaseURL) // validated above
 		c.baseURL = u.String()
 	}
-	if c.signer, err = auth.NewSigner(creds, o.signerOpts...); err != nil {
-		return nil, fmt.Errorf("netsuite: %w", err)
-	}
-	hc := &http.Client{}
+	var base http.RoundTripper
 	if o.httpClient != nil {
-		*hc = *o.httpClient
+		base, c.timeout = o.httpClient.Transport, o.httpClient.Timeout
 	}
 	if o.timeout > 0 {
-		hc.Timeout = o.timeout
+		c.timeout = o.timeout
 	}
-	base := hc.Transport
 	if base == nil {
 		// NetSuite traffic goes to one or two hosts with several requests in
 		// flight (parallel pages); the default keeps only 2 idle connections
@@ -150,8 +179,21 @@ func NewClient(opts ...Option) (*Client, error) {
 		t.MaxIdleConnsPerHost = 32
 		base = t
 	}
-	hc.Transport = &auth.Transport{Signer: c.signer, Base: base, Logger: o.logger}
-	c.http = hc
+	for i := len(o.middleware) - 1; i >= 0; i-- {
+		base = o.middleware[i](base)
+	}
+	c.transport = base
+	c.retryer, c.limiter, c.classifier = o.retryer, o.limiter, o.classifier
+	if c.retryer == nil {
+		c.retryer = noRetry{}
+	}
+	if c.limiter == nil {
+		c.limiter = unlimited{}
+	}
+	if c.classifier == nil {
+		c.classifier = Classify
+	}
+	c.http = &http.Client{Transport: pipelineTransport{c}, Timeout: c.timeout}
 	return c, nil
 }
 
@@ -161,10 +203,14 @@ func (c *Client) Account() Account { return c.account }
 // Config returns the resolved configuration.
 func (c *Client) Config() *Config { return c.config }
 
-// Signer returns the TBA signer, e.g. to build SOAP tokenPassports.
+// Signer returns the TBA signer, or nil when the client was built
+// WithAuthenticator.
 func (c *Client) Signer() *auth.Signer { return c.signer }
 
-// HTTPClient returns an *http.Client that signs every request with TBA.
+// HTTPClient returns a plain *http.Client over the pipeline's lower stages:
+// each request (and each redirect hop) takes a concurrency slot, is
+// authenticated afresh and passes the middleware and base transport. It
+// does not retry and does not turn refusals into errors: use Do for that.
 func (c *Client) HTTPClient() *http.Client { return c.http }
 
 // BaseURL returns the scheme and host for d, e.g.

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -311,9 +312,15 @@ func (e *ConfigError) Error() string {
 
 // Validate checks that every value needed to sign requests is present and
 // well-formed and returns all problems found, joined.
-func (c *Config) Validate() error {
+func (c *Config) Validate() error { return c.validate() }
+
+// validate checks the values with the given keys, or all of them.
+func (c *Config) validate(keys ...string) error {
 	var errs []error
 	for _, f := range fields {
+		if len(keys) > 0 && !slices.Contains(keys, f.key) {
+			continue
+		}
 		v := f.get(&c.Values)
 		if f.key == "base_url" {
 			if v != "" {

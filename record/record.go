@@ -11,7 +11,6 @@
 package record
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -212,53 +211,41 @@ type request struct {
 	prefer string
 }
 
-// do sends rq and returns the response after netsuite.CheckResponse; the
-// caller closes its body.
+// do sends rq through the client's pipeline and returns a 2xx response;
+// the caller closes its body.
 func (s *Service) do(ctx context.Context, rq request) (*http.Response, error) {
 	u := s.c.URL(netsuite.SuiteTalk, rq.path)
 	if len(rq.query) > 0 {
 		u += "?" + encodeQuery(rq.query)
 	}
-	var body io.Reader
+	var body []byte
 	if rq.body != nil {
-		var b []byte
 		switch v := rq.body.(type) {
 		case []byte:
-			b = v
+			body = v
 		case json.RawMessage:
-			b = v
+			body = v
 		default:
 			var err error
-			if b, err = json.Marshal(v); err != nil {
+			if body, err = json.Marshal(v); err != nil {
 				return nil, fmt.Errorf("record: encoding the body: %w", err)
 			}
 		}
-		if !json.Valid(b) {
+		if !json.Valid(body) {
 			return nil, errors.New("record: the body is not valid JSON")
 		}
-		body = bytes.NewReader(b)
 	}
-	req, err := http.NewRequestWithContext(ctx, rq.method, u, body)
-	if err != nil {
-		return nil, err
-	}
+	h := make(http.Header, 3)
 	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+		h.Set("Content-Type", "application/json")
 	}
 	if rq.accept != "" {
-		req.Header.Set("Accept", rq.accept)
+		h.Set("Accept", rq.accept)
 	}
 	if rq.prefer != "" {
-		req.Header.Set("Prefer", rq.prefer)
+		h.Set("Prefer", rq.prefer)
 	}
-	resp, err := s.c.HTTPClient().Do(req)
-	if err != nil {
-		return nil, err
-	}
-	if err := netsuite.CheckResponse(resp); err != nil {
-		return nil, err
-	}
-	return resp, nil
+	return s.c.Do(ctx, &netsuite.Request{Method: rq.method, URL: u, Header: h, Body: body})
 }
 
 // encodeQuery encodes like url.Values.Encode but with spaces as %20, which

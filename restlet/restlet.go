@@ -4,7 +4,6 @@
 package restlet
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -92,19 +91,14 @@ func (s *Service) Call(ctx context.Context, method string, d Deployment, params 
 		return nil, errors.New("restlet: a GET cannot have a body (NetSuite answers 400)")
 	}
 	target := s.c.URL(netsuite.RESTlets, "/app/site/hosting/restlet.nl?"+q.Encode())
-	// The signer's transport must not follow redirects by itself: we re-sign.
-	hc := *s.c.HTTPClient()
-	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	h := http.Header{"Accept": {"application/json, text/plain, */*"}}
+	if payload != nil {
+		h.Set("Content-Type", contentType)
+	}
+	// The pipeline follows no redirect by itself: each hop is a new request,
+	// authenticated for its own URL.
 	for hop := 0; ; hop++ {
-		req, err := http.NewRequestWithContext(ctx, method, target, bytes.NewReader(payload))
-		if err != nil {
-			return nil, err
-		}
-		if payload != nil {
-			req.Header.Set("Content-Type", contentType)
-		}
-		req.Header.Set("Accept", "application/json, text/plain, */*")
-		resp, err := hc.Do(req)
+		resp, err := s.c.Do(ctx, &netsuite.Request{Method: method, URL: target, Header: h, Body: payload, Redirects: true})
 		if err != nil {
 			return nil, err
 		}
@@ -123,8 +117,8 @@ func (s *Service) Call(ctx context.Context, method string, d Deployment, params 
 			target = loc.String()
 			continue
 		}
-		if err := netsuite.CheckResponse(resp); err != nil {
-			return nil, err
+		if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+			return nil, netsuite.CheckResponse(resp) // another 3xx: an *Error, as before
 		}
 		defer resp.Body.Close()
 		b, err := io.ReadAll(resp.Body)

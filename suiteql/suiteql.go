@@ -136,6 +136,10 @@ func putBody(b *bytes.Buffer) {
 	}
 }
 
+// suiteQLHeader is sent with every page (Prefer: transient is what
+// NetSuite's SuiteQL endpoint requires, Help Center section_157909186990).
+var suiteQLHeader = http.Header{"Content-Type": {"application/json"}, "Prefer": {"transient"}}
+
 // queryBody runs q and returns the response body, read to its end; give it
 // back with putBody after decoding.
 func (s *Service) queryBody(ctx context.Context, q string, opts *PageOptions) (*bytes.Buffer, error) {
@@ -162,17 +166,8 @@ func (s *Service) queryBody(ctx context.Context, q string, opts *PageOptions) (*
 		return nil, err
 	}
 	u := s.c.URL(netsuite.SuiteTalk, "/services/rest/query/v1/suiteql?limit="+strconv.Itoa(o.Limit)+"&offset="+strconv.Itoa(o.Offset))
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(body))
+	resp, err := s.c.Do(ctx, &netsuite.Request{Method: http.MethodPost, URL: u, Body: body, Header: suiteQLHeader})
 	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Prefer", "transient")
-	resp, err := s.c.HTTPClient().Do(req)
-	if err != nil {
-		return nil, err
-	}
-	if err := netsuite.CheckResponse(resp); err != nil {
 		return nil, err
 	}
 	defer resp.Body.Close()

@@ -1,13 +1,11 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"text/tabwriter"
 
 	"github.com/go-netsuite/netsuite"
@@ -15,6 +13,7 @@ import (
 	"github.com/go-netsuite/netsuite/sim"
 	"github.com/go-netsuite/netsuite/sim/admin"
 	"github.com/go-netsuite/netsuite/sim/store"
+	"github.com/go-netsuite/netsuite/suiteql"
 	"github.com/spf13/cobra"
 )
 
@@ -152,34 +151,15 @@ func runDemo(ctx context.Context, e *env, size int) error {
 
 // demoQuery runs one SuiteQL page and prints it as a table.
 func demoQuery(ctx context.Context, w io.Writer, c *netsuite.Client, q string) error {
-	body, _ := json.Marshal(map[string]string{"q": q})
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.URL(netsuite.SuiteTalk, "/services/rest/query/v1/suiteql?limit=1000&offset=0"), bytes.NewReader(body))
+	page, err := suiteql.New(c).Query(ctx, q, nil)
 	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Prefer", "transient")
-	resp, err := c.HTTPClient().Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("SuiteQL answered %d: %s", resp.StatusCode, raw)
-	}
-	var page struct {
-		Items        []map[string]any `json:"items"`
-		TotalResults int              `json:"totalResults"`
-	}
-	if err := json.Unmarshal(raw, &page); err != nil {
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "   ID\tENTITYID\tCOMPANYNAME\tEMAIL")
 	for _, it := range page.Items {
 		cell := func(k string) string {
-			if v, ok := it[k].(string); ok {
+			if v, ok := it[k]; ok {
 				return v
 			}
 			return "-" // NULL: NetSuite leaves the column out
