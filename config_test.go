@@ -344,7 +344,7 @@ func TestClientSignsForItsHost(t *testing.T) {
 			err = auth.VerifyOAuth1(r.Method, &url.URL{Scheme: "http", Host: r.Host, Path: r.URL.Path, RawQuery: r.URL.RawQuery}, p, cs, ts)
 		}
 		if err != nil {
-			http.Error(w, err.Error(), 401)
+			http.Error(w, err.Error(), http.StatusUnauthorized)
 		}
 	}))
 	defer srv.Close()

@@ -268,12 +268,12 @@ func TestTransport(t *testing.T) {
 		mu.Unlock()
 		p, err := ParseAuthorization(r.Header.Get("Authorization"))
 		if err != nil {
-			http.Error(w, err.Error(), 401)
+			http.Error(w, err.Error(), http.StatusUnauthorized)
 			return
 		}
 		u := &url.URL{Scheme: "http", Host: r.Host, Path: r.URL.Path, RawQuery: r.URL.RawQuery}
 		if err := VerifyOAuth1(r.Method, u, p, testCreds.ConsumerSecret, testCreds.TokenSecret); err != nil {
-			http.Error(w, err.Error(), 401)
+			http.Error(w, err.Error(), http.StatusUnauthorized)
 			return
 		}
 		body, _ := io.ReadAll(r.Body)
