@@ -31,6 +31,12 @@ fi
 echo "== go vet"
 go vet ./...
 
+echo "== go mod tidy (go.mod and go.sum must already be tidy)"
+go mod tidy -diff || { echo "go.mod/go.sum are not tidy: run go mod tidy and commit" >&2; exit 1; }
+
+echo "== staticcheck"
+go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
+
 echo "== go test -race"
 go test -race -short -count=1 ./...
 
