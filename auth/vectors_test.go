@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// vectorFile is the shared known-answer file (copied from shared/testdata).
+// vectorFile is the known-answer file (testdata/README.md says where it comes from).
 const vectorFile = "../testdata/oauth-vectors.json"
 
 type oauthVector struct {
@@ -195,8 +195,8 @@ func TestPassportVectors(t *testing.T) {
 }
 
 // TestPassportDocumentedExample checks NetSuite's own documented tokenPassport
-// example (Help Center, "The Signature for Web Services and RESTlets", see
-// shared/docs/soap-protocol.md §3). The page prints the signature
+// example (NetSuite Help Center section_4395630653, "The Signature for Web
+// Services and RESTlets"). The page prints the signature
 // fzGxUBu6SZvGqv5hk8P4ou2DPthSxXtJ4zJIeCBQK5A=, but that value does not follow
 // from the inputs the same page gives: HMAC-SHA256 of the documented base
 // string with the documented key is FCghIZqXNetuZY8ILWOFH0ucdfzQOmAuL+q+kF21zPs=,
