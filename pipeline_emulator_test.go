@@ -117,7 +117,7 @@ func TestEveryRequestPassesThePipeline(t *testing.T) {
 		{"suiteql All", func() error {
 			n := 0
 			for _, err := range suiteql.New(c).All(ctx, "SELECT uniquekey FROM transactionline ORDER BY uniquekey",
-				&suiteql.AllOptions{Keys: []string{"uniquekey"}, PageSize: 100, Parallel: 3}) {
+				&suiteql.AllOptions{Keys: []suiteql.Key{suiteql.NumberKey("uniquekey")}, PageSize: 100, Parallel: 3}) {
 				if err != nil {
 					return err
 				}

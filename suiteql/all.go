@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -13,14 +14,16 @@ import (
 // AllOptions control All.
 type AllOptions struct {
 	// Keys are output columns of the query that order its rows uniquely,
-	// e.g. {"id"}, or {"lmd", "id"} for a timestamp with ties broken by id.
-	// With Keys, All reads windows of up to Cap rows ordered by the keys and
-	// starts each next window after the last key seen, so it reads past
-	// NetSuite's 100,000-row cap with no row skipped or repeated. Date keys
-	// should be selected as sortable text, e.g.
+	// e.g. {NumberKey("id")}, or {TextKey("lmd"), NumberKey("id")} for a
+	// timestamp with ties broken by id. With Keys, All reads windows of up
+	// to Cap rows ordered by the keys and starts each next window after the
+	// last key seen, so it reads past NetSuite's 100,000-row cap with no row
+	// skipped or repeated. Every row must have every key column, non-NULL:
+	// a row without one ends the export with an error naming the column.
+	// Date keys should be selected as sortable text, e.g.
 	// TO_CHAR(lastmodifieddate, 'YYYY-MM-DD HH24:MI:SS') AS lmd.
 	// Without Keys, All pages by offset and fails at the cap.
-	Keys []string
+	Keys []Key
 	// Parallel is how many pages are fetched at once (default 1). Keep it at
 	// or under your account's concurrency limit (Standard tier: 5). With
 	// Parallel > 1 the first pages of a window are requested before the row
@@ -53,6 +56,66 @@ var ErrCapReached = errors.New("suiteql: the query has more rows than offset pag
 
 var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
+// KeyKind says how a keyset key's values are compared in the query that
+// starts a window after the previous window's last row. It is declared, never
+// guessed from a value: "20" is a number in a NUMBER column and text in
+// TO_CHAR(id), and the two order differently.
+type KeyKind int
+
+const (
+	// KeyText compares the key as a quoted string literal. It is right for
+	// text columns, and also for numbers: Oracle, which runs SuiteQL,
+	// converts a literal compared with a NUMBER column to a number.
+	KeyText KeyKind = iota
+	// KeyNumber compares the key as a bare number literal. Declare it only
+	// for numeric columns; a value that is not a number is an error.
+	KeyNumber
+)
+
+func (k KeyKind) String() string {
+	switch k {
+	case KeyText:
+		return "text"
+	case KeyNumber:
+		return "number"
+	}
+	return fmt.Sprintf("KeyKind(%d)", int(k))
+}
+
+// Key is one keyset paging column and how its values compare.
+type Key struct {
+	Column string
+	Kind   KeyKind
+}
+
+// TextKey is a key compared as text (see KeyText).
+func TextKey(column string) Key { return Key{column, KeyText} }
+
+// NumberKey is a key compared as a number (see KeyNumber).
+func NumberKey(column string) Key { return Key{column, KeyNumber} }
+
+// ParseKey reads a key as written on a command line: "col" (text),
+// "col:text" or "col:number".
+func ParseKey(s string) (Key, error) {
+	col, kind, hasKind := strings.Cut(s, ":")
+	k := Key{Column: strings.TrimSpace(col)}
+	if !identRE.MatchString(k.Column) {
+		return Key{}, fmt.Errorf("suiteql: key %q: %q is not a column name", s, k.Column)
+	}
+	if hasKind {
+		switch strings.ToLower(strings.TrimSpace(kind)) {
+		case "text":
+		case "number":
+			k.Kind = KeyNumber
+		default:
+			return Key{}, fmt.Errorf("suiteql: key %q: kind %q is not text or number", s, kind)
+		}
+	}
+	return k, nil
+}
+
+func (k Key) String() string { return k.Column + ":" + k.Kind.String() }
+
 // All returns every row of q in order. The error, if any, is yielded once
 // and ends the sequence. Stopping the loop early cancels pages in flight.
 //
@@ -69,7 +132,7 @@ func (s *Service) All(ctx context.Context, q string, opts *AllOptions) iter.Seq2
 	var o AllOptions
 	if opts != nil {
 		o = *opts
-		o.Keys = append([]string(nil), opts.Keys...)
+		o.Keys = append([]Key(nil), opts.Keys...)
 	}
 	return func(yield func(Row, error) bool) {
 		if o.PageSize == 0 {
@@ -86,8 +149,12 @@ func (s *Service) All(ctx context.Context, q string, opts *AllOptions) iter.Seq2
 			return
 		}
 		for _, k := range o.Keys {
-			if !identRE.MatchString(k) {
-				yield(nil, fmt.Errorf("suiteql: key %q is not a column name", k))
+			if !identRE.MatchString(k.Column) {
+				yield(nil, fmt.Errorf("suiteql: key %q is not a column name", k.Column))
+				return
+			}
+			if k.Kind != KeyText && k.Kind != KeyNumber {
+				yield(nil, fmt.Errorf("suiteql: key %s: unknown kind %d (use KeyText or KeyNumber)", k.Column, int(k.Kind)))
 				return
 			}
 		}
@@ -132,6 +199,9 @@ type keyWindow struct {
 	// known so that the next window's query (which starts after its last
 	// row) is known long before the loop reaches the window's end.
 	last *future
+	// after is the previous window's last row, which this window starts
+	// after (nil for the first window); set before the window's query is.
+	after Row
 }
 
 type scheduler struct {
@@ -200,7 +270,7 @@ func (sc *scheduler) nextWindow(prev *keyWindow) *keyWindow {
 	if prev == nil {
 		q := sc.q
 		if len(sc.o.Keys) > 0 {
-			q = keysetQuery(sc.q, sc.o.Keys, nil)
+			q, _ = keysetQuery(sc.q, sc.o.Keys, nil)
 		}
 		w.query = func() (string, error) { return q, nil }
 	} else {
@@ -223,7 +293,8 @@ func (sc *scheduler) nextWindow(prev *keyWindow) *keyWindow {
 				case len(p.Items) == 0:
 					qerr = fmt.Errorf("suiteql: window %d ended with an empty page", prev.n)
 				default:
-					q = keysetQuery(sc.q, sc.o.Keys, p.Items[len(p.Items)-1])
+					w.after = p.Items[len(p.Items)-1]
+					q, qerr = keysetQuery(sc.q, sc.o.Keys, w.after)
 				}
 				last = nil // let the page go once yielded
 			})
@@ -279,6 +350,12 @@ func (sc *scheduler) run(yield func(Row, error) bool) {
 			yield(nil, err)
 			return
 		}
+		if j.idx == 0 && j.w.after != nil && len(p.Items) > 0 {
+			if err := progressed(sc.o.Keys, j.w.after, p.Items[0], j.w.n); err != nil {
+				yield(nil, err)
+				return
+			}
+		}
 		if j.idx == 0 {
 			total := p.TotalResults
 			j.w.total = total
@@ -291,6 +368,15 @@ func (sc *scheduler) run(yield func(Row, error) bool) {
 			j.w.more = total > reach && len(sc.o.Keys) > 0
 			if j.w.pages == 0 {
 				j.w.pages, j.w.more = 1, false // an empty result: page 0 is the only page
+			}
+			if j.w.more && j.w.n == 0 {
+				// Rows whose key is NULL sort after every other row (Oracle:
+				// NULLS LAST) and "key > value" never matches them, so no
+				// window would return them: refuse before yielding any row.
+				if err := sc.nullKeys(); err != nil {
+					yield(nil, err)
+					return
+				}
 			}
 			if j.w.more {
 				// The next window starts after this one's last row: fetch
@@ -307,7 +393,13 @@ func (sc *scheduler) run(yield func(Row, error) bool) {
 		if sc.o.OnPage != nil {
 			sc.o.OnPage(PageInfo{j.w.n, j.idx * sc.o.PageSize, len(p.Items), p.TotalResults})
 		}
-		for _, r := range p.Items {
+		for i, r := range p.Items {
+			for _, k := range sc.o.Keys {
+				if _, ok := r[k.Column]; !ok {
+					yield(nil, fmt.Errorf("suiteql: key column %s is missing from row %d of window %d: a keyset key must be an output column of the query and never NULL (NetSuite leaves NULL columns out of a row); choose a NOT NULL column or wrap it, e.g. NVL(col, 0) AS col", k.Column, j.idx*sc.o.PageSize+i+1, j.w.n))
+					return
+				}
+			}
 			if !yield(r, nil) {
 				return
 			}
@@ -315,14 +407,50 @@ func (sc *scheduler) run(yield func(Row, error) bool) {
 	}
 }
 
+// nullKeys fails when some row of the query has a NULL key.
+func (sc *scheduler) nullKeys() error {
+	var b strings.Builder
+	b.WriteString("SELECT COUNT(*) AS n FROM (")
+	b.WriteString(strings.TrimRight(strings.TrimSpace(sc.q), ";"))
+	b.WriteString(") ks WHERE ")
+	for i, k := range sc.o.Keys {
+		if i > 0 {
+			b.WriteString(" OR ")
+		}
+		b.WriteString("ks." + k.Column + " IS NULL")
+	}
+	p, err := sc.s.Query(sc.ctx, b.String(), &PageOptions{Limit: 1})
+	if err != nil {
+		return fmt.Errorf("suiteql: checking the keys for NULL values: %w", err)
+	}
+	if len(p.Items) == 1 {
+		if n, _, _ := p.Items[0].Int64("n"); n > 0 {
+			cols := make([]string, len(sc.o.Keys))
+			for i, k := range sc.o.Keys {
+				cols[i] = k.Column
+			}
+			return fmt.Errorf("suiteql: %d rows have a NULL key (%s): keyset paging cannot reach them; choose NOT NULL key columns or wrap them, e.g. NVL(col, 0) AS col", n, strings.Join(cols, ", "))
+		}
+	}
+	return nil
+}
+
 // keysetQuery wraps q so that it returns, ordered by keys, only the rows
 // after last (all rows when last is nil).
-func keysetQuery(q string, keys []string, last Row) string {
+func keysetQuery(q string, keys []Key, last Row) (string, error) {
 	var b strings.Builder
 	b.WriteString("SELECT * FROM (")
 	b.WriteString(strings.TrimRight(strings.TrimSpace(q), ";"))
 	b.WriteString(") ks")
 	if last != nil {
+		lits := make([]string, len(keys))
+		for i, k := range keys {
+			l, err := literal(last, k)
+			if err != nil {
+				return "", err
+			}
+			lits[i] = l
+		}
 		b.WriteString(" WHERE ")
 		// (k1 > v1) OR (k1 = v1 AND k2 > v2) OR …
 		for i := range keys {
@@ -331,9 +459,9 @@ func keysetQuery(q string, keys []string, last Row) string {
 			}
 			b.WriteString("(")
 			for j := 0; j < i; j++ {
-				fmt.Fprintf(&b, "ks.%s = %s AND ", keys[j], literal(last, keys[j]))
+				fmt.Fprintf(&b, "ks.%s = %s AND ", keys[j].Column, lits[j])
 			}
-			fmt.Fprintf(&b, "ks.%s > %s)", keys[i], literal(last, keys[i]))
+			fmt.Fprintf(&b, "ks.%s > %s)", keys[i].Column, lits[i])
 		}
 	}
 	b.WriteString(" ORDER BY ")
@@ -341,22 +469,59 @@ func keysetQuery(q string, keys []string, last Row) string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString("ks." + k)
+		b.WriteString("ks." + k.Column)
 	}
-	return b.String()
+	return b.String(), nil
 }
 
-var numberRE = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+// numberRE matches the numbers SuiteQL returns (Oracle writes 0.5 as ".5").
+var numberRE = regexp.MustCompile(`^-?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$`)
 
-// literal renders a key value: numbers bare, anything else quoted with ”
-// escaping (a NULL key cannot order rows; it compares as NULL).
-func literal(r Row, col string) string {
-	v, ok := r[col]
+// literal renders a row's key value as its kind says. A missing value (NULL:
+// NetSuite leaves it out of the row) cannot start a window: "> NULL" matches
+// nothing and would end the export early without an error.
+func literal(r Row, k Key) (string, error) {
+	v, ok := r[k.Column]
 	if !ok {
-		return "NULL"
+		return "", fmt.Errorf("suiteql: key column %s is missing from a window's last row: a keyset key must be an output column of the query and never NULL (NetSuite leaves NULL columns out of a row)", k.Column)
 	}
-	if numberRE.MatchString(v) {
-		return v
+	if k.Kind == KeyNumber {
+		if !numberRE.MatchString(v) {
+			return "", fmt.Errorf("suiteql: key column %s is declared a number but a row has %q: declare it as text (TextKey, or --key %s:text)", k.Column, v, k.Column)
+		}
+		return v, nil
 	}
-	return "'" + strings.ReplaceAll(v, "'", "''") + "'"
+	return "'" + strings.ReplaceAll(v, "'", "''") + "'", nil
+}
+
+// progressed checks that window n, which starts after the previous window's
+// last row, begins past it. A window that begins at the same key (or, for
+// number keys, before it) would repeat rows and may never end: that happens
+// when the keys are not unique or are declared with the wrong kind.
+func progressed(keys []Key, after, first Row, n int) error {
+	for _, k := range keys {
+		a, b := after[k.Column], first[k.Column]
+		if a == b {
+			continue
+		}
+		if k.Kind == KeyNumber {
+			x, errA := strconv.ParseFloat(a, 64)
+			y, errB := strconv.ParseFloat(b, 64)
+			if errA == nil && errB == nil && y < x {
+				return fmt.Errorf("suiteql: keyset window %d starts at %s=%s, before the previous window's last key %s=%s: the query's ORDER BY does not order %s as a number; declare it as text (TextKey, or --key %s:text)", n, k.Column, b, k.Column, a, k.Column, k.Column)
+			}
+		}
+		// Text keys: SuiteQL's collation decides what "after" is, so a
+		// different value is progress.
+		return nil
+	}
+	return fmt.Errorf("suiteql: keyset window %d starts at the previous window's last key (%s): the keys do not order the rows uniquely; add a unique column (e.g. id) as the last key", n, keyText(keys, after))
+}
+
+func keyText(keys []Key, r Row) string {
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k.Column + "=" + r[k.Column]
+	}
+	return strings.Join(parts, ", ")
 }

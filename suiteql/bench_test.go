@@ -65,7 +65,7 @@ func BenchmarkExport(b *testing.B) {
 	for b.Loop() {
 		rows = 0
 		for _, err := range svc.All(context.Background(), `SELECT uniquekey, "transaction" AS tran, item, quantity, netamount FROM transactionline ORDER BY uniquekey`,
-			&suiteql.AllOptions{Keys: []string{"uniquekey"}, Parallel: 5}) {
+			&suiteql.AllOptions{Keys: []suiteql.Key{suiteql.NumberKey("uniquekey")}, Parallel: 5}) {
 			if err != nil {
 				b.Fatal(err) // any failed request fails the benchmark
 			}

@@ -125,7 +125,7 @@ func TestAllPastTheCap(t *testing.T) {
 	var n, sum, prev int64
 	pages := 0
 	for r, err := range e.svc.All(context.Background(), `SELECT uniquekey, "transaction" AS tran FROM transactionline ORDER BY uniquekey`,
-		&suiteql.AllOptions{Keys: []string{"uniquekey"}, Parallel: 4, OnPage: func(suiteql.PageInfo) { pages++ }}) {
+		&suiteql.AllOptions{Keys: []suiteql.Key{suiteql.NumberKey("uniquekey")}, Parallel: 4, OnPage: func(suiteql.PageInfo) { pages++ }}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -159,7 +159,7 @@ func TestAllCompositeKeyWithTies(t *testing.T) {
 	q := `SELECT uniquekey, TO_CHAR(linelastmodifieddate, 'YYYY-MM-DD HH24:MI:SS') AS lmd FROM transactionline ORDER BY lmd, uniquekey`
 	seen := map[string]bool{}
 	ties := map[string]int{}
-	for r, err := range e.svc.All(context.Background(), q, &suiteql.AllOptions{Keys: []string{"lmd", "uniquekey"}, PageSize: 10, WindowRows: 20, Parallel: 2}) {
+	for r, err := range e.svc.All(context.Background(), q, &suiteql.AllOptions{Keys: []suiteql.Key{suiteql.TextKey("lmd"), suiteql.NumberKey("uniquekey")}, PageSize: 10, WindowRows: 20, Parallel: 2}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -186,7 +186,7 @@ func TestAllCompositeKeyWithTies(t *testing.T) {
 func TestAllStopsEarly(t *testing.T) {
 	e := small(t)
 	n := 0
-	for _, err := range e.svc.All(context.Background(), `SELECT uniquekey FROM transactionline ORDER BY uniquekey`, &suiteql.AllOptions{Keys: []string{"uniquekey"}, PageSize: 10, Parallel: 4}) {
+	for _, err := range e.svc.All(context.Background(), `SELECT uniquekey FROM transactionline ORDER BY uniquekey`, &suiteql.AllOptions{Keys: []suiteql.Key{suiteql.NumberKey("uniquekey")}, PageSize: 10, Parallel: 4}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -197,7 +197,7 @@ func TestAllStopsEarly(t *testing.T) {
 	if n != 25 {
 		t.Fatal(n)
 	}
-	for _, err := range e.svc.All(context.Background(), `SELECT 1 FROM customer`, &suiteql.AllOptions{Keys: []string{"bad key"}}) {
+	for _, err := range e.svc.All(context.Background(), `SELECT 1 FROM customer`, &suiteql.AllOptions{Keys: []suiteql.Key{suiteql.TextKey("bad key")}}) {
 		if err == nil || !strings.Contains(err.Error(), "not a column name") {
 			t.Fatal(err)
 		}
@@ -260,7 +260,7 @@ func TestAllWindowCountChanges(t *testing.T) {
 			}
 			n := 0
 			for r, err := range suiteql.New(c).All(context.Background(), `SELECT k FROM t ORDER BY k`,
-				&suiteql.AllOptions{Keys: []string{"k"}, PageSize: tc.pageSize, WindowRows: tc.window, Parallel: 2}) {
+				&suiteql.AllOptions{Keys: []suiteql.Key{suiteql.NumberKey("k")}, PageSize: tc.pageSize, WindowRows: tc.window, Parallel: 2}) {
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -275,6 +275,164 @@ func TestAllWindowCountChanges(t *testing.T) {
 			if tc.stale > 0 && tc.window >= 2*tc.pageSize && empty == 0 {
 				t.Error("no page past the end was requested: the test no longer covers it")
 			}
+		})
+	}
+}
+
+// TestAllKeyKinds pages by keys whose kind is declared, never guessed from a
+// value: TO_CHAR(id) looks like a number but orders as text.
+func TestAllKeyKinds(t *testing.T) {
+	e := small(t)
+	ctx := context.Background()
+	var want int
+	if p, err := e.svc.Query(ctx, `SELECT COUNT(*) AS n FROM customer`, nil); err != nil {
+		t.Fatal(err)
+	} else if n, _, _ := p.Items[0].Int64("n"); n < 30 {
+		t.Fatalf("the demo should have more customers than one window: %d", n)
+	} else {
+		want = int(n)
+	}
+	tests := []struct {
+		name    string
+		q       string
+		keys    []suiteql.Key
+		wantErr string // empty: every row exactly once
+	}{
+		{"text key that looks like a number", `SELECT TO_CHAR(id) AS tid FROM customer ORDER BY tid`, []suiteql.Key{suiteql.TextKey("tid")}, ""},
+		{"number column as text", `SELECT id FROM customer ORDER BY id`, []suiteql.Key{suiteql.TextKey("id")}, ""},
+		{"number column as number", `SELECT id FROM customer ORDER BY id`, []suiteql.Key{suiteql.NumberKey("id")}, ""},
+		{"text key declared a number", `SELECT TO_CHAR(id) AS tid FROM customer ORDER BY tid`, []suiteql.Key{suiteql.NumberKey("tid")}, "declare it as text"},
+		{"NULL key", `SELECT id, CASE WHEN id = 17 THEN NULL ELSE id END AS k FROM customer ORDER BY k`, []suiteql.Key{suiteql.NumberKey("k")}, "1 rows have a NULL key (k)"},
+		{"NULL key in one window", `SELECT id, CASE WHEN id = 17 THEN NULL ELSE id END AS k FROM customer ORDER BY k`, []suiteql.Key{suiteql.NumberKey("k")}, "key column k is missing"},
+		{"key not selected", `SELECT id FROM customer ORDER BY id`, []suiteql.Key{suiteql.NumberKey("nope")}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			seen := map[string]bool{}
+			var err error
+			window := 10
+			if strings.HasSuffix(tc.name, "in one window") {
+				window = suiteql.Cap
+			}
+			for r, e := range e.svc.All(ctx, tc.q, &suiteql.AllOptions{Keys: tc.keys, PageSize: 5, WindowRows: window, Parallel: 2}) {
+				if e != nil {
+					err = e
+					break
+				}
+				id, _ := r.String("id")
+				if id == "" {
+					id, _ = r.String("tid")
+				}
+				if seen[id] {
+					t.Fatalf("row %s repeated", id)
+				}
+				seen[id] = true
+				if len(seen) > want {
+					t.Fatalf("more rows than the table has (%d)", want)
+				}
+			}
+			switch {
+			case tc.name == "key not selected":
+				// The key is not an output column: the emulator refuses the
+				// wrapped ORDER BY, as NetSuite does, with an error.
+				if err == nil {
+					t.Fatal("no error for a key that is not selected")
+				}
+			case tc.wantErr == "":
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(seen) != want {
+					t.Fatalf("read %d rows of %d", len(seen), want)
+				}
+			case err == nil || !strings.Contains(err.Error(), tc.wantErr):
+				t.Fatalf("error %v, want one containing %q", err, tc.wantErr)
+			}
+		})
+	}
+}
+
+func TestParseKey(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    suiteql.Key
+		wantErr bool
+	}{
+		{"id", suiteql.TextKey("id"), false},
+		{"id:number", suiteql.NumberKey("id"), false},
+		{"lmd:TEXT", suiteql.TextKey("lmd"), false},
+		{"id:date", suiteql.Key{}, true},
+		{"bad key", suiteql.Key{}, true},
+		{"", suiteql.Key{}, true},
+	}
+	for _, tc := range tests {
+		got, err := suiteql.ParseKey(tc.in)
+		if (err != nil) != tc.wantErr || got != tc.want {
+			t.Errorf("ParseKey(%q) = %v, %v", tc.in, got, err)
+		}
+	}
+}
+
+// TestAllWindowWithoutProgress pages a fake service whose windows do not
+// start after the previous window's last key: All stops with an error
+// instead of repeating rows for ever.
+func TestAllWindowWithoutProgress(t *testing.T) {
+	after := regexp.MustCompile(`ks\.k > (\d+)`)
+	for _, tc := range []struct {
+		name    string
+		start   func(last int) int // the first key the next window returns
+		wantErr string
+	}{
+		{"starts again from the beginning", func(int) int { return 1 }, "before the previous window's last key"},
+		{"starts at the last key", func(last int) int { return last }, "do not order the rows uniquely"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			const rows = 50
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				var body struct{ Q string }
+				if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+					http.Error(w, err.Error(), http.StatusBadRequest)
+					return
+				}
+				if strings.Contains(body.Q, "IS NULL") {
+					fmt.Fprint(w, `{"links":[],"count":1,"hasMore":false,"items":[{"links":[],"n":"0"}],"offset":0,"totalResults":1}`)
+					return
+				}
+				limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
+				offset, _ := strconv.Atoi(r.URL.Query().Get("offset"))
+				from := 1
+				if m := after.FindStringSubmatch(body.Q); m != nil {
+					n, _ := strconv.Atoi(m[1])
+					from = tc.start(n)
+				}
+				total := rows - from + 1
+				var items []string
+				for k := from + offset; k < from+offset+limit && k <= rows; k++ {
+					items = append(items, fmt.Sprintf(`{"links":[],"k":"%d"}`, k))
+				}
+				fmt.Fprintf(w, `{"links":[],"count":%d,"hasMore":%v,"items":[%s],"offset":%d,"totalResults":%d}`,
+					len(items), offset+len(items) < total, strings.Join(items, ","), offset, total)
+			}))
+			defer srv.Close()
+			c, err := netsuite.NewClient(netsuite.WithCredentials(auth.Credentials{Account: "1234567", ConsumerKey: "ck", ConsumerSecret: "cs", TokenID: "ti", TokenSecret: "ts"}),
+				netsuite.WithBaseURL(srv.URL), netsuite.WithLoadOptions(netsuite.LoadOptions{Getenv: func(string) string { return "" }}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, err := range suiteql.New(c).All(context.Background(), `SELECT k FROM t ORDER BY k`,
+				&suiteql.AllOptions{Keys: []suiteql.Key{suiteql.NumberKey("k")}, PageSize: 10, WindowRows: 20, Parallel: 2}) {
+				if err != nil {
+					if !strings.Contains(err.Error(), tc.wantErr) {
+						t.Fatalf("error %v, want one containing %q", err, tc.wantErr)
+					}
+					return
+				}
+				if n++; n > rows {
+					t.Fatal("rows repeated without an error")
+				}
+			}
+			t.Fatal("no error")
 		})
 	}
 }

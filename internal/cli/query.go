@@ -28,6 +28,9 @@ rows as they arrive. Without --all it prints one page (--limit rows, at most
 1000). With --all it reads every row; --key names output columns that order
 the rows uniquely, so it reads past NetSuite's 100,000-row cap by keyset
 paging (e.g. --key id, or --key lmd --key id for a timestamp with ties).
+A key is compared as text unless declared a number (--key id:number); text
+is right for any column, as Oracle converts the literal to a number column's
+type. A key that is NULL in some row stops the export with an error.
 --parallel fetches that many pages at once (stay within your account's
 concurrency limit). A "-" query reads it from standard input.`,
 		Args: cobra.ExactArgs(1),
@@ -74,7 +77,14 @@ concurrency limit). A "-" query reads it from standard input.`,
 			}
 			progress := isTerminal(e.stderr, e.getenv)
 			n := 0
-			opts := &suiteql.AllOptions{Keys: keys, Parallel: parallel}
+			opts := &suiteql.AllOptions{Parallel: parallel}
+			for _, k := range keys {
+				key, err := suiteql.ParseKey(k)
+				if err != nil {
+					return fmt.Errorf("--key %s: %w", k, err)
+				}
+				opts.Keys = append(opts.Keys, key)
+			}
 			if progress {
 				opts.OnPage = func(pi suiteql.PageInfo) {
 					fmt.Fprintf(e.stderr, "\r%d rows (window %d, offset %d of %d)   ", n, pi.Window, pi.Offset, pi.TotalResults)
@@ -106,7 +116,7 @@ concurrency limit). A "-" query reads it from standard input.`,
 	f.StringVarP(&output, "output", "o", "table", "table, json, csv or ndjson")
 	f.IntVar(&limit, "limit", 1000, "rows of the single page (1-1000)")
 	f.BoolVar(&all, "all", false, "read every row")
-	f.StringArrayVar(&keys, "key", nil, "with --all: a unique ordering column for keyset paging past 100,000 rows (repeat for a composite key)")
+	f.StringArrayVar(&keys, "key", nil, "with --all: a unique ordering column for keyset paging past 100,000 rows, COL or COL:number (repeat for a composite key)")
 	f.IntVar(&parallel, "parallel", 1, "with --all: pages fetched at once")
 	return cmd
 }
