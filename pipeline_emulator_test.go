@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/go-netsuite/netsuite"
+	"github.com/go-netsuite/netsuite/doctor"
 	"github.com/go-netsuite/netsuite/record"
 	"github.com/go-netsuite/netsuite/restlet"
 	"github.com/go-netsuite/netsuite/sim"
@@ -69,6 +70,12 @@ func (w *pipelineWitness) proxy(target string) http.Handler {
 	})
 }
 
+func (w *pipelineWitness) refusals() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.refused
+}
+
 // retry503 repeats an attempt refused with 503, up to 3 attempts.
 type retry503 struct{ attempts *atomic.Int64 }
 
@@ -84,9 +91,9 @@ func (r retry503) Do(ctx context.Context, _ *netsuite.Request, attempt func(cont
 	}
 }
 
-// TestEveryRequestPassesThePipeline drives every client package against
-// the emulator behind a witness proxy: each request that reaches the
-// server went through the client's pipeline, once per attempt.
+// TestEveryRequestPassesThePipeline drives every client package and the
+// doctor against the emulator behind a witness proxy: each request that
+// reaches the server went through the client's pipeline, once per attempt.
 func TestEveryRequestPassesThePipeline(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -177,6 +184,33 @@ func TestEveryRequestPassesThePipeline(t *testing.T) {
 			}
 			_, err := rs.Schema(ctx, "customer")
 			return err
+		}},
+		{"doctor", func() error {
+			// The doctor builds its own client; the witness's middleware
+			// and retryer are injected the way a program would.
+			cr := emu.Credentials
+			cfg := &netsuite.Config{Values: netsuite.Values{Account: cr.Account, ConsumerKey: cr.ConsumerKey,
+				ConsumerSecret: cr.ConsumerSecret, TokenID: cr.TokenID, TokenSecret: cr.TokenSecret, BaseURL: front.URL}}
+			before, refusedBefore := w.stamped.Load(), w.refusals()
+			// Two runs make at least six consecutive attempts (discovery,
+			// the REST and the SOAP login, each time), so that the proxy
+			// refuses one of them and the doctor's retry path is exercised.
+			for range 2 {
+				rep := doctor.Run(ctx, cfg, doctor.Options{Timeout: 10 * time.Second,
+					ClientOptions: []netsuite.Option{netsuite.WithMiddleware(w.middleware), netsuite.WithRetryer(retry503{&attempts})}})
+				for _, id := range []string{doctor.CheckReachability, doctor.CheckClock, doctor.CheckREST, doctor.CheckSOAP} {
+					if c := rep.Check(id); c == nil || c.Status == doctor.Fail || c.Status == doctor.Skip {
+						return fmt.Errorf("doctor check %s: %+v", id, c)
+					}
+				}
+			}
+			if n := w.stamped.Load() - before; n < 6 {
+				return fmt.Errorf("the doctor sent %d attempts through the pipeline, want at least 6", n)
+			}
+			if w.refusals() == refusedBefore {
+				return errors.New("no attempt of the doctor was refused: its retry path was not exercised")
+			}
+			return nil
 		}},
 		{"restlet", func() error {
 			rl := restlet.New(c)

@@ -4,9 +4,15 @@
 //
 // NetSuite answers every refused token login with the same "Invalid login
 // attempt."; the reason is only in the account's Login Audit Trail. Run
-// therefore lists the likely causes in order and says where to look. Against
-// the local emulator (package sim) it reads the emulator's audit trail and
-// role history through its admin API and names the exact reason.
+// therefore lists the likely causes in order and says where to look. Given
+// an Inspector (Options.Inspector: an emulator's view of its account, such
+// as package sim/doctorview's) it reads the audit trail and role history
+// and names the exact reason.
+//
+// Every request Run sends goes through a netsuite.Client's request pipeline
+// (Client.Do): the unauthenticated discovery GET with AuthNone, the REST
+// probes with the TBA Authorization header, and the SOAP probe with its
+// tokenPassport built in the body for each attempt.
 //
 // The checks, in order:
 //
@@ -21,8 +27,8 @@
 //  5. SOAP token login: getServerTime with a tokenPassport;
 //  6. record access (only for Options.Records): a REST read per record type;
 //  7. role changes: recent permission changes of the token's role, which
-//     token logins can take hours to see (emulator only; on a real account
-//     a hint when a permission was refused).
+//     token logins can take hours to see (with an Inspector only; on a real
+//     account a hint when a permission was refused).
 //
 // Run never prints or returns a secret.
 package doctor
@@ -30,14 +36,14 @@ package doctor
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-netsuite/netsuite"
-	"github.com/go-netsuite/netsuite/sim/admin"
-	"github.com/go-netsuite/netsuite/sim/store"
 )
 
 // Status is the outcome of one check.
@@ -93,7 +99,7 @@ type Check struct {
 	// order.
 	Details []string `json:"details,omitempty"`
 	// Fix says which step of the TBA guide fixes the problem, with the
-	// NetSuite UI path (and the emulator command, on the emulator).
+	// NetSuite UI path (and, with an Inspector, the emulator's command).
 	Fix string `json:"fix,omitempty"`
 }
 
@@ -101,8 +107,8 @@ type Check struct {
 type Report struct {
 	Account string `json:"account,omitempty"` // realm form, when it parses
 	BaseURL string `json:"base_url,omitempty"`
-	// Emulator is true when the base URL is the local emulator (its admin
-	// API answered), which lets the report name exact reasons.
+	// Emulator is true when the run had an Inspector (the base URL is an
+	// emulator), which lets the report name exact reasons.
 	Emulator bool `json:"emulator"`
 	// ClockSkewSeconds is the server clock minus this machine's, when
 	// measured.
@@ -136,12 +142,24 @@ func (r *Report) Check(id string) *Check {
 
 // Options configure Run. The zero value is ready to use.
 type Options struct {
-	// HTTPClient sends every request (its Transport is wrapped for the
-	// signed REST calls; the client is not modified). Default: a client
-	// with Timeout.
+	// HTTPClient is the base transport of the pipeline every request goes
+	// through (see netsuite.WithHTTPClient; the client is not modified).
+	// Default: the netsuite package's.
 	HTTPClient *http.Client
-	// Timeout bounds each request when HTTPClient is nil; default 30s.
+	// Timeout bounds each attempt of a request; default 30s.
 	Timeout time.Duration
+	// ClientOptions are added to the options of the netsuite.Client that
+	// sends every request, after the doctor's own (e.g. WithMiddleware,
+	// WithRetryer, WithLogger).
+	ClientOptions []netsuite.Option
+	// Inspector, when not nil, reads the account's state (Login Audit
+	// Trail, tokens, roles, …) so that the report names exact reasons. Set
+	// it only when the base URL is the inspected emulator.
+	Inspector Inspector
+	// Commands returns the command line to suggest for a Command, or "" for
+	// none (nil: no commands are suggested). The netsuite CLI supplies its
+	// own.
+	Commands func(Command) string
 	// Now is this machine's clock, used to sign and to measure skew
 	// (default time.Now). Tests set it to a clock that is off.
 	Now func() time.Time
@@ -160,7 +178,7 @@ type Options struct {
 	// points to. None by default.
 	Records []string
 	// RoleChangeWindow is how recent a role permission change must be to be
-	// reported (emulator only); default 24h.
+	// reported (with an Inspector); default 24h.
 	RoleChangeWindow time.Duration
 }
 
@@ -194,7 +212,6 @@ type run struct {
 	opts Options
 	rep  *Report
 	now  func() time.Time
-	hc   *http.Client
 
 	acct       netsuite.Account
 	base       string // validated base-URL override, "" for NetSuite's domains
@@ -204,18 +221,21 @@ type run struct {
 	skewKnown bool
 	offset    time.Duration // applied to signatures
 
-	client    *netsuite.Client
+	client    *netsuite.Client // sends every request; nil when clientErr
 	clientErr error
+	// lastHeader is the header of the newest answer the pipeline received,
+	// for answers returned as *netsuite.Error (which keep no headers).
+	lastHeader atomic.Pointer[http.Header]
 
-	emu       *admin.Client // nil unless the base URL is the emulator
-	emuToken  *store.AccessToken
+	insp      Inspector // nil unless Options.Inspector
+	insToken  *Token
 	tokenDone bool
 
 	rest, soap           outcome
 	restDetail           string // audit detail of a refused REST login (emulator)
 	soapDetail           string
 	permissionViolations []string // "Permission Violation" texts from data reads
-	// cacheSeen is set when the emulator showed a role holding a permission
+	// cacheSeen is set when the Inspector showed a role holding a permission
 	// that token logins do not see yet.
 	cacheSeen bool
 }
@@ -239,14 +259,10 @@ func Run(ctx context.Context, cfg *netsuite.Config, opts Options) *Report {
 	if opts.RoleChangeWindow <= 0 {
 		opts.RoleChangeWindow = 24 * time.Hour
 	}
-	hc := opts.HTTPClient
-	if hc == nil {
-		hc = &http.Client{Timeout: opts.Timeout}
-	}
 	if cfg == nil {
 		cfg = &netsuite.Config{}
 	}
-	r := &run{cfg: cfg, opts: opts, now: opts.Now, hc: hc,
+	r := &run{cfg: cfg, opts: opts, now: opts.Now, insp: opts.Inspector,
 		rep: &Report{Started: opts.Now()}}
 	r.startLocal = r.rep.Started
 	r.do(ctx)
@@ -274,11 +290,9 @@ func (r *run) do(ctx context.Context) {
 		}
 		return
 	}
-	r.detectEmulator(ctx)
+	r.rep.Emulator = r.insp != nil
+	r.client, r.clientErr = r.makeClient()
 	r.checkReachability(ctx)
-	if err := r.makeClient(); err != nil {
-		r.clientErr = err
-	}
 	r.checkREST(ctx)
 	r.checkSOAP(ctx)
 	r.crossSurfaceNotes()
@@ -296,6 +310,54 @@ func readBody(resp *http.Response) []byte {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	return b
+}
+
+// answer is a server's answer to one request, whatever its status.
+type answer struct {
+	status  int
+	header  http.Header
+	body    []byte
+	elapsed time.Duration // from sending to the answer, retries included
+}
+
+// send sends req through the client's pipeline. An answer NetSuite refused
+// (a *netsuite.Error) is an answer too: the checks read its status and
+// body. The error is a transport or context error only.
+func (r *run) send(ctx context.Context, req *netsuite.Request) (*answer, error) {
+	if r.client == nil {
+		return nil, r.clientErr
+	}
+	start := time.Now()
+	resp, err := r.client.Do(ctx, req)
+	elapsed := time.Since(start)
+	if err != nil {
+		var e *netsuite.Error
+		if !errors.As(err, &e) {
+			return nil, err
+		}
+		h := http.Header{}
+		if p := r.lastHeader.Load(); p != nil {
+			h = *p
+		}
+		if e.Authenticate != "" {
+			h.Set("WWW-Authenticate", e.Authenticate)
+		}
+		return &answer{status: e.StatusCode, header: h, body: e.Body, elapsed: elapsed}, nil
+	}
+	return &answer{status: resp.StatusCode, header: resp.Header, body: readBody(resp), elapsed: elapsed}, nil
+}
+
+// recordHeaders is the innermost middleware: it keeps the header of every
+// answer, for those the pipeline turns into a *netsuite.Error.
+func (r *run) recordHeaders(next http.RoundTripper) http.RoundTripper {
+	return netsuite.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+		resp, err := next.RoundTrip(req)
+		if err == nil {
+			h := resp.Header.Clone()
+			r.lastHeader.Store(&h)
+		}
+		return resp, err
+	})
 }
 
 // restErrorDetail returns the first o:errorDetails detail and code of a

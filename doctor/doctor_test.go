@@ -12,7 +12,7 @@ import (
 
 	"github.com/go-netsuite/netsuite"
 	"github.com/go-netsuite/netsuite/auth"
-	"github.com/go-netsuite/netsuite/sim/store"
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 const (
@@ -270,7 +270,7 @@ func TestRealAccountPaths(t *testing.T) {
 				for _, id := range []string{CheckREST, CheckSOAP} {
 					c := wantStatus(t, rep, id, Fail)
 					wantContains(t, c, "Invalid login attempt.", "View Login Audit Trail", "Use Advanced Search",
-						"Token-based Access Token Name", "Token-based Application Name", "netsuite sim admin audit")
+						"Token-based Access Token Name", "Token-based Application Name", "cmd:audit()")
 					s := text(c)
 					order := []string{"revoked", "account id (realm)", "clock skew", "Blocked", "feature is disabled", "Log in using Access Tokens", "recent role change"}
 					last := -1
@@ -368,6 +368,7 @@ func TestRealAccountPaths(t *testing.T) {
 			}
 			srv := httptest.NewServer(f)
 			defer srv.Close()
+			tt.opts.Commands = FormatCommand
 			rep := Run(context.Background(), testConfig("1234567", srv.URL), tt.opts)
 			if rep.Healthy() != tt.healthy {
 				t.Errorf("healthy = %v, want %v\n%s", rep.Healthy(), tt.healthy, dump(rep))
@@ -387,8 +388,8 @@ func TestUnreachable(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	url := srv.URL
 	srv.Close()
-	rep := Run(context.Background(), testConfig("1234567", url), Options{Timeout: 5 * time.Second})
-	wantContains(t, wantStatus(t, rep, CheckReachability, Fail), "cannot reach", "netsuite sim serve")
+	rep := Run(context.Background(), testConfig("1234567", url), Options{Timeout: 5 * time.Second, Commands: FormatCommand})
+	wantContains(t, wantStatus(t, rep, CheckReachability, Fail), "cannot reach", "cmd:serve()")
 	wantStatus(t, rep, CheckClock, Skip)
 	wantStatus(t, rep, CheckREST, Fail)
 	if rep.Healthy() {
@@ -449,7 +450,7 @@ func TestParseSOAP(t *testing.T) {
 func TestEveryDetailExplained(t *testing.T) {
 	r := &run{cfg: testConfig("1234567", ""), rep: &Report{}, acct: netsuite.MustParseAccount("1234567")}
 	for _, d := range KnownDetails {
-		e := r.explainAudit(context.Background(), storeEntry(d), "REST")
+		e := r.explainAudit(context.Background(), failedLogin(d), vocab.SurfaceREST)
 		if strings.Contains(e.summary, "the Login Audit Trail says") || e.fix == "" {
 			t.Errorf("detail %s is not explained: %+v", d, e)
 		}
@@ -466,6 +467,17 @@ func TestFmtDuration(t *testing.T) {
 	}
 }
 
-func storeEntry(detail string) store.LoginEntry {
-	return store.LoginEntry{Detail: detail, TokenName: "tok", Integration: "App", Role: "TBA Role", User: "a@example.com", Status: store.StatusFailure}
+func failedLogin(detail string) Login {
+	return Login{Detail: detail, TokenName: "tok", Integration: "App", Role: "TBA Role", User: "a@example.com", Status: vocab.StatusFailure}
+}
+
+func TestCommandKindsNamed(t *testing.T) {
+	for k := CommandAudit; k <= CommandEmulatorLicences; k++ {
+		if strings.HasPrefix(k.String(), "CommandKind(") || k.String() == "" {
+			t.Errorf("kind %d has no name", int(k))
+		}
+	}
+	if got := CommandKind(99).String(); got != "CommandKind(99)" {
+		t.Errorf("unknown kind: %q", got)
+	}
 }

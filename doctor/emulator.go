@@ -2,31 +2,29 @@ package doctor
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 	"time"
 
-	"github.com/go-netsuite/netsuite/sim/admin"
-	"github.com/go-netsuite/netsuite/sim/governor"
-	"github.com/go-netsuite/netsuite/sim/store"
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
-// The emulator's admin API is best-effort: every helper here returns
-// nothing when the base URL is not the emulator or the call fails, and the
-// checks fall back to what they would say about a real account.
+// The Inspector is best-effort: every helper here returns nothing when
+// there is none or a call fails, and the checks fall back to what they
+// would say about a real account.
 
-// adminDo runs one admin operation and decodes its result into out.
-func (r *run) adminDo(ctx context.Context, req admin.Request, out any) bool {
-	if r.emu == nil {
-		return false
+// inspect runs one Inspector call with a deadline.
+func inspect[T any](ctx context.Context, r *run, f func(context.Context) (T, error)) (T, bool) {
+	var zero T
+	if r.insp == nil {
+		return zero, false
 	}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	raw, err := r.emu.Do(ctx, req)
+	v, err := f(ctx)
 	if err != nil {
-		return false
+		return zero, false
 	}
-	return json.Unmarshal(raw, out) == nil
+	return v, true
 }
 
 // auditSince is the server time the doctor started, less a little for the
@@ -37,9 +35,9 @@ func (r *run) auditSince() time.Time {
 
 // auditRow returns the newest failed login on surface since the doctor
 // started.
-func (r *run) auditRow(ctx context.Context, surface store.Surface) *store.LoginEntry {
-	var rows []store.LoginEntry
-	if !r.adminDo(ctx, admin.Request{Op: "audit", Status: store.StatusFailure, Since: r.auditSince(), Count: 50}, &rows) {
+func (r *run) auditRow(ctx context.Context, surface vocab.Surface) *Login {
+	rows, ok := inspect(ctx, r, func(ctx context.Context) ([]Login, error) { return r.insp.FailedLogins(ctx, r.auditSince()) })
+	if !ok {
 		return nil
 	}
 	for i := range rows {
@@ -50,38 +48,38 @@ func (r *run) auditRow(ctx context.Context, surface store.Surface) *store.LoginE
 	return nil
 }
 
-// token returns the emulator's access token whose token id is the
-// configured one (matched on the 8-character prefix it lists).
-func (r *run) token(ctx context.Context) *store.AccessToken {
+// token returns the access token whose token id is the configured one
+// (matched on the 8-character prefix it lists).
+func (r *run) token(ctx context.Context) *Token {
 	if r.tokenDone {
-		return r.emuToken
+		return r.insToken
 	}
 	r.tokenDone = true
 	if len(r.cfg.TokenID) < 8 {
 		return nil
 	}
-	var toks []store.AccessToken
-	if !r.adminDo(ctx, admin.Request{Op: "token.list"}, &toks) {
+	toks, ok := inspect(ctx, r, func(ctx context.Context) ([]Token, error) { return r.insp.Tokens(ctx) })
+	if !ok {
 		return nil
 	}
 	prefix := r.cfg.TokenID[:8]
 	for i := range toks {
 		if strings.EqualFold(toks[i].TokenIDPrefix, prefix) {
-			r.emuToken = &toks[i]
+			r.insToken = &toks[i]
 			// A non-revoked token wins over a revoked one with the same prefix.
-			if !toks[i].IsRevoked() {
+			if !toks[i].Revoked {
 				break
 			}
 		}
 	}
-	return r.emuToken
+	return r.insToken
 }
 
-// integration returns the emulator's integration record by name, or by
-// the configured consumer key's prefix when name is "".
-func (r *run) integration(ctx context.Context, name string) *store.Integration {
-	var ints []store.Integration
-	if !r.adminDo(ctx, admin.Request{Op: "integration.list"}, &ints) {
+// integration returns the integration record by name, or by the configured
+// consumer key's prefix when name is "".
+func (r *run) integration(ctx context.Context, name string) *Integration {
+	ints, ok := inspect(ctx, r, func(ctx context.Context) ([]Integration, error) { return r.insp.Integrations(ctx) })
+	if !ok {
 		return nil
 	}
 	for i := range ints {
@@ -96,10 +94,7 @@ func (r *run) integration(ctx context.Context, name string) *store.Integration {
 }
 
 func (r *run) integrationNames(ctx context.Context) []string {
-	var ints []store.Integration
-	if !r.adminDo(ctx, admin.Request{Op: "integration.list"}, &ints) {
-		return nil
-	}
+	ints, _ := inspect(ctx, r, func(ctx context.Context) ([]Integration, error) { return r.insp.Integrations(ctx) })
 	var out []string
 	for _, in := range ints {
 		out = append(out, "'"+in.Name+"'")
@@ -107,11 +102,8 @@ func (r *run) integrationNames(ctx context.Context) []string {
 	return out
 }
 
-func (r *run) role(ctx context.Context, name string) *store.Role {
-	var roles []store.Role
-	if !r.adminDo(ctx, admin.Request{Op: "role.list"}, &roles) {
-		return nil
-	}
+func (r *run) role(ctx context.Context, name string) *Role {
+	roles, _ := inspect(ctx, r, func(ctx context.Context) ([]Role, error) { return r.insp.Roles(ctx) })
 	for i := range roles {
 		if strings.EqualFold(roles[i].Name, name) {
 			return &roles[i]
@@ -120,11 +112,8 @@ func (r *run) role(ctx context.Context, name string) *store.Role {
 	return nil
 }
 
-func (r *run) employee(ctx context.Context, email string) *store.Employee {
-	var emps []store.Employee
-	if !r.adminDo(ctx, admin.Request{Op: "employee.list"}, &emps) {
-		return nil
-	}
+func (r *run) employee(ctx context.Context, email string) *Employee {
+	emps, _ := inspect(ctx, r, func(ctx context.Context) ([]Employee, error) { return r.insp.Employees(ctx) })
 	for i := range emps {
 		if strings.EqualFold(emps[i].Email, email) || strings.EqualFold(emps[i].EntityID, email) {
 			return &emps[i]
@@ -133,18 +122,15 @@ func (r *run) employee(ctx context.Context, email string) *store.Employee {
 	return nil
 }
 
-func (r *run) account(ctx context.Context) *store.Account {
-	var a store.Account
-	if !r.adminDo(ctx, admin.Request{Op: "account.show"}, &a) {
-		return nil
-	}
-	return &a
+func (r *run) account(ctx context.Context) *Account {
+	a, _ := inspect(ctx, r, func(ctx context.Context) (*Account, error) { return r.insp.Account(ctx) })
+	return a
 }
 
-// governanceLive describes the emulator's concurrency pools.
-func (r *run) governanceLive(ctx context.Context) []string {
-	var snap governor.Snapshot
-	if !r.adminDo(ctx, admin.Request{Op: "governance.live"}, &snap) {
+// concurrencyNow describes the concurrency pools.
+func (r *run) concurrencyNow(ctx context.Context) []string {
+	snap, ok := inspect(ctx, r, func(ctx context.Context) (*Concurrency, error) { return r.insp.Concurrency(ctx) })
+	if !ok || snap == nil {
 		return nil
 	}
 	out := []string{
@@ -152,19 +138,19 @@ func (r *run) governanceLive(ctx context.Context) []string {
 			" (peak " + itoa(snap.Account.Peak) + "); unallocated pool " + itoa(snap.Unallocated.InFlight) + " of " + itoa(snap.Unallocated.Limit),
 	}
 	if in := r.integration(ctx, ""); in != nil {
-		key := itoa(int(in.ID))
-		if p, ok := snap.Integrations[key]; ok {
+		if p, ok := snap.Allocated[in.ID]; ok {
 			out = append(out, "integration '"+in.Name+"' has its own limit: "+itoa(p.InFlight)+" of "+itoa(p.Limit)+" in flight")
 		} else {
-			out = append(out, "integration '"+in.Name+"' shares the unallocated pool ("+itoa(snap.InFlightByKey[key])+" of its requests in flight)")
+			out = append(out, "integration '"+in.Name+"' shares the unallocated pool ("+itoa(snap.InFlight[in.ID])+" of its requests in flight)")
 		}
 	}
-	return append(out, "watch it with: netsuite sim admin governance --live")
+	if cmd := r.cmd(Command{Kind: CommandGovernanceLive}); cmd != "" {
+		out = append(out, "watch it with: "+cmd)
+	}
+	return out
 }
 
 // roleHistory returns a role's permission changes, oldest first.
-func (r *run) roleHistory(ctx context.Context, role string) ([]store.PermissionChange, bool) {
-	var h []store.PermissionChange
-	ok := r.adminDo(ctx, admin.Request{Op: "role.history", Role: role}, &h)
-	return h, ok
+func (r *run) roleHistory(ctx context.Context, roleID int64) ([]PermissionChange, bool) {
+	return inspect(ctx, r, func(ctx context.Context) ([]PermissionChange, error) { return r.insp.RoleHistory(ctx, roleID) })
 }

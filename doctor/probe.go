@@ -12,7 +12,6 @@ import (
 
 	"github.com/go-netsuite/netsuite"
 	"github.com/go-netsuite/netsuite/auth"
-	"github.com/go-netsuite/netsuite/sim/admin"
 )
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -25,21 +24,6 @@ func isNetSuiteHost(rawURL string) bool {
 	}
 	h := strings.ToLower(u.Hostname())
 	return h == "netsuite.com" || strings.HasSuffix(h, ".netsuite.com")
-}
-
-// detectEmulator asks the base URL for the emulator's admin API. It never
-// asks NetSuite's own domains; silence means "not the emulator".
-func (r *run) detectEmulator(ctx context.Context) {
-	if r.base == "" || isNetSuiteHost(r.base) {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	c := &admin.Client{BaseURL: r.base, HTTP: r.hc}
-	if _, err := c.Do(ctx, admin.Request{Op: "governance"}); err == nil {
-		r.emu = c
-		r.rep.Emulator = true
-	}
 }
 
 // dataCenterURLs is the answer of /rest/datacenterurls.
@@ -60,18 +44,16 @@ func (r *run) checkReachability(ctx context.Context) {
 		discovery = r.base
 	}
 	target := discovery + "/rest/datacenterurls?account=" + url.QueryEscape(r.acct.ID())
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
-	if err != nil {
-		reach.Status, reach.Summary = Fail, "cannot build the discovery request: "+err.Error()
+	if r.client == nil {
+		reach.Status, reach.Summary = Fail, "cannot build the client: "+r.clientErr.Error()
 		r.add(reach)
 		clock.Status, clock.Summary = Skip, "not measured: the server could not be asked"
 		r.add(clock)
 		return
 	}
 	t0 := r.now()
-	start := time.Now()
-	resp, err := r.hc.Do(req)
-	elapsed := time.Since(start)
+	resp, err := r.send(ctx, &netsuite.Request{Method: http.MethodGet, URL: target, Auth: netsuite.AuthNone,
+		Header: http.Header{"Accept": {"application/json"}}})
 	t1 := r.now()
 	if err != nil {
 		reach.Status = Fail
@@ -79,22 +61,26 @@ func (r *run) checkReachability(ctx context.Context) {
 		reach.Details = []string{"GET " + target + " (no credentials are sent)"}
 		reach.Fix = "Check the network, any proxy (HTTPS_PROXY) and firewall between this machine and " + hostOf(discovery) + "."
 		if r.base != "" && !isNetSuiteHost(r.base) {
-			reach.Fix = "Check that the server at " + r.base + " is running (for the emulator: netsuite sim serve) and that NETSUITE_BASE_URL points at it."
+			reach.Fix = "Check that the server at " + r.base + " is running"
+			if cmd := r.cmd(Command{Kind: CommandServe}); cmd != "" {
+				reach.Fix += " (for the emulator: " + cmd + ")"
+			}
+			reach.Fix += " and that NETSUITE_BASE_URL points at it."
 		}
 		r.add(reach)
 		clock.Status, clock.Summary = Skip, "not measured: the server could not be reached"
 		r.add(clock)
 		return
 	}
-	body := readBody(resp)
+	body := resp.body
 	reach.Status = OK
-	reach.Summary = fmt.Sprintf("%s answered in %s", hostOf(discovery), max(elapsed.Round(time.Millisecond), time.Millisecond))
-	reach.Details = []string{fmt.Sprintf("GET %s → HTTP %d (no credentials are sent)", target, resp.StatusCode)}
-	if r.emu != nil {
+	reach.Summary = fmt.Sprintf("%s answered in %s", hostOf(discovery), max(resp.elapsed.Round(time.Millisecond), time.Millisecond))
+	reach.Details = []string{fmt.Sprintf("GET %s → HTTP %d (no credentials are sent)", target, resp.status)}
+	if r.insp != nil {
 		reach.Summary += " (the local emulator)"
-		reach.Details = append(reach.Details, "the emulator's admin API answered at "+r.base+admin.Path+": its Login Audit Trail and role history will name exact reasons")
+		reach.Details = append(reach.Details, "the emulator shows its account: its Login Audit Trail and role history will name exact reasons")
 	}
-	if resp.StatusCode == http.StatusOK {
+	if resp.status == http.StatusOK {
 		var d dataCenterURLs
 		if err := json.Unmarshal(body, &d); err != nil || d.WebservicesDomain == "" {
 			reach.Status = Warn
@@ -104,7 +90,7 @@ func (r *run) checkReachability(ctx context.Context) {
 		}
 	} else {
 		reach.Status = Warn
-		reach.Summary += fmt.Sprintf(", but with HTTP %d to /rest/datacenterurls: the account's domains were not checked", resp.StatusCode)
+		reach.Summary += fmt.Sprintf(", but with HTTP %d to /rest/datacenterurls: the account's domains were not checked", resp.status)
 		if detail, _ := restErrorDetail(body); detail != "" {
 			reach.Details = append(reach.Details, "answer: "+detail)
 		}
@@ -113,7 +99,7 @@ func (r *run) checkReachability(ctx context.Context) {
 
 	// Clock: the server's Date header against this machine's clock at the
 	// middle of the exchange. Date has whole seconds, so add half of one.
-	date, err := http.ParseTime(resp.Header.Get("Date"))
+	date, err := http.ParseTime(resp.header.Get("Date"))
 	if err != nil {
 		clock.Status, clock.Summary = Warn, "not measured: the answer has no Date header"
 		r.add(clock)
@@ -237,13 +223,17 @@ func unwrapURLError(err error) error {
 	return err
 }
 
-// makeClient builds the signing client, corrected by the measured offset.
-func (r *run) makeClient() error {
-	c, err := netsuite.NewClient(netsuite.WithConfig(r.cfg), netsuite.WithHTTPClient(r.hc),
-		netsuite.WithSignerOptions(auth.WithClock(r.now), auth.WithClockOffset(func() time.Duration { return r.offset })))
-	if err != nil {
-		return err
+// makeClient builds the client every request goes through. It signs with
+// this machine's clock (Options.Now) corrected by the offset the clock
+// check applies, read at each signature.
+func (r *run) makeClient() (*netsuite.Client, error) {
+	opts := []netsuite.Option{netsuite.WithConfig(r.cfg), netsuite.WithTimeout(r.opts.Timeout),
+		netsuite.WithSignerOptions(auth.WithClock(r.now), auth.WithClockOffset(func() time.Duration { return r.offset }))}
+	if r.opts.HTTPClient != nil {
+		opts = append(opts, netsuite.WithHTTPClient(r.opts.HTTPClient))
 	}
-	r.client = c
-	return nil
+	opts = append(opts, r.opts.ClientOptions...)
+	// Innermost, after any middleware of ClientOptions.
+	opts = append(opts, netsuite.WithMiddleware(r.recordHeaders))
+	return netsuite.NewClient(opts...)
 }

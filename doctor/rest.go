@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/go-netsuite/netsuite"
-	"github.com/go-netsuite/netsuite/sim/store"
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 const governanceLimitsPath = "/services/rest/system/v1/governanceLimits"
@@ -51,17 +51,7 @@ func (r *run) checkREST(ctx context.Context) {
 		return
 	}
 	target := r.client.URL(netsuite.SuiteTalk, governanceLimitsPath)
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
-	if err != nil {
-		c.Status, c.Summary = Fail, err.Error()
-		r.add(c)
-		r.rest = loginOther
-		return
-	}
-	req.Header.Set("Accept", "application/json")
-	start := time.Now()
-	resp, err := r.client.HTTPClient().Do(req)
-	elapsed := time.Since(start)
+	resp, err := r.send(ctx, &netsuite.Request{Method: http.MethodGet, URL: target, Header: http.Header{"Accept": {"application/json"}}})
 	if err != nil {
 		c.Status, c.Summary = Fail, fmt.Sprintf("cannot reach %s: %v", hostOf(target), unwrapURLError(err))
 		c.Fix = "Check the network, proxy and firewall; the reachability check above says whether the server answers at all."
@@ -69,57 +59,57 @@ func (r *run) checkREST(ctx context.Context) {
 		r.rest = loginOther
 		return
 	}
-	body := readBody(resp)
-	c.Details = []string{fmt.Sprintf("GET %s → HTTP %d", target, resp.StatusCode)}
+	body := resp.body
+	c.Details = []string{fmt.Sprintf("GET %s → HTTP %d", target, resp.status)}
 	if r.rep.ClockOffsetApplied {
 		c.Details = append(c.Details, "signed with timestamps corrected by "+signed(r.offset.Round(1e9))+" (see the clock check)")
 	}
 	detail, code := restErrorDetail(body)
 	switch {
-	case resp.StatusCode == http.StatusOK:
+	case resp.status == http.StatusOK:
 		r.rest = loginOK
 		c.Status, c.Summary = OK, "token login works (REST web services)"
 		var g governanceLimits
 		if json.Unmarshal(body, &g) == nil {
 			c.Details = append(c.Details, describeLimits(g)...)
 		}
-	case resp.StatusCode == http.StatusForbidden:
+	case resp.status == http.StatusForbidden:
 		r.rest = loginOK
 		c.Status = OK
 		c.Summary = "token login works; governanceLimits is for administrators only, so its 403 means the token's role is not one"
 		if detail != "" {
 			c.Details = append(c.Details, "answer: "+detail)
 		}
-	case resp.StatusCode == http.StatusTooManyRequests || code == "CONCURRENCY_LIMIT_EXCEEDED":
+	case resp.status == http.StatusTooManyRequests || code == "CONCURRENCY_LIMIT_EXCEEDED":
 		r.rest = loginBusy
 		if code != "" {
 			detail = code + ": " + detail
 		}
 		r.concurrency(ctx, &c, detail)
-	case resp.StatusCode == http.StatusUnauthorized:
+	case resp.status == http.StatusUnauthorized:
 		r.rest = loginRefused
 		c.Status = Fail
-		www := resp.Header.Get("WWW-Authenticate")
+		www := resp.header.Get("WWW-Authenticate")
 		if www != "" {
 			c.Details = append(c.Details, "WWW-Authenticate: "+www)
 		}
 		if realm := headerParam(www, "realm"); realm != "" && r.acct.ID() != "" && !strings.EqualFold(realm, r.acct.ID()) {
 			c.Details = append(c.Details, "the server answered for realm "+realm+", but the configured account id is "+r.acct.ID())
 		}
-		r.restDetail = r.explainRefusal(ctx, &c, store.SurfaceREST)
-		if elapsed > 30*time.Second {
+		r.restDetail = r.explainRefusal(ctx, &c, vocab.SurfaceREST)
+		if resp.elapsed > 30*time.Second {
 			c.Details = append(c.Details, fmt.Sprintf("the refusal took %s: NetSuite has been seen answering over-concurrency with this same 401 after about a minute, so check how many requests run at once too",
-				elapsed.Round(time.Second)))
+				resp.elapsed.Round(time.Second)))
 		}
-	case resp.StatusCode >= 500:
+	case resp.status >= 500:
 		r.rest = loginOther
 		c.Status = Fail
-		c.Summary = fmt.Sprintf("the server failed with HTTP %d", resp.StatusCode)
+		c.Summary = fmt.Sprintf("the server failed with HTTP %d", resp.status)
 		if detail != "" {
 			c.Summary += ": " + detail
 		}
 		c.Fix = "Retry later; if it persists, NetSuite's status page (status.netsuite.com) or support."
-	case resp.StatusCode == http.StatusNotFound && r.base != "" && detail == "":
+	case resp.status == http.StatusNotFound && r.base != "" && detail == "":
 		r.rest = loginOther
 		c.Status = Fail
 		c.Summary = "the base URL " + r.base + " does not serve NetSuite's REST web services (HTTP 404)"
@@ -128,7 +118,7 @@ func (r *run) checkREST(ctx context.Context) {
 		// Any other answer comes after the login was accepted.
 		r.rest = loginOK
 		c.Status = Warn
-		c.Summary = fmt.Sprintf("token login accepted, but governanceLimits answered HTTP %d", resp.StatusCode)
+		c.Summary = fmt.Sprintf("token login accepted, but governanceLimits answered HTTP %d", resp.status)
 		if detail != "" {
 			c.Summary += ": " + detail
 		}
@@ -162,21 +152,25 @@ func (r *run) concurrency(ctx context.Context, c *Check, detail string) {
 		c.Details = append(c.Details, "answer: "+detail)
 	}
 	c.Details = append(c.Details, "the credentials were not judged: the request was turned away first")
-	c.Details = append(c.Details, r.governanceLive(ctx)...)
-	c.Fix = concurrencyFix + r.onEmulator("netsuite sim admin account set --licences N", "netsuite sim admin integration concurrency NAME LIMIT")
+	c.Details = append(c.Details, r.concurrencyNow(ctx)...)
+	c.Fix = concurrencyFix + r.onEmulator(Command{Kind: CommandEmulatorLicences}, Command{Kind: CommandEmulatorIntegrationConcurrency})
 }
 
 // explainRefusal fills a check for a refused token login: the exact reason
 // from the emulator's Login Audit Trail, or the likely causes in order.
 // It returns the audit detail, or "" when unknown.
-func (r *run) explainRefusal(ctx context.Context, c *Check, surface store.Surface) string {
+func (r *run) explainRefusal(ctx context.Context, c *Check, surface vocab.Surface) string {
 	if row := r.auditRow(ctx, surface); row != nil {
 		e := r.explainAudit(ctx, *row, surface)
 		c.Summary = "Invalid login attempt.: " + e.summary + " (Login Audit Trail detail: " + row.Detail + ")"
 		c.Details = append(c.Details, fmt.Sprintf("emulator Login Audit Trail: %s %s %s, token %s, application %s, role %s, user %s",
 			row.Time.UTC().Format("2006-01-02 15:04:05"), row.Status, row.Detail, quoted(row.TokenName), quoted(row.Integration), quoted(row.Role), quoted(row.User)))
 		c.Details = append(c.Details, e.details...)
-		c.Details = append(c.Details, "the emulator's Login Audit Trail: "+emulatorAudit+" (NetSuite's: "+auditTrailPath+")")
+		trail := "the emulator's Login Audit Trail"
+		if cmd := r.cmd(Command{Kind: CommandAudit}); cmd != "" {
+			trail += ": " + cmd
+		}
+		c.Details = append(c.Details, trail+" (NetSuite's: "+auditTrailPath+")")
 		c.Fix = e.fix
 		return row.Detail
 	}
@@ -223,33 +217,25 @@ func (r *run) checkRecords(ctx context.Context) {
 			path += "?limit=1"
 		}
 		target := r.client.URL(netsuite.SuiteTalk, path)
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
-		if err != nil {
-			c.Status = Fail
-			bad = append(bad, rec+": "+err.Error())
-			continue
-		}
-		req.Header.Set("Accept", "application/json")
-		resp, err := r.client.HTTPClient().Do(req)
+		resp, err := r.send(ctx, &netsuite.Request{Method: http.MethodGet, URL: target, Header: http.Header{"Accept": {"application/json"}}})
 		if err != nil {
 			c.Status = worse(c.Status, Fail)
 			bad = append(bad, rec+": "+unwrapURLError(err).Error())
 			continue
 		}
-		body := readBody(resp)
-		detail, _ := restErrorDetail(body)
-		line := fmt.Sprintf("GET %s → HTTP %d", target, resp.StatusCode)
+		detail, _ := restErrorDetail(resp.body)
+		line := fmt.Sprintf("GET %s → HTTP %d", target, resp.status)
 		if detail != "" {
 			line += ": " + detail
 		}
 		switch {
-		case resp.StatusCode == http.StatusOK:
+		case resp.status == http.StatusOK:
 			ok = append(ok, typ)
 			c.Details = append(c.Details, line)
-		case resp.StatusCode == http.StatusNotFound && id != "":
+		case resp.status == http.StatusNotFound && id != "":
 			ok = append(ok, typ)
 			c.Details = append(c.Details, line+" (no permission error: the role may read "+typ+" records)")
-		case strings.Contains(detail, "Permission Violation") || resp.StatusCode == http.StatusForbidden:
+		case strings.Contains(detail, "Permission Violation") || resp.status == http.StatusForbidden:
 			c.Status = worse(c.Status, Fail)
 			bad = append(bad, typ)
 			c.Details = append(c.Details, line)
@@ -287,9 +273,9 @@ func (r *run) checkRecords(ctx context.Context) {
 }
 
 // emulatorPermission says whether the token's role holds a permission now,
-// on the emulator: if it does, token logins do not see it yet.
+// with an Inspector: if it does, token logins do not see it yet.
 func (r *run) emulatorPermission(ctx context.Context, perm string) (detail, fix string) {
-	if r.emu == nil || perm == "" {
+	if r.insp == nil || perm == "" {
 		return "", ""
 	}
 	t := r.token(ctx)
@@ -300,13 +286,12 @@ func (r *run) emulatorPermission(ctx context.Context, perm string) (detail, fix 
 	if rl == nil {
 		return "", ""
 	}
-	if rl.Permissions.Has(perm, store.LevelView) {
+	if rl.Has(perm, vocab.LevelView) {
 		r.cacheSeen = true
 		return "the role " + quoted(rl.Name) + " has '" + perm + "' now, but token logins still see its permissions from before a recent change: " + roleCacheNote,
-			"Wait and retry: NetSuite offers no way to clear the cache (see the role changes check)." +
-				r.onEmulator("the emulator's delay is set with netsuite sim serve --role-cache-delay")
+			"Wait and retry: NetSuite offers no way to clear the cache (see the role changes check)." + r.cacheDelayNote()
 	}
 	return "the role " + quoted(rl.Name) + " lacks '" + perm + "'",
 		"Add '" + perm + "' (View or higher) to the role " + quoted(rl.Name) + " (Setup > Users/Roles > Manage Roles > the role > Permissions); token logins may take minutes to hours to see it." +
-			r.onEmulator("netsuite sim admin role set-permission "+cmdArg(rl.Name)+" "+cmdArg(perm)+" Full")
+			r.onEmulator(Command{Kind: CommandEmulatorRoleSetPermission, Role: rl.Name, Permission: perm, Level: vocab.LevelFull})
 }

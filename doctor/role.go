@@ -5,14 +5,14 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/go-netsuite/netsuite/sim/store"
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // checkRoleChanges is check 7: recent permission changes of the token's
 // role, which token logins may not see yet.
 func (r *run) checkRoleChanges(ctx context.Context) {
 	c := Check{ID: CheckRoleChanges, Name: "Role changes"}
-	if r.emu == nil {
+	if r.insp == nil {
 		r.roleChangesRemote(&c)
 		r.add(c)
 		return
@@ -23,7 +23,7 @@ func (r *run) checkRoleChanges(ctx context.Context) {
 		r.add(c)
 		return
 	}
-	hist, ok := r.roleHistory(ctx, itoa(int(t.RoleID)))
+	hist, ok := r.roleHistory(ctx, t.RoleID)
 	if !ok {
 		c.Status, c.Summary = Skip, "the emulator did not return the history of role "+quoted(t.RoleName)
 		r.add(c)
@@ -36,7 +36,7 @@ func (r *run) checkRoleChanges(ctx context.Context) {
 	}
 	// The permissions a role is created with are recorded at its creation
 	// time; only later edits are changes.
-	var recent []store.PermissionChange
+	var recent []PermissionChange
 	atCreation := 0
 	for _, h := range hist {
 		switch {
@@ -65,18 +65,21 @@ func (r *run) checkRoleChanges(ctx context.Context) {
 		c.Details = append(c.Details, fmt.Sprintf("%s  %s → %s (%s ago)", h.Time.UTC().Format("2006-01-02 15:04:05"), quoted(h.Permission), h.Level, fmtDuration(now.Sub(h.Time))))
 	}
 	if len(recent) > maxLines {
-		c.Details = append(c.Details, fmt.Sprintf("… and %d earlier changes (netsuite sim admin role history %s)", len(recent)-maxLines, cmdArg(t.RoleName)))
+		more := fmt.Sprintf("… and %d earlier changes", len(recent)-maxLines)
+		if cmd := r.cmd(Command{Kind: CommandRoleHistory, Role: t.RoleName}); cmd != "" {
+			more += " (" + cmd + ")"
+		}
+		c.Details = append(c.Details, more)
 	}
 	refused := false
 	for _, d := range []string{r.restDetail, r.soapDetail} {
-		refused = refused || d == store.DetailLoginDisabled || d == store.DetailInsufficientPermission
+		refused = refused || d == vocab.DetailLoginDisabled || d == vocab.DetailInsufficientPermission
 	}
 	refused = refused || len(r.permissionViolations) > 0
 	switch {
 	case r.cacheSeen:
 		c.Details = append(c.Details, "this is why a check above was refused: the role has the permission now, but token logins do not see it yet")
-		c.Fix = "Wait and retry: NetSuite offers no way to clear the cache." +
-			r.onEmulator("the emulator's delay is set with netsuite sim serve --role-cache-delay")
+		c.Fix = "Wait and retry: NetSuite offers no way to clear the cache." + r.cacheDelayNote()
 	case refused:
 		c.Details = append(c.Details, "a check above was refused for a permission the role lacks now: see its fix")
 		c.Fix = "Give the role back what it needs (" + guideStep3 + "); token logins can take minutes to hours to see that change too."

@@ -13,7 +13,7 @@ import (
 
 	"github.com/go-netsuite/netsuite"
 	"github.com/go-netsuite/netsuite/auth"
-	"github.com/go-netsuite/netsuite/sim/store"
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // soapEnvelope builds a getServerTime request with a fresh tokenPassport.
@@ -25,6 +25,12 @@ func soapEnvelope(p *auth.Passport, version string) string {
 		`<soapenv:Body><platformMsgs:getServerTime/></soapenv:Body>` +
 		`</soapenv:Envelope>`
 }
+
+// passportError is a tokenPassport that could not be built.
+type passportError struct{ err error }
+
+func (e passportError) Error() string { return "cannot build a tokenPassport: " + e.err.Error() }
+func (e passportError) Unwrap() error { return e.err }
 
 // soapAnswer is what the SOAP check reads from a response.
 type soapAnswer struct {
@@ -128,34 +134,35 @@ func (r *run) checkSOAP(ctx context.Context) {
 	}
 	version := r.opts.SOAPVersion
 	target := r.client.URL(netsuite.SuiteTalk, "/services/NetSuitePort_"+version)
-	p, err := r.client.Signer().Passport(auth.PassportHMACSHA256)
-	if err != nil {
-		c.Status, c.Summary = Fail, "cannot build a tokenPassport: "+err.Error()
-		r.add(c)
-		r.soap = loginOther
-		return
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, strings.NewReader(soapEnvelope(p, version)))
-	if err != nil {
-		c.Status, c.Summary = Fail, err.Error()
-		r.add(c)
-		r.soap = loginOther
-		return
-	}
-	req.Header.Set("Content-Type", "text/xml; charset=utf-8")
-	req.Header.Set("SOAPAction", "getServerTime")
+	// SOAP carries its credentials in the envelope: each attempt gets a
+	// new tokenPassport from the client's authenticator.
+	req := &netsuite.Request{Method: http.MethodPost, URL: target, Auth: netsuite.AuthInBody,
+		Header: http.Header{"Content-Type": {"text/xml; charset=utf-8"}, "SOAPAction": {"getServerTime"}},
+		BuildBody: func(_ context.Context, a netsuite.Authenticator) ([]byte, error) {
+			ps, ok := a.(netsuite.PassportSigner)
+			if !ok {
+				return nil, passportError{errors.New("the client's authenticator cannot sign one")}
+			}
+			p, err := ps.Passport(auth.PassportHMACSHA256)
+			if err != nil {
+				return nil, passportError{err}
+			}
+			return []byte(soapEnvelope(p, version)), nil
+		}}
 	t0 := r.now()
-	// Not the signing client: SOAP carries its credentials in the envelope.
-	resp, err := r.hc.Do(req)
+	resp, err := r.send(ctx, req)
 	t1 := r.now()
 	if err != nil {
 		c.Status, c.Summary = Fail, fmt.Sprintf("cannot reach %s: %v", hostOf(target), unwrapURLError(err))
+		if pe := (passportError{}); errors.As(err, &pe) {
+			c.Summary = "cannot build a tokenPassport: " + pe.err.Error()
+		}
 		r.add(c)
 		r.soap = loginOther
 		return
 	}
-	body := readBody(resp)
-	c.Details = []string{fmt.Sprintf("POST %s getServerTime → HTTP %d", target, resp.StatusCode)}
+	body := resp.body
+	c.Details = []string{fmt.Sprintf("POST %s getServerTime → HTTP %d", target, resp.status)}
 	if r.rep.ClockOffsetApplied {
 		c.Details = append(c.Details, "tokenPassport timestamp corrected by "+signed(r.offset.Round(time.Second))+" (see the clock check)")
 	}
@@ -163,11 +170,11 @@ func (r *run) checkSOAP(ctx context.Context) {
 	if perr != nil {
 		r.soap = loginOther
 		c.Status = Fail
-		c.Summary = fmt.Sprintf("the endpoint did not answer with SOAP (HTTP %d): %v", resp.StatusCode, perr)
+		c.Summary = fmt.Sprintf("the endpoint did not answer with SOAP (HTTP %d): %v", resp.status, perr)
 		if detail, _ := restErrorDetail(body); detail != "" {
 			c.Details = append(c.Details, "answer: "+detail)
 		}
-		if resp.StatusCode == http.StatusNotFound {
+		if resp.status == http.StatusNotFound {
 			c.Summary = fmt.Sprintf("no SOAP endpoint at %s (HTTP 404)", target)
 			c.Fix = "Check the base URL, and that SOAP endpoint " + version + " is still served (NetSuite keeps each endpoint for a limited time; SOAP ends with 2028.2)."
 		}
@@ -208,13 +215,13 @@ func (r *run) soapFault(ctx context.Context, c *Check, a *soapAnswer) {
 		r.concurrency(ctx, c, "") // the fault line says it
 	case a.faultCode == "WS_FEATURE_REQD":
 		r.soap = loginRefused
-		r.soapDetail = store.DetailFeatureDisabled
+		r.soapDetail = vocab.DetailFeatureDisabled
 		c.Summary = "the account's SOAP Web Services feature is disabled: " + msg
 		c.Fix = "Enable it: Setup > Company > Setup Tasks > Enable Features > SuiteCloud > SuiteTalk (Web Services) > SOAP Web Services; Save." +
-			r.onEmulator("netsuite sim admin feature enable soap")
+			r.onEmulator(Command{Kind: CommandEmulatorFeatureEnable, Feature: vocab.FeatureSOAP})
 	case a.faultCode == "WS_PERMISSION_REQD" || a.faultCode == "INSUFFICIENT_PERMISSION" || kind == "insufficientpermissionfault":
 		r.soap = loginRefused
-		r.soapDetail = store.DetailInsufficientPermission
+		r.soapDetail = vocab.DetailInsufficientPermission
 		c.Summary = "the token's role lacks the 'Web Services' permission that SOAP needs: " + msg
 		c.Fix = "Add 'Web Services' at Full to the token's role (" + guideStep3 + "). If you added it recently: " + roleCacheNote + "."
 	case kind == "invalidversionfault" || a.faultCode == "UNSUPPORTED_WS_VERSION" || a.faultCode == "INVALID_WS_VERSION":
@@ -228,7 +235,7 @@ func (r *run) soapFault(ctx context.Context, c *Check, a *soapAnswer) {
 	case kind == "invalidcredentialsfault" || kind == "invalidaccountfault" || a.faultCode == "INVALID_LOGIN_CREDENTIALS" ||
 		a.faultCode == "INVALID_LOGIN_ATTEMPT" || a.faultCode == "LOGIN_DISABLED" || strings.Contains(a.faultString+msg, "Invalid login attempt"):
 		r.soap = loginRefused
-		r.soapDetail = r.explainRefusal(ctx, c, store.SurfaceSOAP)
+		r.soapDetail = r.explainRefusal(ctx, c, vocab.SurfaceSOAP)
 	default:
 		r.soap = loginOther
 		c.Summary = "SOAP fault: " + msg
@@ -286,9 +293,9 @@ func (r *run) crossSurfaceNotes() {
 	}
 	switch {
 	case r.rest == loginOK && r.soap == loginRefused:
-		note(CheckSOAP, store.PermWebServices, "SOAP Web Services", "--skip-soap")
+		note(CheckSOAP, vocab.PermWebServices, "SOAP Web Services", "--skip-soap")
 	case r.soap == loginOK && r.rest == loginRefused:
-		note(CheckREST, store.PermRESTWebServices, "REST Web Services", "--skip-rest")
+		note(CheckREST, vocab.PermRESTWebServices, "REST Web Services", "--skip-rest")
 	}
 }
 

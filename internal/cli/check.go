@@ -79,7 +79,7 @@ func runDoctor(ctx context.Context, e *env, cfg *netsuite.Config, asJSON bool) e
 }
 
 func runDoctorWith(ctx context.Context, e *env, cfg *netsuite.Config, asJSON bool, opts doctor.Options) error {
-	rep := doctor.Run(ctx, cfg, opts)
+	rep := doctor.Run(ctx, cfg, doctorOptions(ctx, cfg, opts))
 	if asJSON {
 		if err := e.writeJSON(rep); err != nil {
 			return err

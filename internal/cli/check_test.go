@@ -10,6 +10,8 @@ import (
 	"github.com/go-netsuite/netsuite/doctor"
 	"github.com/go-netsuite/netsuite/sim"
 	"github.com/go-netsuite/netsuite/sim/admin"
+	"github.com/go-netsuite/netsuite/sim/store"
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 func startSim(t *testing.T) *sim.Emulator {
@@ -76,7 +78,9 @@ func TestAuthCheck(t *testing.T) {
 				"credentials file " + creds, "Healthy"}},
 		{"revoked token", simEnv(revoked), []string{"auth", "check"}, revoked, 1,
 			[]string{"[FAIL] REST token login: Invalid login attempt.: the access token '" + revoked.Guide.TokenName + "' was revoked",
-				"Fix: Create a new access token", "Not healthy"}},
+				"Fix: Create a new access token", "the emulator's Login Audit Trail: netsuite sim admin audit",
+				"On the emulator: netsuite sim admin token create --integration \"" + revoked.Guide.IntegrationName + "\" --employee " +
+					store.AdminEmail + " --role \"" + store.GuideRoleName + "\"", "Not healthy"}},
 		{"malformed account, offline", map[string]string{"NETSUITE_ACCOUNT": "acme.app.netsuite.com", "NETSUITE_CONSUMER_KEY": strings.Repeat("a", 64),
 			"NETSUITE_CONSUMER_SECRET": strings.Repeat("b", 64), "NETSUITE_TOKEN_ID": strings.Repeat("c", 64), "NETSUITE_TOKEN_SECRET": strings.Repeat("d", 64)},
 			[]string{"auth", "check"}, nil, 1,
@@ -165,6 +169,35 @@ func TestPrintReportTerminal(t *testing.T) {
 	for _, l := range strings.Split(out, "\n") {
 		if len([]rune(l)) > wrapWidth {
 			t.Errorf("line longer than %d: %q", wrapWidth, l)
+		}
+	}
+}
+
+func TestDoctorCommand(t *testing.T) {
+	for _, tt := range []struct {
+		cmd  doctor.Command
+		want string
+	}{
+		{doctor.Command{Kind: doctor.CommandAudit}, "netsuite sim admin audit"},
+		{doctor.Command{Kind: doctor.CommandServe}, "netsuite sim serve"},
+		{doctor.Command{Kind: doctor.CommandEmulatorTokenCreate, Integration: "My App", Employee: "a@example.com", Role: "TBA Role"},
+			`netsuite sim admin token create --integration "My App" --employee a@example.com --role "TBA Role"`},
+		{doctor.Command{Kind: doctor.CommandEmulatorTokenCreate}, "netsuite sim admin token create --integration NAME --employee EMAIL --role ROLE"},
+		{doctor.Command{Kind: doctor.CommandEmulatorRoleSetPermission, Role: "TBA Role", Permission: vocab.PermListsContacts, Level: vocab.LevelFull},
+			`netsuite sim admin role set-permission "TBA Role" "Lists -> Contacts" Full`},
+		{doctor.Command{Kind: doctor.CommandEmulatorFeatureEnable, Feature: vocab.FeatureTBA}, "netsuite sim admin feature enable tba"},
+		{doctor.Command{Kind: doctor.CommandEmulatorEmployeeAddRole, Employee: "Ada Admin", Role: `Say "hi"`},
+			`netsuite sim admin employee add-role "Ada Admin" "Say \"hi\""`},
+		{doctor.Command{Kind: doctor.CommandRoleHistory, Role: "$HOME"}, `netsuite sim admin role history "\$HOME"`},
+		{doctor.Command{Kind: 0}, ""},
+	} {
+		if got := doctorCommand(tt.cmd); got != tt.want {
+			t.Errorf("%v: %q, want %q", tt.cmd.Kind, got, tt.want)
+		}
+	}
+	for k := doctor.CommandAudit; k <= doctor.CommandEmulatorLicences; k++ {
+		if doctorCommand(doctor.Command{Kind: k}) == "" {
+			t.Errorf("no command line for %v", k)
 		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/go-netsuite/netsuite/sim/store"
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // Type is a field's value type.
@@ -100,7 +100,7 @@ type Sublist struct {
 type Record struct {
 	REST       string // REST record type, e.g. "salesOrder"
 	Table      string // SuiteQL table
-	Permission string // role permission (store.Perm*)
+	Permission string // role permission (vocab.Perm*)
 	// Discriminator restricts the table's rows to this record type:
 	// Column = Value (e.g. itemtype = 'InvtPart'); empty for one-type tables.
 	Discriminator struct{ Column, Value string }
@@ -262,11 +262,11 @@ func defaultTables() []*Table {
 	// lists.employees.xsd): Vendor and Employee put lastModifiedDate before
 	// dateCreated.
 	tables := []*Table{
-		{Name: "employee", Key: "id", Permissions: []string{store.PermListsEmployees}, Fields: append([]Field{id,
+		{Name: "employee", Key: "id", Permissions: []string{vocab.PermListsEmployees}, Fields: append([]Field{id,
 			{Column: "entityid", REST: "entityId", SOAP: "entityId", SOAPOrder: 1, Type: String, NotNull: true},
 			str("firstname", "firstName", 2), str("lastname", "lastName", 3), str("email", "email", 4), str("title", "title", 8),
 			inactive(5)}, stamps("datecreated", 7, 6)...)},
-		{Name: "customer", Key: "id", Permissions: []string{store.PermListsCustomers}, Fields: append([]Field{id,
+		{Name: "customer", Key: "id", Permissions: []string{vocab.PermListsCustomers}, Fields: append([]Field{id,
 			{Column: "entityid", REST: "entityId", SOAP: "entityId", SOAPOrder: 1, Type: String, NotNull: true},
 			str("companyname", "companyName", 5),
 			{Column: "isperson", REST: "isPerson", SOAP: "isPerson", SOAPOrder: 2, Type: Boolean, NotNull: true},
@@ -276,17 +276,17 @@ func defaultTables() []*Table {
 			currency, subsidiary,
 			{Column: "entitystatus", REST: "entityStatus", Type: Reference, Ref: "customerStatus", Display: dfStage},
 			inactive(8)}, stamps("datecreated", 9, 11)...)},
-		{Name: "vendor", Key: "id", Permissions: []string{store.PermListsVendors}, Fields: append([]Field{id,
+		{Name: "vendor", Key: "id", Permissions: []string{vocab.PermListsVendors}, Fields: append([]Field{id,
 			{Column: "entityid", REST: "entityId", SOAP: "entityId", SOAPOrder: 1, Type: String, NotNull: true},
 			str("companyname", "companyName", 2), str("email", "email", 4), str("phone", "phone", 3),
 			currency, subsidiary, inactive(5)}, stamps("datecreated", 7, 6)...)},
-		{Name: "contact", Key: "id", Permissions: []string{store.PermListsContacts}, Fields: append([]Field{id,
+		{Name: "contact", Key: "id", Permissions: []string{vocab.PermListsContacts}, Fields: append([]Field{id,
 			{Column: "entityid", REST: "entityId", SOAP: "entityId", SOAPOrder: 1, Type: String, NotNull: true},
 			str("firstname", "firstName", 2), str("lastname", "lastName", 3), str("email", "email", 6), str("phone", "phone", 5),
 			str("title", "title", 4),
 			{Column: "company", REST: "company", Type: Reference, Ref: "customer", Display: dfCustomer},
 			inactive(7)}, stamps("datecreated", 8, 9)...)},
-		{Name: "item", Key: "id", Permissions: []string{store.PermListsItems}, Fields: append([]Field{id,
+		{Name: "item", Key: "id", Permissions: []string{vocab.PermListsItems}, Fields: append([]Field{id,
 			{Column: "itemid", REST: "itemId", Type: String, NotNull: true},
 			{Column: "displayname", REST: "displayName", Type: String},
 			{Column: "description", REST: "description", Type: String},
@@ -295,7 +295,7 @@ func defaultTables() []*Table {
 			{Column: "cost", REST: "cost", Type: Float},
 			{Column: "upccode", REST: "upcCode", Type: String},
 			inactive(0)}, stamps("createddate", 0, 0)...)},
-		{Name: "transaction", Key: "id", Permissions: []string{store.PermTransactionsSalesOrder, store.PermTransactionsInvoice, store.PermTransactionsCustomerPayment},
+		{Name: "transaction", Key: "id", Permissions: []string{vocab.PermTransactionsSalesOrder, vocab.PermTransactionsInvoice, vocab.PermTransactionsCustomerPayment},
 			Fields: append([]Field{id,
 				{Column: "tranid", REST: "tranId", Type: String, NotNull: true},
 				{Column: "trandate", REST: "tranDate", Type: Date, NotNull: true},
@@ -314,7 +314,7 @@ func defaultTables() []*Table {
 				{Column: "posting", Type: Boolean, ReadOnly: true, NotNull: true},
 				{Column: "voided", Type: Boolean, ReadOnly: true, NotNull: true},
 			}, stamps("createddate", 0, 0)...)},
-		{Name: "transactionline", Key: "uniquekey", Permissions: []string{store.PermTransactionsSalesOrder, store.PermTransactionsInvoice, store.PermTransactionsCustomerPayment},
+		{Name: "transactionline", Key: "uniquekey", Permissions: []string{vocab.PermTransactionsSalesOrder, vocab.PermTransactionsInvoice, vocab.PermTransactionsCustomerPayment},
 			Fields: []Field{
 				{Column: "uniquekey", Type: Integer, ReadOnly: true, NotNull: true},
 				{Column: "id", REST: "line", Type: Integer, ReadOnly: true, NotNull: true},
@@ -349,7 +349,7 @@ func defaultRecords() []*Record {
 			NumberPrefix: map[string]string{"customer": "CUST", "contact": "CONT", "vendor": "VEND", "employee": "EMP"}[rest]}
 	}
 	item := func(rest, itemtype, soapType string) *Record {
-		r := rec(rest, "item", store.PermListsItems, "listAcct", soapType)
+		r := rec(rest, "item", vocab.PermListsItems, "listAcct", soapType)
 		r.Required = []string{"itemid"}
 		r.Discriminator.Column, r.Discriminator.Value = "itemtype", itemtype
 		return r
@@ -367,14 +367,14 @@ func defaultRecords() []*Record {
 		return r
 	}
 	return []*Record{
-		rec("customer", "customer", store.PermListsCustomers, "listRel", "Customer"),
-		rec("contact", "contact", store.PermListsContacts, "listRel", "Contact"),
-		rec("vendor", "vendor", store.PermListsVendors, "listRel", "Vendor"),
-		rec("employee", "employee", store.PermListsEmployees, "listEmp", "Employee"),
+		rec("customer", "customer", vocab.PermListsCustomers, "listRel", "Customer"),
+		rec("contact", "contact", vocab.PermListsContacts, "listRel", "Contact"),
+		rec("vendor", "vendor", vocab.PermListsVendors, "listRel", "Vendor"),
+		rec("employee", "employee", vocab.PermListsEmployees, "listEmp", "Employee"),
 		item("inventoryItem", "InvtPart", "InventoryItem"),
 		item("serviceItem", "Service", "ServiceSaleItem"),
-		tran("salesOrder", "SalesOrd", "salesorder", "B", "F", store.PermTransactionsSalesOrder, "SalesOrder", lines),
-		tran("invoice", "CustInvc", "invoice", "A", "T", store.PermTransactionsInvoice, "Invoice", lines),
-		tran("customerPayment", "CustPymt", "customerpayment", "C", "T", store.PermTransactionsCustomerPayment, "CustomerPayment", nil),
+		tran("salesOrder", "SalesOrd", "salesorder", "B", "F", vocab.PermTransactionsSalesOrder, "SalesOrder", lines),
+		tran("invoice", "CustInvc", "invoice", "A", "T", vocab.PermTransactionsInvoice, "Invoice", lines),
+		tran("customerPayment", "CustPymt", "customerpayment", "C", "T", vocab.PermTransactionsCustomerPayment, "CustomerPayment", nil),
 	}
 }

@@ -21,9 +21,10 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // Limits configures a Governor.
@@ -254,27 +255,18 @@ func (g *Governor) ResetPeak() {
 	}
 }
 
-// tierBase holds the base concurrency of the service tiers sold since June
-// 2020 (ns-help bridgehead_1500275603, via soap-protocol.md §7).
-var tierBase = map[string]int{
-	"standard":   5,
-	"premium":    15,
-	"enterprise": 20,
-	"ultimate":   20,
-}
-
 // ConcurrencyLimit returns the account concurrency limit of a service tier
 // ("Standard", "Premium", "Enterprise" or "Ultimate"; case and surrounding
 // space are ignored) with suiteCloudPlus SuiteCloud Plus licences, each of
-// which adds 10. Examples: Standard with 1 licence is 15, Premium with 5 is
-// 65.
+// which adds 10 (Help Center bridgehead_1500275603). Examples: Standard
+// with 1 licence is 15, Premium with 5 is 65.
 func ConcurrencyLimit(tier string, suiteCloudPlus int) (int, error) {
-	base, ok := tierBase[strings.ToLower(strings.TrimSpace(tier))]
-	if !ok {
-		return 0, fmt.Errorf("governor: unknown service tier %q (want Standard, Premium, Enterprise or Ultimate)", tier)
+	t, err := vocab.ParseServiceTier(tier)
+	if err != nil {
+		return 0, fmt.Errorf("governor: %w", err)
 	}
 	if suiteCloudPlus < 0 {
 		return 0, fmt.Errorf("governor: SuiteCloud Plus licence count %d is negative", suiteCloudPlus)
 	}
-	return base + 10*suiteCloudPlus, nil
+	return t.ConcurrencyLimit(suiteCloudPlus), nil
 }

@@ -7,107 +7,31 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/go-netsuite/netsuite/vocab"
 )
-
-// ServiceTier is the account's NetSuite service tier, which sets the base
-// concurrency limit.
-type ServiceTier string
-
-// Service tiers sold since June 2020.
-const (
-	TierStandard   ServiceTier = "Standard"
-	TierPremium    ServiceTier = "Premium"
-	TierEnterprise ServiceTier = "Enterprise"
-	TierUltimate   ServiceTier = "Ultimate"
-)
-
-// ConcurrencyPerLicense is what each SuiteCloud Plus licence adds to the
-// account concurrency limit.
-const ConcurrencyPerLicense = 10
-
-var tiers = []ServiceTier{TierStandard, TierPremium, TierEnterprise, TierUltimate}
 
 // ParseServiceTier parses a tier name case-insensitively.
 func ParseServiceTier(s string) (ServiceTier, error) {
-	for _, t := range tiers {
-		if strings.EqualFold(strings.TrimSpace(s), string(t)) {
-			return t, nil
-		}
+	t, err := vocab.ParseServiceTier(s)
+	if err != nil {
+		return "", newErr(ErrInvalid, "%s", err)
 	}
-	return "", newErr(ErrInvalid, "unknown service tier %q (want Standard, Premium, Enterprise or Ultimate)", s)
-}
-
-// BaseConcurrency returns the tier's base concurrency limit: Standard 5,
-// Premium 15, Enterprise 20, Ultimate 20 (0 for an unknown tier).
-func (t ServiceTier) BaseConcurrency() int {
-	switch t {
-	case TierStandard:
-		return 5
-	case TierPremium:
-		return 15
-	case TierEnterprise, TierUltimate:
-		return 20
-	}
-	return 0
-}
-
-// Feature is the key of an account feature (Setup > Company > Enable
-// Features).
-type Feature string
-
-// Account features.
-const (
-	// FeatureTBA is "Token-Based Authentication" (SuiteCloud > Manage
-	// Authentication). Off in a fresh account; the guide's step 2 turns it on.
-	FeatureTBA Feature = "tba"
-	// FeatureSOAP is "SOAP Web Services". On by default.
-	FeatureSOAP Feature = "soap"
-	// FeatureREST is "REST Web Services". On by default.
-	FeatureREST Feature = "rest"
-	// FeatureSuiteQL is "SuiteAnalytics Workbook", which SuiteQL needs. On by
-	// default.
-	FeatureSuiteQL Feature = "suiteql"
-	// FeatureSuiteScript is "Server SuiteScript", which RESTlets need. On by
-	// default.
-	FeatureSuiteScript Feature = "suitescript"
-)
-
-type featureDef struct {
-	key       Feature
-	name      string
-	defaultOn bool
-}
-
-var featureDefs = []featureDef{
-	{FeatureTBA, "Token-Based Authentication", false},
-	{FeatureSOAP, "SOAP Web Services", true},
-	{FeatureREST, "REST Web Services", true},
-	{FeatureSuiteQL, "SuiteAnalytics Workbook", true},
-	{FeatureSuiteScript, "Server SuiteScript", true},
-}
-
-// Name returns the feature's label in the NetSuite UI.
-func (f Feature) Name() string {
-	for _, d := range featureDefs {
-		if d.key == f {
-			return d.name
-		}
-	}
-	return string(f)
+	return t, nil
 }
 
 // ParseFeature accepts a feature key ("tba") or its UI label ("Token-Based
 // Authentication", also without hyphens), case-insensitively.
 func ParseFeature(s string) (Feature, error) {
 	n := normalizeFeature(s)
-	for _, d := range featureDefs {
-		if n == string(d.key) || n == normalizeFeature(d.name) {
-			return d.key, nil
+	for _, f := range vocab.Features() {
+		if n == string(f) || n == normalizeFeature(f.Name()) {
+			return f, nil
 		}
 	}
 	var known []string
-	for _, d := range featureDefs {
-		known = append(known, fmt.Sprintf("%s (%s)", d.key, d.name))
+	for _, f := range vocab.Features() {
+		known = append(known, fmt.Sprintf("%s (%s)", f, f.Name()))
 	}
 	return "", newErr(ErrInvalid, "unknown feature %q; known features: %s", s, strings.Join(known, ", "))
 }
@@ -184,7 +108,7 @@ func (a Account) ConcurrencyLimit() int {
 }
 
 func concurrencyLimit(t ServiceTier, licences int) int {
-	return t.BaseConcurrency() + ConcurrencyPerLicense*licences
+	return t.ConcurrencyLimit(licences)
 }
 
 var accountIDPattern = regexp.MustCompile(`^[A-Z]*[0-9]+(_(SB[0-9]+|RP))?$`)
@@ -320,9 +244,9 @@ func readFeatures(ctx context.Context, q querier) ([]FeatureState, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: read features: %w", err)
 	}
-	out := make([]FeatureState, 0, len(featureDefs))
-	for _, d := range featureDefs {
-		if f, ok := got[d.key]; ok {
+	out := make([]FeatureState, 0, len(got))
+	for _, key := range vocab.Features() {
+		if f, ok := got[key]; ok {
 			out = append(out, f)
 		}
 	}

@@ -8,39 +8,6 @@ import (
 	"time"
 )
 
-// Surface is the web services surface a login came through.
-type Surface string
-
-// Surfaces, as the Login Audit Trail names them.
-const (
-	SurfaceSOAP    Surface = "SOAP"
-	SurfaceREST    Surface = "REST"
-	SurfaceRESTlet Surface = "RESTLET"
-)
-
-// Login statuses.
-const (
-	StatusSuccess = "Success"
-	StatusFailure = "Failure"
-)
-
-// Login Audit Trail "Detail" values the emulator records. The field is free
-// text; these are NetSuite's spellings where NetSuite documents one.
-const (
-	DetailInvalidSignature       = "InvalidSignature"
-	DetailInvalidTimestamp       = "InvalidTimestamp"
-	DetailNonceRejected          = "NonceRejected"
-	DetailConsumerKeyUnknown     = "consumer_key_unknown"
-	DetailConsumerKeyRefused     = "consumer_key_refused"
-	DetailFeatureDisabled        = "FeatureDisabled"
-	DetailTokenRevoked           = "TokenRevoked"
-	DetailInvalidToken           = "InvalidToken"
-	DetailLoginDisabled          = "LoginDisabled"
-	DetailInsufficientPermission = "InsufficientPermission"
-	DetailMissingPassportFields  = "MissingTokenPassportRequiredFields"
-	DetailInvalidAccount         = "InvalidAccount"
-)
-
 // LoginEntry is one Login Audit Trail row.
 type LoginEntry struct {
 	ID   int64     `json:"id"`

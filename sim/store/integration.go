@@ -7,26 +7,17 @@ import (
 	"fmt"
 	"strings"
 	"time"
-)
 
-// IntegrationState is an integration record's State field.
-type IntegrationState string
-
-// Integration states.
-const (
-	StateEnabled IntegrationState = "Enabled"
-	StateBlocked IntegrationState = "Blocked"
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // ParseIntegrationState parses "Enabled" or "Blocked" case-insensitively.
 func ParseIntegrationState(s string) (IntegrationState, error) {
-	switch {
-	case strings.EqualFold(strings.TrimSpace(s), string(StateEnabled)):
-		return StateEnabled, nil
-	case strings.EqualFold(strings.TrimSpace(s), string(StateBlocked)):
-		return StateBlocked, nil
+	st, err := vocab.ParseIntegrationState(s)
+	if err != nil {
+		return "", newErr(ErrInvalid, "%s", err)
 	}
-	return "", newErr(ErrInvalid, "unknown integration state %q (want Enabled or Blocked)", s)
+	return st, nil
 }
 
 // Integration is an integration record (Setup > Integration > Manage

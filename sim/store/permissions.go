@@ -5,98 +5,21 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/go-netsuite/netsuite/vocab"
 )
-
-// Level is a NetSuite permission level. Levels are ordered: a higher level
-// includes the lower ones (Full ⊇ Edit ⊇ Create ⊇ View ⊇ None).
-type Level int
-
-// Permission levels, in NetSuite's order.
-const (
-	LevelNone Level = iota
-	LevelView
-	LevelCreate
-	LevelEdit
-	LevelFull
-)
-
-var levelNames = [...]string{"None", "View", "Create", "Edit", "Full"}
-
-// String returns the level as the NetSuite UI shows it ("Full").
-func (l Level) String() string {
-	if l < LevelNone || l > LevelFull {
-		return fmt.Sprintf("Level(%d)", int(l))
-	}
-	return levelNames[l]
-}
 
 // ParseLevel parses a level name case-insensitively ("full", "View").
 func ParseLevel(s string) (Level, error) {
-	t := strings.TrimSpace(s)
-	for i, n := range levelNames {
-		if strings.EqualFold(t, n) {
-			return Level(i), nil
-		}
-	}
-	return 0, newErr(ErrInvalid, "unknown permission level %q (want one of None, View, Create, Edit, Full)", s)
-}
-
-// MarshalText encodes the level by name.
-func (l Level) MarshalText() ([]byte, error) {
-	if l < LevelNone || l > LevelFull {
-		return nil, newErr(ErrInvalid, "invalid permission level %d", int(l))
-	}
-	return []byte(l.String()), nil
-}
-
-// UnmarshalText decodes a level name.
-func (l *Level) UnmarshalText(b []byte) error {
-	v, err := ParseLevel(string(b))
+	l, err := vocab.ParseLevel(s)
 	if err != nil {
-		return err
+		return 0, newErr(ErrInvalid, "%s", err)
 	}
-	*l = v
-	return nil
+	return l, nil
 }
-
-// Canonical names of the known permissions. The record permissions use
-// NetSuite's "Category -> Record" spelling with an ASCII arrow.
-const (
-	PermUserAccessToken             = "User Access Token"
-	PermAccessTokenManagement       = "Access Token Management"
-	PermLoginUsingAccessTokens      = "Log in using Access Tokens"
-	PermWebServices                 = "Web Services"
-	PermRESTWebServices             = "REST Web Services"
-	PermSuiteAnalyticsWorkbook      = "SuiteAnalytics Workbook"
-	PermListsCustomers              = "Lists -> Customers"
-	PermListsContacts               = "Lists -> Contacts"
-	PermListsVendors                = "Lists -> Vendors"
-	PermListsEmployees              = "Lists -> Employees"
-	PermListsItems                  = "Lists -> Items"
-	PermTransactionsSalesOrder      = "Transactions -> Sales Order"
-	PermTransactionsInvoice         = "Transactions -> Invoice"
-	PermTransactionsCustomerPayment = "Transactions -> Customer Payment"
-	PermTransactionsFindTransaction = "Transactions -> Find Transaction"
-)
 
 // knownPermissions is the canonical list, in display order.
-var knownPermissions = []string{
-	PermUserAccessToken,
-	PermAccessTokenManagement,
-	PermLoginUsingAccessTokens,
-	PermWebServices,
-	PermRESTWebServices,
-	PermSuiteAnalyticsWorkbook,
-	PermListsCustomers,
-	PermListsContacts,
-	PermListsVendors,
-	PermListsEmployees,
-	PermListsItems,
-	PermTransactionsSalesOrder,
-	PermTransactionsInvoice,
-	PermTransactionsCustomerPayment,
-	PermTransactionsFindTransaction,
-}
+var knownPermissions = vocab.Permissions()
 
 // tokenPermissions are the Setup permissions that only exist (are visible
 // in the role form) while the Token-Based Authentication feature is enabled,

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // Account-model schema, version 2. All tables are prefixed acct_ so that
@@ -171,9 +173,9 @@ func (s *Store) seed(ctx context.Context, tx *sql.Tx, accountID string) error {
 		 VALUES (1, ?, ?, ?, 0, ?)`, accountID, DefaultCompanyName, string(TierStandard), now); err != nil {
 		return fmt.Errorf("store: seed account: %w", err)
 	}
-	for _, f := range featureDefs {
+	for _, f := range vocab.Features() {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO acct_feature (key, enabled, changed) VALUES (?, ?, ?)`,
-			string(f.key), boolInt(f.defaultOn), now); err != nil {
+			string(f), boolInt(f.DefaultOn()), now); err != nil {
 			return fmt.Errorf("store: seed features: %w", err)
 		}
 	}
