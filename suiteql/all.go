@@ -48,6 +48,9 @@ type PageInfo struct {
 	Offset       int
 	Rows         int
 	TotalResults int // of the current window's query
+	// Columns are the page's item keys in order of first appearance (see
+	// Page.Columns). OnPage is called before the page's rows are yielded.
+	Columns []string
 }
 
 // ErrCapReached is returned by All without Keys when the query has more
@@ -391,7 +394,7 @@ func (sc *scheduler) run(yield func(Row, error) bool) {
 			continue // a page started before the count was known, past the end
 		}
 		if sc.o.OnPage != nil {
-			sc.o.OnPage(PageInfo{j.w.n, j.idx * sc.o.PageSize, len(p.Items), p.TotalResults})
+			sc.o.OnPage(PageInfo{j.w.n, j.idx * sc.o.PageSize, len(p.Items), p.TotalResults, p.Columns})
 		}
 		for i, r := range p.Items {
 			for _, k := range sc.o.Keys {

@@ -42,6 +42,7 @@ type pageDecoder struct {
 	i int
 
 	keys  map[string]string // column names seen, so each row shares one copy
+	order []string          // column names in the order first seen (Page.Columns)
 	arena []byte            // one row's values, unescaped
 	cols  []rowCol          // one row's columns, in order
 	width int               // columns of the previous row: the next map's size hint
@@ -180,6 +181,7 @@ func (d *pageDecoder) page() (*Page, error) {
 	if typeErr != nil {
 		return nil, typeErr
 	}
+	p.Columns = d.order
 	if p.Items == nil {
 		p.Items = []Row{}
 	}
@@ -247,6 +249,9 @@ func (d *pageDecoder) row() (Row, error) {
 			key = string(kb)
 			if len(d.keys) < 1024 {
 				d.keys[key] = key
+				if key != "links" {
+					d.order = append(d.order, key)
+				}
 			}
 		}
 		switch c := d.peek(); {

@@ -128,6 +128,8 @@ func TestDecodePage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			checkColumns(t, got)
+			got.Columns = nil // encoding/json's maps have no order
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("got  %#v\nwant %#v", got, tc.want)
 			}
@@ -186,6 +188,10 @@ func FuzzDecodePage(f *testing.F) {
 		}
 		if (err == nil) != (rerr == nil) {
 			t.Fatalf("%q: error %v, encoding/json's %v", b, err, rerr)
+		}
+		if err == nil {
+			checkColumns(t, got)
+			got.Columns = nil
 		}
 		if err == nil && !reflect.DeepEqual(got, ref) {
 			t.Fatalf("%q:\ngot           %#v\nencoding/json %#v", b, got, ref)
@@ -250,4 +256,33 @@ func BenchmarkDecodePage(b *testing.B) {
 			}
 		}
 	})
+}
+
+// checkColumns checks that Page.Columns names every key of every row once.
+func checkColumns(t *testing.T, p *Page) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, c := range p.Columns {
+		if seen[c] || c == "links" {
+			t.Fatalf("Columns %q: %q twice or links", p.Columns, c)
+		}
+		seen[c] = true
+	}
+	for _, r := range p.Items {
+		for k := range r {
+			if !seen[k] && len(p.Columns) < 1024 {
+				t.Fatalf("row key %q missing from Columns %q", k, p.Columns)
+			}
+		}
+	}
+}
+
+func TestPageColumnsInOrder(t *testing.T) {
+	p, err := decodePage([]byte(`{"items":[{"links":[],"uniquekey":"1","transaction":"5","netamount":"2"},{"links":[],"uniquekey":"2","transaction":"5","item":"9","netamount":null}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"uniquekey", "transaction", "netamount", "item"}; !reflect.DeepEqual(p.Columns, want) {
+		t.Fatalf("Columns %q, want %q", p.Columns, want)
+	}
 }

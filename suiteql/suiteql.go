@@ -99,7 +99,11 @@ func (r Row) Time(col, layout string) (t time.Time, ok bool, err error) {
 
 // Page is one page of results.
 type Page struct {
-	Items        []Row
+	Items []Row
+	// Columns are the item keys in the order they first appear in the
+	// page (NetSuite sends an item's columns in SELECT order and leaves a
+	// NULL one out, so a column NULL in every row of the page is missing).
+	Columns      []string
 	Count        int
 	HasMore      bool
 	Offset       int
