@@ -5,8 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/go-netsuite/netsuite/internal/suiteql"
 	"github.com/go-netsuite/netsuite/sim/catalog"
+	suiteql "github.com/go-netsuite/netsuite/sim/internal/suiteqlengine"
 )
 
 // catalogs are the record catalog and the SuiteQL tables of the account as

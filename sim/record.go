@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/go-netsuite/netsuite/sim/catalog"
+	"github.com/go-netsuite/netsuite/sim/internal/jsonstr"
 	"github.com/go-netsuite/netsuite/sim/store"
 	"github.com/go-netsuite/netsuite/sim/wire"
 )
@@ -505,7 +506,7 @@ func (o jsonObject) MarshalJSON() ([]byte, error) {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.Write(wire.AppendJSONString(nil, m.k))
+		b.Write(jsonstr.Append(nil, m.k))
 		b.WriteByte(':')
 		if err := encodeNoEscape(&b, m.v); err != nil {
 			return nil, err
@@ -518,7 +519,7 @@ func (o jsonObject) MarshalJSON() ([]byte, error) {
 func encodeNoEscape(b *bytes.Buffer, v any) error {
 	switch x := v.(type) {
 	case string:
-		b.Write(wire.AppendJSONString(nil, x))
+		b.Write(jsonstr.Append(nil, x))
 		return nil
 	case jsonObject:
 		bs, err := x.MarshalJSON()

@@ -23,9 +23,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/go-netsuite/netsuite/internal/suiteql"
 	"github.com/go-netsuite/netsuite/sim/faults"
 	"github.com/go-netsuite/netsuite/sim/governor"
+	suiteql "github.com/go-netsuite/netsuite/sim/internal/suiteqlengine"
 	"github.com/go-netsuite/netsuite/sim/store"
 	"github.com/go-netsuite/netsuite/sim/wire"
 )

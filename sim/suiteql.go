@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/go-netsuite/netsuite/internal/suiteql"
+	suiteql "github.com/go-netsuite/netsuite/sim/internal/suiteqlengine"
 	"github.com/go-netsuite/netsuite/sim/store"
 	"github.com/go-netsuite/netsuite/sim/wire"
 )

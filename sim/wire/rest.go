@@ -5,7 +5,8 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"strconv"
-	"unicode/utf8"
+
+	"github.com/go-netsuite/netsuite/sim/internal/jsonstr"
 )
 
 // ContentTypeRESTError is the Content-Type of REST web services error bodies.
@@ -138,13 +139,13 @@ func (e *RESTError) Body() []byte {
 	}
 	b := make([]byte, 0, 256+len(e.Detail))
 	b = append(b, `{"type":`...)
-	b = AppendJSONString(b, typ)
+	b = jsonstr.Append(b, typ)
 	b = append(b, `,"title":`...)
-	b = AppendJSONString(b, title)
+	b = jsonstr.Append(b, title)
 	b = append(b, `,"status":`...)
 	b = strconv.AppendInt(b, int64(e.Status), 10)
 	b = append(b, `,"o:errorDetails":[{"detail":`...)
-	b = AppendJSONString(b, e.Detail)
+	b = jsonstr.Append(b, e.Detail)
 	for _, f := range [...]struct{ key, val string }{
 		{"o:errorQueryParam", e.QueryParam},
 		{"o:errorUrl", e.URL},
@@ -156,9 +157,9 @@ func (e *RESTError) Body() []byte {
 			continue
 		}
 		b = append(b, ',')
-		b = AppendJSONString(b, f.key)
+		b = jsonstr.Append(b, f.key)
 		b = append(b, ':')
-		b = AppendJSONString(b, f.val)
+		b = jsonstr.Append(b, f.val)
 	}
 	return append(b, "}]}"...)
 }
@@ -361,44 +362,4 @@ func NewErrorID(r *rand.Rand) string {
 		id[i] = alphabet[n]
 	}
 	return string(id[:])
-}
-
-// AppendJSONString appends s as a JSON string. Unlike encoding/json it does
-// not escape '<', '>' and '&', as NetSuite does not. Invalid UTF-8 becomes
-// U+FFFD.
-func AppendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b = append(b, '\\', c)
-			case c == '\n':
-				b = append(b, '\\', 'n')
-			case c == '\r':
-				b = append(b, '\\', 'r')
-			case c == '\t':
-				b = append(b, '\\', 't')
-			case c < 0x20:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			default:
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
-		default:
-			b = append(b, s[i:i+size]...)
-		}
-		i += size
-	}
-	return append(b, '"')
 }

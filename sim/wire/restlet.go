@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+
+	"github.com/go-netsuite/netsuite/sim/internal/jsonstr"
 )
 
 // RESTletError is a RESTlet error response. NetSuite writes RESTlet errors
@@ -33,9 +35,9 @@ func (e *RESTletError) Error() string {
 func (e *RESTletError) Body() []byte {
 	b := make([]byte, 0, 48+len(e.Code)+len(e.Message))
 	b = append(b, `{"error" : {"code" : `...)
-	b = AppendJSONString(b, e.Code)
+	b = jsonstr.Append(b, e.Code)
 	b = append(b, `,"message" : `...)
-	b = AppendJSONString(b, e.Message)
+	b = jsonstr.Append(b, e.Message)
 	return append(b, "}}"...)
 }
 

@@ -1,4 +1,4 @@
-package suiteql
+package suiteqlengine
 
 import (
 	"database/sql"

@@ -1,4 +1,4 @@
-package suiteql
+package suiteqlengine
 
 // The AST keeps no source positions and no parentheses: two queries that
 // differ only in spacing, comments, keyword case or redundant parentheses

@@ -63,4 +63,4 @@
 // Every literal of the query becomes a bound parameter; the generated SQL
 // holds only generated aliases, catalog names and operators. Identifiers
 // are checked against a [Catalog] before any SQL runs.
-package suiteql
+package suiteqlengine

@@ -1,4 +1,4 @@
-package suiteql
+package suiteqlengine
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/go-netsuite/netsuite/sim/wire"
+	"github.com/go-netsuite/netsuite/sim/internal/jsonstr"
 	"modernc.org/sqlite"
 )
 
@@ -88,9 +88,9 @@ func (r Row) MarshalJSON() ([]byte, error) {
 	b = append(b, `{"links":[]`...)
 	for _, f := range r {
 		b = append(b, ',')
-		b = wire.AppendJSONString(b, f.Name)
+		b = jsonstr.Append(b, f.Name)
 		b = append(b, ':')
-		b = wire.AppendJSONString(b, f.Value)
+		b = jsonstr.Append(b, f.Value)
 	}
 	return append(b, '}'), nil
 }
