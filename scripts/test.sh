@@ -52,10 +52,10 @@ fuzz . FuzzParseAccount
 fuzz ./auth FuzzPercentEncode
 fuzz ./auth FuzzBaseString
 fuzz ./auth FuzzParseAuthorization
-fuzz ./sim FuzzOAuthRequest
-fuzz ./sim FuzzSOAPEnvelope
+fuzz ./sim/internal/core FuzzOAuthRequest
+fuzz ./sim/internal/soap FuzzSOAPEnvelope
 fuzz ./sim/internal/jsonstr FuzzAppend
 fuzz ./sim/internal/suiteqlengine FuzzParse
 fuzz ./suiteql FuzzDecodePage
-fuzz ./sim FuzzRecordQuery
+fuzz ./sim/internal/records FuzzRecordQuery
 echo "all checks passed"

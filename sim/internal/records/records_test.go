@@ -1,8 +1,7 @@
-package sim
+package records_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"flag"
 	"net/url"
@@ -13,9 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-netsuite/netsuite/sim"
 	"github.com/go-netsuite/netsuite/sim/admin"
-	"github.com/go-netsuite/netsuite/sim/catalog"
-	"github.com/go-netsuite/netsuite/sim/store"
+	"github.com/go-netsuite/netsuite/sim/internal/simtest"
 )
 
 var updateREST = flag.Bool("update-rest", false, "rewrite the REST golden files under testdata/rest")
@@ -24,19 +23,10 @@ const recBase = "/services/rest/record/v1"
 
 func qparam(q string) string { return "q=" + url.QueryEscape(q) }
 
-func decodeJSON(t *testing.T, b []byte) map[string]any {
-	t.Helper()
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatalf("%v: %s", err, b)
-	}
-	return m
-}
-
 // errDetail returns the first o:errorDetails entry of an error body.
 func errDetail(t *testing.T, b []byte) map[string]any {
 	t.Helper()
-	m := decodeJSON(t, b)
+	m := simtest.DecodeJSON(t, b)
 	ds, _ := m["o:errorDetails"].([]any)
 	if len(ds) != 1 {
 		t.Fatalf("error body: %s", b)
@@ -45,20 +35,20 @@ func errDetail(t *testing.T, b []byte) map[string]any {
 }
 
 // TestRecordGolden compares one GET and one list with testdata/rest (go test
-// ./sim -run TestRecordGolden -update-rest rewrites them).
+// ./sim/internal/records -run TestRecordGolden -update-rest rewrites them).
 func TestRecordGolden(t *testing.T) {
-	f := newFixture(t, Options{}, 60)
-	s := f.signer(f.creds)
+	f := simtest.NewFixture(t, sim.Options{}, 60)
+	s := f.Signer(f.Creds)
 	for name, path := range map[string]string{
-		"get_customer.golden":        recBase + "/customer/" + f.firstID("customer"),
+		"get_customer.golden":        recBase + "/customer/" + f.FirstID("customer"),
 		"get_salesorder.golden":      recBase + "/salesOrder/1?expandSubResources=true",
 		"list_inventoryitem.golden":  recBase + "/inventoryItem?limit=2&offset=2",
 		"list_customer_q.golden":     recBase + "/customer?limit=2&" + qparam(`isPerson IS false AND (creditLimit GREATER_OR_EQUAL 1000 OR companyName START_WITH "A")`),
 		"error_q_unknown_field.json": recBase + "/customer?" + qparam(`nosuchField IS x`),
 	} {
-		resp, body := f.do(s, "GET", path, "", nil)
+		resp, body := f.Do(s, "GET", path, "", nil)
 		got := []byte(resp.Status + "\n" + resp.Header.Get("Content-Type") + "\n" +
-			strings.ReplaceAll(string(body), f.ts.URL, "https://123456.suitetalk.api.netsuite.com") + "\n")
+			strings.ReplaceAll(string(body), f.TS.URL, "https://123456.suitetalk.api.netsuite.com") + "\n")
 		file := filepath.Join("testdata", "rest", name)
 		if *updateREST {
 			os.MkdirAll(filepath.Dir(file), 0o755)
@@ -78,9 +68,9 @@ func TestRecordGolden(t *testing.T) {
 }
 
 func TestRecordGet(t *testing.T) {
-	f := newFixture(t, Options{}, 200)
-	s := f.signer(f.creds)
-	cust := f.firstID("customer")
+	f := simtest.NewFixture(t, sim.Options{}, 200)
+	s := f.Signer(f.Creds)
+	cust := f.FirstID("customer")
 	for _, tc := range []struct {
 		name, path string
 		status     int
@@ -138,39 +128,39 @@ func TestRecordGet(t *testing.T) {
 		{"no such sublist", "/customer/" + cust + "/item", 404, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			resp, body := f.do(s, "GET", recBase+tc.path, "", nil)
+			resp, body := f.Do(s, "GET", recBase+tc.path, "", nil)
 			if resp.StatusCode != tc.status {
 				t.Fatalf("%d %s", resp.StatusCode, body)
 			}
 			if tc.check != nil {
-				tc.check(t, decodeJSON(t, body))
+				tc.check(t, simtest.DecodeJSON(t, body))
 			}
 		})
 	}
 }
 
-func firstExternal(f *fixture) string {
+func firstExternal(f *simtest.Fixture) string {
 	var ext string
-	if err := f.st.DB().QueryRow(`SELECT externalid FROM "transaction" WHERE type = 'SalesOrd' AND externalid IS NOT NULL ORDER BY id LIMIT 1`).Scan(&ext); err != nil {
-		f.t.Fatal(err)
+	if err := f.St.DB().QueryRow(`SELECT externalid FROM "transaction" WHERE type = 'SalesOrd' AND externalid IS NOT NULL ORDER BY id LIMIT 1`).Scan(&ext); err != nil {
+		f.T.Fatal(err)
 	}
 	return ext
 }
 
-func invoicedOrder(f *fixture) string {
+func invoicedOrder(f *simtest.Fixture) string {
 	var id string
-	if err := f.st.DB().QueryRow(`SELECT o.id FROM "transaction" o JOIN "transaction" i ON i.createdfrom = o.id WHERE o.type = 'SalesOrd' ORDER BY o.id LIMIT 1`).Scan(&id); err != nil {
-		f.t.Fatal(err)
+	if err := f.St.DB().QueryRow(`SELECT o.id FROM "transaction" o JOIN "transaction" i ON i.createdfrom = o.id WHERE o.type = 'SalesOrd' ORDER BY o.id LIMIT 1`).Scan(&id); err != nil {
+		f.T.Fatal(err)
 	}
 	return id
 }
 
 func TestRecordListQuery(t *testing.T) {
-	f := newFixture(t, Options{}, 400)
-	s := f.signer(f.creds)
+	f := simtest.NewFixture(t, sim.Options{}, 400)
+	s := f.Signer(f.Creds)
 	count := func(table, where string) int {
 		var n int
-		if err := f.st.DB().QueryRow(`SELECT COUNT(*) FROM "` + table + `" WHERE ` + where).Scan(&n); err != nil {
+		if err := f.St.DB().QueryRow(`SELECT COUNT(*) FROM "` + table + `" WHERE ` + where).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		return n
@@ -211,11 +201,11 @@ func TestRecordListQuery(t *testing.T) {
 			if tc.q != "" {
 				path += "&" + qparam(tc.q)
 			}
-			resp, body := f.do(s, "GET", path, "", nil)
+			resp, body := f.Do(s, "GET", path, "", nil)
 			if resp.StatusCode != 200 {
 				t.Fatalf("%d %s", resp.StatusCode, body)
 			}
-			m := decodeJSON(t, body)
+			m := simtest.DecodeJSON(t, body)
 			want := count(tc.table, tc.where)
 			if int(m["totalResults"].(float64)) != want || int(m["count"].(float64)) != want {
 				t.Errorf("totalResults %v count %v, want %d", m["totalResults"], m["count"], want)
@@ -224,8 +214,8 @@ func TestRecordListQuery(t *testing.T) {
 	}
 	// Paging envelope.
 	total := count("customer", "1=1")
-	resp, body := f.do(s, "GET", recBase+"/customer?limit=3&offset=3", "", nil)
-	m := decodeJSON(t, body)
+	resp, body := f.Do(s, "GET", recBase+"/customer?limit=3&offset=3", "", nil)
+	m := simtest.DecodeJSON(t, body)
 	if resp.StatusCode != 200 || m["count"] != float64(3) || m["hasMore"] != (total > 6) || m["offset"] != float64(3) || m["totalResults"] != float64(total) {
 		t.Errorf("%d %s", resp.StatusCode, body)
 	}
@@ -257,7 +247,7 @@ func TestRecordListQuery(t *testing.T) {
 		{qparam("creditLimit BETWEEN [1]"), "q", "needs two values"},
 		{qparam(`companyName IS "open`), "q", "Unterminated"},
 	} {
-		resp, body := f.do(s, "GET", recBase+"/customer?"+tc.query, "", nil)
+		resp, body := f.Do(s, "GET", recBase+"/customer?"+tc.query, "", nil)
 		if resp.StatusCode != 400 {
 			t.Errorf("%s: %d %s", tc.query, resp.StatusCode, body)
 			continue
@@ -272,42 +262,42 @@ func TestRecordListQuery(t *testing.T) {
 	}
 }
 
-func suiteQLTotal(t *testing.T, f *fixture, s interface{}, q string) int {
+func suiteQLTotal(t *testing.T, f *simtest.Fixture, s interface{}, q string) int {
 	t.Helper()
 	b, _ := json.Marshal(map[string]string{"q": q})
-	resp, body := f.do(f.signer(f.creds), "POST", "/services/rest/query/v1/suiteql?limit=1", string(b), map[string]string{"Prefer": "transient"})
+	resp, body := f.Do(f.Signer(f.Creds), "POST", "/services/rest/query/v1/suiteql?limit=1", string(b), map[string]string{"Prefer": "transient"})
 	if resp.StatusCode != 200 {
 		t.Fatalf("suiteql %d %s", resp.StatusCode, body)
 	}
-	return int(decodeJSON(t, body)["totalResults"].(float64))
+	return int(simtest.DecodeJSON(t, body)["totalResults"].(float64))
 }
 
 func TestRecordWrites(t *testing.T) {
 	for _, demo := range []int{100, 0} {
 		t.Run(map[int]string{100: "demo", 0: "no demo tables"}[demo], func(t *testing.T) {
-			f := newFixture(t, Options{}, demo)
-			s := f.signer(f.creds)
+			f := simtest.NewFixture(t, sim.Options{}, demo)
+			s := f.Signer(f.Creds)
 			before := 0
 			if demo > 0 {
 				before = suiteQLTotal(t, f, s, "SELECT id FROM customer")
 			}
 			// Create.
-			resp, body := f.do(s, "POST", recBase+"/customer", `{"companyName":"Quote \"Co\" <&>","entityId":"NEW1","isPerson":false,"creditLimit":1500.5,"subsidiary":{"id":"1"},"externalId":"X-1"}`, nil)
+			resp, body := f.Do(s, "POST", recBase+"/customer", `{"companyName":"Quote \"Co\" <&>","entityId":"NEW1","isPerson":false,"creditLimit":1500.5,"subsidiary":{"id":"1"},"externalId":"X-1"}`, nil)
 			if resp.StatusCode != 204 || len(body) != 0 {
 				t.Fatalf("create: %d %s", resp.StatusCode, body)
 			}
 			loc := resp.Header.Get("Location")
-			if !strings.HasPrefix(loc, f.ts.URL+recBase+"/customer/") {
+			if !strings.HasPrefix(loc, f.TS.URL+recBase+"/customer/") {
 				t.Fatalf("Location %q", loc)
 			}
-			path := strings.TrimPrefix(loc, f.ts.URL)
+			path := strings.TrimPrefix(loc, f.TS.URL)
 			if demo > 0 {
 				if after := suiteQLTotal(t, f, s, "SELECT id FROM customer"); after != before+1 {
 					t.Errorf("SuiteQL count %d after create, want %d (count cache not reset?)", after, before+1)
 				}
 			}
-			resp, body = f.do(s, "GET", path, "", nil)
-			m := decodeJSON(t, body)
+			resp, body = f.Do(s, "GET", path, "", nil)
+			m := simtest.DecodeJSON(t, body)
 			if resp.StatusCode != 200 || m["companyName"] != `Quote "Co" <&>` || m["creditLimit"] != 1500.5 || m["isInactive"] != false || m["externalId"] != "X-1" || m["dateCreated"] != "2026-11-28T12:00:00Z" {
 				t.Fatalf("%d %s", resp.StatusCode, body)
 			}
@@ -315,83 +305,83 @@ func TestRecordWrites(t *testing.T) {
 				t.Errorf("HTML escaped: %s", body)
 			}
 			// Update.
-			f.clock.Add(time.Minute)
-			if resp, body = f.do(s, "PATCH", path, `{"email":"a@example.com","isInactive":true}`, nil); resp.StatusCode != 204 {
+			f.Clock.Add(time.Minute)
+			if resp, body = f.Do(s, "PATCH", path, `{"email":"a@example.com","isInactive":true}`, nil); resp.StatusCode != 204 {
 				t.Fatalf("patch: %d %s", resp.StatusCode, body)
 			}
-			_, body = f.do(s, "GET", path+"?fields=email,isInactive,lastModifiedDate", "", nil)
-			if m = decodeJSON(t, body); m["email"] != "a@example.com" || m["isInactive"] != true || m["lastModifiedDate"] != "2026-11-28T12:01:00Z" {
+			_, body = f.Do(s, "GET", path+"?fields=email,isInactive,lastModifiedDate", "", nil)
+			if m = simtest.DecodeJSON(t, body); m["email"] != "a@example.com" || m["isInactive"] != true || m["lastModifiedDate"] != "2026-11-28T12:01:00Z" {
 				t.Errorf("%s", body)
 			}
 			// Upsert: update by external id, then create.
-			if resp, body = f.do(s, "PUT", recBase+"/customer/eid:X-1", `{"phone":"555"}`, nil); resp.StatusCode != 204 || resp.Header.Get("Location") != "" {
+			if resp, body = f.Do(s, "PUT", recBase+"/customer/eid:X-1", `{"phone":"555"}`, nil); resp.StatusCode != 204 || resp.Header.Get("Location") != "" {
 				t.Fatalf("upsert update: %d %s %v", resp.StatusCode, body, resp.Header)
 			}
-			resp, body = f.do(s, "PUT", recBase+"/customer/eid:X-2", `{"companyName":"Second"}`, nil)
+			resp, body = f.Do(s, "PUT", recBase+"/customer/eid:X-2", `{"companyName":"Second"}`, nil)
 			loc2 := resp.Header.Get("Location")
 			if resp.StatusCode != 204 || loc2 == "" || loc2 == loc {
 				t.Fatalf("upsert create: %d %s %q", resp.StatusCode, body, loc2)
 			}
-			_, body = f.do(s, "GET", recBase+"/customer/eid:X-2", "", nil)
-			if m = decodeJSON(t, body); m["externalId"] != "X-2" || m["companyName"] != "Second" {
+			_, body = f.Do(s, "GET", recBase+"/customer/eid:X-2", "", nil)
+			if m = simtest.DecodeJSON(t, body); m["externalId"] != "X-2" || m["companyName"] != "Second" {
 				t.Errorf("%s", body)
 			}
 			// Delete.
-			if resp, body = f.do(s, "DELETE", path, "", nil); resp.StatusCode != 204 {
+			if resp, body = f.Do(s, "DELETE", path, "", nil); resp.StatusCode != 204 {
 				t.Fatalf("delete: %d %s", resp.StatusCode, body)
 			}
-			if resp, _ = f.do(s, "GET", path, "", nil); resp.StatusCode != 404 {
+			if resp, _ = f.Do(s, "GET", path, "", nil); resp.StatusCode != 404 {
 				t.Errorf("after delete: %d", resp.StatusCode)
 			}
-			if resp, _ = f.do(s, "DELETE", path, "", nil); resp.StatusCode != 404 {
+			if resp, _ = f.Do(s, "DELETE", path, "", nil); resp.StatusCode != 404 {
 				t.Errorf("second delete: %d", resp.StatusCode)
 			}
 			// A sales order with lines.
-			custID := strings.TrimPrefix(loc2, f.ts.URL+recBase+"/customer/")
-			resp, body = f.do(s, "POST", recBase+"/inventoryItem", `{"itemId":"WIDGET-X","basePrice":10}`, nil)
+			custID := strings.TrimPrefix(loc2, f.TS.URL+recBase+"/customer/")
+			resp, body = f.Do(s, "POST", recBase+"/inventoryItem", `{"itemId":"WIDGET-X","basePrice":10}`, nil)
 			if resp.StatusCode != 204 {
 				t.Fatalf("item: %d %s", resp.StatusCode, body)
 			}
 			itemID := resp.Header.Get("Location")[strings.LastIndex(resp.Header.Get("Location"), "/")+1:]
-			resp, body = f.do(s, "POST", recBase+"/salesOrder", `{"entity":{"id":"`+custID+`"},"tranDate":"2026-11-01","item":{"items":[{"item":{"id":"`+itemID+`"},"quantity":3,"rate":2.5},{"item":{"id":"`+itemID+`"},"quantity":1,"rate":4}]}}`, nil)
+			resp, body = f.Do(s, "POST", recBase+"/salesOrder", `{"entity":{"id":"`+custID+`"},"tranDate":"2026-11-01","item":{"items":[{"item":{"id":"`+itemID+`"},"quantity":3,"rate":2.5},{"item":{"id":"`+itemID+`"},"quantity":1,"rate":4}]}}`, nil)
 			if resp.StatusCode != 204 {
 				t.Fatalf("sales order: %d %s", resp.StatusCode, body)
 			}
-			so := strings.TrimPrefix(resp.Header.Get("Location"), f.ts.URL)
-			_, body = f.do(s, "GET", so+"?expandSubResources=true", "", nil)
-			m = decodeJSON(t, body)
+			so := strings.TrimPrefix(resp.Header.Get("Location"), f.TS.URL)
+			_, body = f.Do(s, "GET", so+"?expandSubResources=true", "", nil)
+			m = simtest.DecodeJSON(t, body)
 			if m["total"] != 11.5 || m["tranDate"] != "2026-11-01" || !strings.HasPrefix(m["tranId"].(string), "SO") || len(m["item"].(map[string]any)["items"].([]any)) != 2 {
 				t.Errorf("%s", body)
 			}
-			if resp, body = f.do(s, "PATCH", so, `{"item":{"items":[{"line":2,"quantity":2},{"item":{"id":"`+itemID+`"},"rate":1}]}}`, nil); resp.StatusCode != 204 {
+			if resp, body = f.Do(s, "PATCH", so, `{"item":{"items":[{"line":2,"quantity":2},{"item":{"id":"`+itemID+`"},"rate":1}]}}`, nil); resp.StatusCode != 204 {
 				t.Fatalf("patch lines: %d %s", resp.StatusCode, body)
 			}
-			_, body = f.do(s, "GET", so+"/item/2", "", nil)
-			if m = decodeJSON(t, body); m["quantity"] != float64(2) {
+			_, body = f.Do(s, "GET", so+"/item/2", "", nil)
+			if m = simtest.DecodeJSON(t, body); m["quantity"] != float64(2) {
 				t.Errorf("line 2: %s", body)
 			}
-			_, body = f.do(s, "GET", so+"/item", "", nil)
-			if m = decodeJSON(t, body); len(m["items"].([]any)) != 3 {
+			_, body = f.Do(s, "GET", so+"/item", "", nil)
+			if m = simtest.DecodeJSON(t, body); len(m["items"].([]any)) != 3 {
 				t.Errorf("lines: %s", body)
 			}
 			var mainAmt float64
-			f.st.DB().QueryRow(`SELECT netamount FROM transactionline WHERE "transaction" = ? AND mainline = 'T'`, so[strings.LastIndex(so, "/")+1:]).Scan(&mainAmt)
+			f.St.DB().QueryRow(`SELECT netamount FROM transactionline WHERE "transaction" = ? AND mainline = 'T'`, so[strings.LastIndex(so, "/")+1:]).Scan(&mainAmt)
 			if mainAmt != 7.5+4+1 {
 				t.Errorf("main line amount %v", mainAmt)
 			}
-			if resp, _ = f.do(s, "DELETE", so, "", nil); resp.StatusCode != 204 {
+			if resp, _ = f.Do(s, "DELETE", so, "", nil); resp.StatusCode != 204 {
 				t.Errorf("delete so: %d", resp.StatusCode)
 			}
 			// A payment has no sublist but gets its main line.
-			resp, body = f.do(s, "POST", recBase+"/customerPayment", `{"entity":{"id":"`+custID+`"}}`, nil)
+			resp, body = f.Do(s, "POST", recBase+"/customerPayment", `{"entity":{"id":"`+custID+`"}}`, nil)
 			if resp.StatusCode != 204 {
 				t.Fatalf("payment: %d %s", resp.StatusCode, body)
 			}
 			pay := resp.Header.Get("Location")[strings.LastIndex(resp.Header.Get("Location"), "/")+1:]
 			var mains int
-			f.st.DB().QueryRow(`SELECT COUNT(*) FROM transactionline WHERE "transaction" = ? AND mainline = 'T'`, pay).Scan(&mains)
-			_, body = f.do(s, "GET", recBase+"/customerPayment/"+pay, "", nil)
-			if m = decodeJSON(t, body); mains != 1 || m["status"].(map[string]any)["id"] != "C" || m["item"] != nil {
+			f.St.DB().QueryRow(`SELECT COUNT(*) FROM transactionline WHERE "transaction" = ? AND mainline = 'T'`, pay).Scan(&mains)
+			_, body = f.Do(s, "GET", recBase+"/customerPayment/"+pay, "", nil)
+			if m = simtest.DecodeJSON(t, body); mains != 1 || m["status"].(map[string]any)["id"] != "C" || m["item"] != nil {
 				t.Errorf("payment: %d main lines, %s", mains, body)
 			}
 		})
@@ -399,9 +389,9 @@ func TestRecordWrites(t *testing.T) {
 }
 
 func TestRecordWriteErrors(t *testing.T) {
-	f := newFixture(t, Options{}, 60)
-	s := f.signer(f.creds)
-	cust := recBase + "/customer/" + f.firstID("customer")
+	f := simtest.NewFixture(t, sim.Options{}, 60)
+	s := f.Signer(f.Creds)
+	cust := recBase + "/customer/" + f.FirstID("customer")
 	for _, tc := range []struct {
 		name, method, path, body string
 		status                   int
@@ -423,7 +413,7 @@ func TestRecordWriteErrors(t *testing.T) {
 		{"delete invoiced order", "DELETE", recBase + "/salesOrder/" + invoicedOrder(f), "", 400, "USER_ERROR", "", "dependent records"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			resp, body := f.do(s, tc.method, tc.path, tc.body, nil)
+			resp, body := f.Do(s, tc.method, tc.path, tc.body, nil)
 			if resp.StatusCode != tc.status {
 				t.Fatalf("%d %s", resp.StatusCode, body)
 			}
@@ -433,7 +423,7 @@ func TestRecordWriteErrors(t *testing.T) {
 			}
 		})
 	}
-	resp, body := f.do(s, "POST", recBase+"/customer", "", map[string]string{"Content-Type": "text/plain"})
+	resp, body := f.Do(s, "POST", recBase+"/customer", "", map[string]string{"Content-Type": "text/plain"})
 	if resp.StatusCode != 415 {
 		t.Errorf("content type: %d %s", resp.StatusCode, body)
 	}
@@ -442,12 +432,12 @@ func TestRecordWriteErrors(t *testing.T) {
 // TestRecordPermissions: a missing permission is a 403, never a 404; writes
 // need Create, Edit or Full.
 func TestRecordPermissions(t *testing.T) {
-	f := newFixture(t, Options{}, 60)
-	s := f.signer(f.creds)
+	f := simtest.NewFixture(t, sim.Options{}, 60)
+	s := f.Signer(f.Creds)
 	setLevel := func(level string) {
-		f.admin(admin.Request{Op: "role.set-permission", Role: f.guide.RoleName, Permission: "Lists -> Customers", Level: level})
+		f.Admin(admin.Request{Op: "role.set-permission", Role: f.Guide.RoleName, Permission: "Lists -> Customers", Level: level})
 	}
-	cust := recBase + "/customer/" + f.firstID("customer")
+	cust := recBase + "/customer/" + f.FirstID("customer")
 	for _, tc := range []struct {
 		level, method, path, body string
 		status                    int
@@ -470,7 +460,7 @@ func TestRecordPermissions(t *testing.T) {
 		{"Full", "DELETE", cust, "", 400, false}, // it has transactions
 	} {
 		setLevel(tc.level)
-		resp, body := f.do(s, tc.method, tc.path, tc.body, nil)
+		resp, body := f.Do(s, tc.method, tc.path, tc.body, nil)
 		if resp.StatusCode != tc.status {
 			t.Errorf("%s %s %s: %d %s", tc.level, tc.method, tc.path, resp.StatusCode, body)
 			continue
@@ -489,10 +479,10 @@ func TestRecordPermissions(t *testing.T) {
 }
 
 func TestRecordMetadata(t *testing.T) {
-	f := newFixture(t, Options{}, 0)
-	s := f.signer(f.creds)
-	resp, body := f.do(s, "GET", recBase+"/metadata-catalog", "", nil)
-	m := decodeJSON(t, body)
+	f := simtest.NewFixture(t, sim.Options{}, 0)
+	s := f.Signer(f.Creds)
+	resp, body := f.Do(s, "GET", recBase+"/metadata-catalog", "", nil)
+	m := simtest.DecodeJSON(t, body)
 	items, _ := m["items"].([]any)
 	if resp.StatusCode != 200 || len(items) != 9 {
 		t.Fatalf("%d %s", resp.StatusCode, body)
@@ -503,12 +493,12 @@ func TestRecordMetadata(t *testing.T) {
 		links[1].(map[string]any)["mediaType"] != "application/swagger+json" || links[2].(map[string]any)["mediaType"] != "application/schema+json" {
 		t.Errorf("%s", body)
 	}
-	_, body = f.do(s, "GET", recBase+"/metadata-catalog?select=customer,salesOrder", "", nil)
-	if n := len(decodeJSON(t, body)["items"].([]any)); n != 2 {
+	_, body = f.Do(s, "GET", recBase+"/metadata-catalog?select=customer,salesOrder", "", nil)
+	if n := len(simtest.DecodeJSON(t, body)["items"].([]any)); n != 2 {
 		t.Errorf("select: %d items", n)
 	}
-	resp, body = f.do(s, "GET", recBase+"/metadata-catalog/salesOrder", "", map[string]string{"Accept": "application/schema+json"})
-	m = decodeJSON(t, body)
+	resp, body = f.Do(s, "GET", recBase+"/metadata-catalog/salesOrder", "", map[string]string{"Accept": "application/schema+json"})
+	m = simtest.DecodeJSON(t, body)
 	props, _ := m["properties"].(map[string]any)
 	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/schema+json" || props["tranDate"] == nil || props["item"] == nil || props["entity"] == nil {
 		t.Fatalf("%d %s", resp.StatusCode, body)
@@ -516,66 +506,66 @@ func TestRecordMetadata(t *testing.T) {
 	if td := props["tranDate"].(map[string]any); td["format"] != "date" {
 		t.Errorf("tranDate %v", td)
 	}
-	resp, body = f.do(s, "GET", recBase+"/metadata-catalog?select=customer", "", map[string]string{"Accept": "application/swagger+json"})
-	m = decodeJSON(t, body)
+	resp, body = f.Do(s, "GET", recBase+"/metadata-catalog?select=customer", "", map[string]string{"Accept": "application/swagger+json"})
+	m = simtest.DecodeJSON(t, body)
 	paths, _ := m["paths"].(map[string]any)
 	if resp.StatusCode != 200 || m["openapi"] != "3.0.1" || paths["/customer"] == nil || paths["/customer/{id}"] == nil || paths["/salesOrder"] != nil {
 		t.Fatalf("%d %s", resp.StatusCode, body)
 	}
-	if resp, body = f.do(s, "GET", recBase+"/metadata-catalog/nsLink", "", nil); resp.StatusCode != 200 || !strings.Contains(string(body), `"refName"`) {
+	if resp, body = f.Do(s, "GET", recBase+"/metadata-catalog/nsLink", "", nil); resp.StatusCode != 200 || !strings.Contains(string(body), `"refName"`) {
 		t.Errorf("nsLink: %d %s", resp.StatusCode, body)
 	}
 	for _, p := range []string{"/metadata-catalog/nosuch", "/metadata-catalog?select=nosuch"} {
-		if resp, body = f.do(s, "GET", recBase+p, "", nil); resp.StatusCode < 400 {
+		if resp, body = f.Do(s, "GET", recBase+p, "", nil); resp.StatusCode < 400 {
 			t.Errorf("%s: %d %s", p, resp.StatusCode, body)
 		}
 	}
 }
 
 func TestRecordAsync(t *testing.T) {
-	f := newFixture(t, Options{}, 60)
-	s := f.signer(f.creds)
+	f := simtest.NewFixture(t, sim.Options{}, 60)
+	s := f.Signer(f.Creds)
 	async := map[string]string{"Prefer": "respond-async"}
-	resp, body := f.do(s, "POST", recBase+"/customer", `{"companyName":"Async Co"}`, async)
+	resp, body := f.Do(s, "POST", recBase+"/customer", `{"companyName":"Async Co"}`, async)
 	loc := resp.Header.Get("Location")
-	if resp.StatusCode != 202 || resp.Header.Get("Preference-Applied") != "respond-async" || !strings.HasPrefix(loc, f.ts.URL+"/services/rest/async/v1/job/") {
+	if resp.StatusCode != 202 || resp.Header.Get("Preference-Applied") != "respond-async" || !strings.HasPrefix(loc, f.TS.URL+"/services/rest/async/v1/job/") {
 		t.Fatalf("%d %s %v", resp.StatusCode, body, resp.Header)
 	}
-	job := strings.TrimPrefix(loc, f.ts.URL)
-	_, body = f.do(s, "GET", job, "", nil)
-	m := decodeJSON(t, body)
+	job := strings.TrimPrefix(loc, f.TS.URL)
+	_, body = f.Do(s, "GET", job, "", nil)
+	m := simtest.DecodeJSON(t, body)
 	if m["completed"] != true || m["progress"] != "succeeded" || m["task"] == nil {
 		t.Fatalf("job %s", body)
 	}
-	_, body = f.do(s, "GET", job+"/task", "", nil)
-	m = decodeJSON(t, body)
-	task := strings.TrimPrefix(m["items"].([]any)[0].(map[string]any)["links"].([]any)[0].(map[string]any)["href"].(string), f.ts.URL)
-	_, body = f.do(s, "GET", task, "", nil)
-	m = decodeJSON(t, body)
+	_, body = f.Do(s, "GET", job+"/task", "", nil)
+	m = simtest.DecodeJSON(t, body)
+	task := strings.TrimPrefix(m["items"].([]any)[0].(map[string]any)["links"].([]any)[0].(map[string]any)["href"].(string), f.TS.URL)
+	_, body = f.Do(s, "GET", task, "", nil)
+	m = simtest.DecodeJSON(t, body)
 	if m["completed"] != true || m["startTime"] == nil || m["endTime"] == nil || m["links"].([]any)[0].(map[string]any)["rel"] != "related" {
 		t.Fatalf("task %s", body)
 	}
-	resp, body = f.do(s, "GET", task+"/result", "", nil)
-	if resp.StatusCode != 204 || !strings.HasPrefix(resp.Header.Get("Location"), f.ts.URL+recBase+"/customer/") {
+	resp, body = f.Do(s, "GET", task+"/result", "", nil)
+	if resp.StatusCode != 204 || !strings.HasPrefix(resp.Header.Get("Location"), f.TS.URL+recBase+"/customer/") {
 		t.Fatalf("result %d %s %v", resp.StatusCode, body, resp.Header)
 	}
 	// An async GET whose result is the record; a failing one.
-	resp, _ = f.do(s, "GET", recBase+"/customer/"+f.firstID("customer")+"?fields=entityId", "", async)
-	resp2, body := f.do(s, "GET", strings.TrimPrefix(resp.Header.Get("Location"), f.ts.URL)+"/task/2/result", "", nil)
+	resp, _ = f.Do(s, "GET", recBase+"/customer/"+f.FirstID("customer")+"?fields=entityId", "", async)
+	resp2, body := f.Do(s, "GET", strings.TrimPrefix(resp.Header.Get("Location"), f.TS.URL)+"/task/2/result", "", nil)
 	if resp2.StatusCode != 200 || !strings.Contains(string(body), `"entityId"`) {
 		t.Errorf("get result %d %s", resp2.StatusCode, body)
 	}
-	resp, _ = f.do(s, "GET", recBase+"/customer/999999", "", async)
-	_, body = f.do(s, "GET", strings.TrimPrefix(resp.Header.Get("Location"), f.ts.URL), "", nil)
-	if m = decodeJSON(t, body); m["progress"] != "failed" {
+	resp, _ = f.Do(s, "GET", recBase+"/customer/999999", "", async)
+	_, body = f.Do(s, "GET", strings.TrimPrefix(resp.Header.Get("Location"), f.TS.URL), "", nil)
+	if m = simtest.DecodeJSON(t, body); m["progress"] != "failed" {
 		t.Errorf("failed job %s", body)
 	}
-	_, body = f.do(s, "GET", "/services/rest/async/v1/job", "", nil)
-	if m = decodeJSON(t, body); m["totalResults"] != float64(3) {
+	_, body = f.Do(s, "GET", "/services/rest/async/v1/job", "", nil)
+	if m = simtest.DecodeJSON(t, body); m["totalResults"] != float64(3) {
 		t.Errorf("jobs %s", body)
 	}
 	for _, p := range []string{"/job/99", "/job/1/task/2", "/job/1/nope", "/other"} {
-		if resp, body = f.do(s, "GET", "/services/rest/async/v1"+p, "", nil); resp.StatusCode != 404 {
+		if resp, body = f.Do(s, "GET", "/services/rest/async/v1"+p, "", nil); resp.StatusCode != 404 {
 			t.Errorf("%s: %d %s", p, resp.StatusCode, body)
 		}
 	}
@@ -583,7 +573,7 @@ func TestRecordAsync(t *testing.T) {
 
 // TestRecordConcurrentCreates: parallel creates get distinct ids.
 func TestRecordConcurrentCreates(t *testing.T) {
-	f := newFixture(t, Options{}, 0)
+	f := simtest.NewFixture(t, sim.Options{}, 0)
 	const n = 4 // within the guide account's concurrency limit
 	locs := make(chan string, n)
 	var wg sync.WaitGroup
@@ -591,7 +581,7 @@ func TestRecordConcurrentCreates(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			resp, body := f.do(f.signer(f.creds), "POST", recBase+"/vendor", `{"companyName":"V"}`, nil)
+			resp, body := f.Do(f.Signer(f.Creds), "POST", recBase+"/vendor", `{"companyName":"V"}`, nil)
 			if resp.StatusCode != 204 {
 				t.Errorf("%d %s", resp.StatusCode, body)
 			}
@@ -607,34 +597,4 @@ func TestRecordConcurrentCreates(t *testing.T) {
 		}
 		seen[l] = true
 	}
-}
-
-// FuzzRecordQuery: no q= makes the parser panic, and every accepted q runs
-// in SQLite.
-func FuzzRecordQuery(f *testing.F) {
-	st, err := store.Open("")
-	if err != nil {
-		f.Fatal(err)
-	}
-	defer st.Close()
-	s := &Server{store: st}
-	if err := s.ensureTables(context.Background()); err != nil {
-		f.Fatal(err)
-	}
-	for _, q := range []string{`isInactive IS true`, `companyName CONTAIN "a\"b" OR (creditLimit BETWEEN [1, 2] AND id ANY_OF 1, 2)`,
-		`dateCreated ON_OR_AFTER 1/2/2024`, `(`, `salesRep EMPTY_NOT`, `email START_WITH_NOT '%_'`} {
-		f.Add(q)
-	}
-	cat := catalog.Default()
-	rec := cat.Record("customer")
-	f.Fuzz(func(t *testing.T, q string) {
-		cond, args, err := parseRecordQuery(cat, rec, q)
-		if err != nil {
-			return
-		}
-		var n int
-		if err := st.DB().QueryRow(`SELECT COUNT(*) FROM customer AS t WHERE `+cond, args...).Scan(&n); err != nil {
-			t.Fatalf("%q -> %s: %v", q, cond, err)
-		}
-	})
 }

@@ -1,9 +1,10 @@
-package sim
+package records
 
 import (
 	"net/http"
 	"strings"
 
+	"github.com/go-netsuite/netsuite/sim/internal/core"
 	"github.com/go-netsuite/netsuite/sim/store"
 	"github.com/go-netsuite/netsuite/sim/wire"
 )
@@ -22,12 +23,12 @@ func (rc *recordCall) list() {
 		return
 	}
 	q := rc.r.URL.Query()
-	limit, ok := pagingParam(q, "limit", recordListDefaultLimit)
+	limit, ok := core.PagingParam(q, "limit", recordListDefaultLimit)
 	if !ok || limit < 1 || limit > recordListMaxLimit {
 		badParam(rc.w, "limit", "Invalid 'limit' parameter value. The value must be an integer between 1 and 1000.")
 		return
 	}
-	offset, ok := pagingParam(q, "offset", 0)
+	offset, ok := core.PagingParam(q, "offset", 0)
 	if !ok || offset < 0 {
 		badParam(rc.w, "offset", "Invalid 'offset' parameter value. The value must be a non-negative integer.")
 		return
@@ -43,41 +44,41 @@ func (rc *recordCall) list() {
 		where += " AND (" + cond + ")"
 		args = qargs
 	}
-	db := rc.s.store.DB()
+	db := rc.s.Store.DB()
 	var total int
 	from := ` FROM "` + rc.rec.Table + `" AS t WHERE ` + where
-	if err := db.QueryRowContext(rc.ctx(), "SELECT COUNT(*)"+from, args...).Scan(&total); err != nil && !isNoTable(err) {
-		rc.s.internalError(rc.w, err)
+	if err := db.QueryRowContext(rc.ctx(), "SELECT COUNT(*)"+from, args...).Scan(&total); err != nil && !core.IsNoTable(err) {
+		rc.s.InternalError(rc.w, err)
 		return
 	}
 	var ids []int64
 	if total > offset {
 		rows, err := db.QueryContext(rc.ctx(), "SELECT t.id"+from+" ORDER BY t.id LIMIT ? OFFSET ?", append(args, limit, offset)...)
 		if err != nil {
-			rc.s.internalError(rc.w, err)
+			rc.s.InternalError(rc.w, err)
 			return
 		}
 		for rows.Next() {
 			var id int64
 			if err := rows.Scan(&id); err != nil {
 				rows.Close()
-				rc.s.internalError(rc.w, err)
+				rc.s.InternalError(rc.w, err)
 				return
 			}
 			ids = append(ids, id)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			rc.s.internalError(rc.w, err)
+			rc.s.InternalError(rc.w, err)
 			return
 		}
 	}
 	items := make([]jsonObject, len(ids))
 	for i, id := range ids {
-		items[i] = jsonObject{{"links", selfLinks(rc.base + "/" + rc.rec.REST + "/" + itoa(id))}, {"id", itoa(id)}}
+		items[i] = jsonObject{{"links", selfLinks(rc.base + "/" + rc.rec.REST + "/" + core.Itoa(id))}, {"id", core.Itoa(id)}}
 	}
 	page := jsonObject{
-		{"links", pageLinks(requestURL(rc.r), offset, limit, total)},
+		{"links", core.PageLinks(core.RequestURL(rc.r), offset, limit, total)},
 		{"count", len(items)},
 		{"hasMore", offset+len(items) < total},
 		{"items", items},
@@ -86,7 +87,7 @@ func (rc *recordCall) list() {
 	}
 	b, err := page.MarshalJSON()
 	if err != nil {
-		rc.s.internalError(rc.w, err)
+		rc.s.InternalError(rc.w, err)
 		return
 	}
 	writeRaw(rc.w, http.StatusOK, ctCollection, b)

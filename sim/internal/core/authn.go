@@ -1,4 +1,4 @@
-package sim
+package core
 
 import (
 	"context"
@@ -16,35 +16,42 @@ import (
 
 // TimestampWindow is how far a request's timestamp may be from the server's
 // clock: NetSuite refuses timestamps more than five minutes off
-// (InvalidTimestamp; rest-protocol.md §1.2).
+// (InvalidTimestamp; docs/wire-notes.md, "Token-based authentication").
 const TimestampWindow = 5 * time.Minute
 
 // Audit Trail details the emulator adds where NetSuite's documentation names
 // none. NetSuite's own values are the store.Detail* constants.
 const (
-	detailMissingHeader    = "MissingRequiredParameter"
-	detailBadSigMethod     = "UnsupportedSignatureMethod"
-	detailBadVersion       = "InvalidVersion"
-	detailAmbiguousAuth    = "AmbiguousAuthentication"
-	detailNoTokenPassport  = "MissingTokenPassport"
-	detailInvalidAccountID = store.DetailInvalidAccount
+	DetailMissingHeader    = "MissingRequiredParameter"
+	DetailBadSigMethod     = "UnsupportedSignatureMethod"
+	DetailBadVersion       = "InvalidVersion"
+	DetailAmbiguousAuth    = "AmbiguousAuthentication"
+	DetailNoTokenPassport  = "MissingTokenPassport"
+	DetailInvalidAccountID = store.DetailInvalidAccount
 )
 
-// login is a verified token login: who, with which role and integration.
-type login struct {
-	v       *store.Verification
-	perms   store.Permissions // the role's permissions as token logins see them
-	surface store.Surface
+// Login is a verified token login: who, with which role and integration.
+type Login struct {
+	V       *store.Verification
+	Perms   store.Permissions // the role's permissions as token logins see them
+	Surface store.Surface
 }
 
-// loginFailure is a refused login: the reason goes to the Login Audit Trail
+// LoginFailure is a refused login: the reason goes to the Login Audit Trail
 // only; the client sees NetSuite's uniform "Invalid login attempt.".
-type loginFailure struct {
-	detail string
-	reason string // for the emulator's own debug log
+type LoginFailure struct {
+	Detail string
+	Reason string // for the emulator's own debug log
 }
 
-func (f *loginFailure) Error() string { return f.detail + ": " + f.reason }
+func (f *LoginFailure) Error() string { return f.Detail + ": " + f.Reason }
+
+// IsLoginFailure reports whether err is a refused login (not an internal
+// error).
+func IsLoginFailure(err error) bool {
+	var lf *LoginFailure
+	return errors.As(err, &lf)
+}
 
 // credentialsIn is what a request claims, from an OAuth header or a passport.
 type credentialsIn struct {
@@ -53,29 +60,29 @@ type credentialsIn struct {
 	verify                           func(consumerSecret, tokenSecret auth.Secret) error
 }
 
-// verifyOAuth checks a REST or RESTlet request's Authorization header.
-func (s *Server) verifyOAuth(r *http.Request, surface store.Surface) (*login, error) {
+// VerifyOAuth checks a REST or RESTlet request's Authorization header.
+func (s *Core) VerifyOAuth(r *http.Request, surface store.Surface) (*Login, error) {
 	p, err := auth.ParseAuthorization(r.Header.Get("Authorization"))
 	if err != nil {
-		return nil, s.refuse(r, surface, nil, &loginFailure{detailMissingHeader, err.Error()})
+		return nil, s.Refuse(r, surface, nil, &LoginFailure{DetailMissingHeader, err.Error()})
 	}
 	ci := credentialsIn{realm: p.Realm, consumerKey: p.ConsumerKey, token: p.Token, nonce: p.Nonce, timestamp: p.Timestamp}
 	if p.SignatureMethod != auth.HMACSHA256 {
 		// NetSuite ended HMAC-SHA1 for REST web services and RESTlets in 2023.1.
-		return nil, s.refuse(r, surface, nil, &loginFailure{detailBadSigMethod, "signature method " + string(p.SignatureMethod)})
+		return nil, s.Refuse(r, surface, nil, &LoginFailure{DetailBadSigMethod, "signature method " + string(p.SignatureMethod)})
 	}
 	if p.Version != "" && p.Version != "1.0" {
-		return nil, s.refuse(r, surface, nil, &loginFailure{detailBadVersion, "oauth_version " + p.Version})
+		return nil, s.Refuse(r, surface, nil, &LoginFailure{DetailBadVersion, "oauth_version " + p.Version})
 	}
-	u := requestURL(r)
+	u := RequestURL(r)
 	ci.verify = func(cs, ts auth.Secret) error { return auth.VerifyOAuth1(r.Method, u, p, cs, ts) }
 	return s.verify(r, surface, ci, true)
 }
 
-// verifyPassport checks a SOAP tokenPassport.
-func (s *Server) verifyPassport(r *http.Request, p *auth.Passport) (*login, error) {
+// VerifyPassport checks a SOAP tokenPassport.
+func (s *Core) VerifyPassport(r *http.Request, p *auth.Passport) (*Login, error) {
 	ci := credentialsIn{realm: p.Account, consumerKey: p.ConsumerKey, token: p.Token, nonce: p.Nonce,
-		timestamp: itoa(p.Timestamp)}
+		timestamp: Itoa(p.Timestamp)}
 	ci.verify = func(cs, ts auth.Secret) error { return auth.VerifyPassport(p, cs, ts) }
 	return s.verify(r, store.SurfaceSOAP, ci, true)
 }
@@ -86,65 +93,65 @@ func (s *Server) verifyPassport(r *http.Request, p *auth.Passport) (*login, erro
 // nonce replay, then the role's permissions as token logins see them
 // (RoleCacheDelay ago). The order is ours; NetSuite documents none, and
 // whatever fails, the client sees the same answer.
-func (s *Server) verify(r *http.Request, surface store.Surface, ci credentialsIn, realmRequired bool) (*login, error) {
+func (s *Core) verify(r *http.Request, surface store.Surface, ci credentialsIn, realmRequired bool) (*Login, error) {
 	ctx := r.Context()
-	acct := s.accountID()
+	acct := s.AccountID()
 	if !strings.EqualFold(ci.realm, acct) && (realmRequired || ci.realm != "") {
-		return nil, s.refuse(r, surface, nil, &loginFailure{detailInvalidAccountID, "realm/account " + quote(ci.realm) + " is not " + acct})
+		return nil, s.Refuse(r, surface, nil, &LoginFailure{DetailInvalidAccountID, "realm/account " + quote(ci.realm) + " is not " + acct})
 	}
-	v, err := s.store.Lookup(ctx, ci.consumerKey, ci.token)
+	v, err := s.Store.Lookup(ctx, ci.consumerKey, ci.token)
 	if err != nil {
-		return nil, s.refuse(r, surface, v, failureFrom(err))
+		return nil, s.Refuse(r, surface, v, failureFrom(err))
 	}
 	if err := v.Check(surface); err != nil {
-		return nil, s.refuse(r, surface, v, failureFrom(err))
+		return nil, s.Refuse(r, surface, v, failureFrom(err))
 	}
 	ts, err := auth.ParseTimestamp(ci.timestamp)
-	now := s.now()
+	now := s.Now()
 	if err != nil || ts.Before(now.Add(-TimestampWindow)) || ts.After(now.Add(TimestampWindow)) {
-		return nil, s.refuse(r, surface, v, &loginFailure{store.DetailInvalidTimestamp, "timestamp " + ci.timestamp + " is outside ±5 minutes of " + itoa(now.Unix())})
+		return nil, s.Refuse(r, surface, v, &LoginFailure{store.DetailInvalidTimestamp, "timestamp " + ci.timestamp + " is outside ±5 minutes of " + Itoa(now.Unix())})
 	}
 	if !auth.ValidNonce(ci.nonce) {
-		return nil, s.refuse(r, surface, v, &loginFailure{store.DetailNonceRejected, "nonce is not 6-64 letters and digits"})
+		return nil, s.Refuse(r, surface, v, &LoginFailure{store.DetailNonceRejected, "nonce is not 6-64 letters and digits"})
 	}
 	if err := ci.verify(auth.Secret(v.Integration.ConsumerSecret.Reveal()), auth.Secret(v.Token.Secret.Reveal())); err != nil {
-		return nil, s.refuse(r, surface, v, &loginFailure{store.DetailInvalidSignature, err.Error()})
+		return nil, s.Refuse(r, surface, v, &LoginFailure{store.DetailInvalidSignature, err.Error()})
 	}
 	if !s.nonces.use(ci.consumerKey, ci.token, ci.nonce, ts, now) {
-		return nil, s.refuse(r, surface, v, &loginFailure{store.DetailNonceRejected, "nonce already used"})
+		return nil, s.Refuse(r, surface, v, &LoginFailure{store.DetailNonceRejected, "nonce already used"})
 	}
-	perms, err := s.store.EffectivePermissions(ctx, v.Role.ID, now.Add(-s.opts.RoleCacheDelay))
+	perms, err := s.Store.EffectivePermissions(ctx, v.Role.ID, now.Add(-s.roleCacheDelay))
 	if err != nil {
 		return nil, err
 	}
 	if err := perms.CheckLogin(surface); err != nil {
-		return nil, s.refuse(r, surface, v, failureFrom(err))
+		return nil, s.Refuse(r, surface, v, failureFrom(err))
 	}
 	s.audit(r, surface, v, store.StatusSuccess, "")
-	return &login{v: v, perms: perms, surface: surface}, nil
+	return &Login{V: v, Perms: perms, Surface: surface}, nil
 }
 
 // failureFrom turns a store refusal into a login failure with its audit detail.
 func failureFrom(err error) error {
 	if d := store.AuditDetail(err); d != "" {
-		return &loginFailure{d, err.Error()}
+		return &LoginFailure{d, err.Error()}
 	}
 	return err
 }
 
-// refuse records a failed login in the audit trail (with what is known of
+// Refuse records a failed login in the audit trail (with what is known of
 // the account objects, v may be nil) and returns the failure.
-func (s *Server) refuse(r *http.Request, surface store.Surface, v *store.Verification, f error) error {
-	var lf *loginFailure
+func (s *Core) Refuse(r *http.Request, surface store.Surface, v *store.Verification, f error) error {
+	var lf *LoginFailure
 	if !errors.As(f, &lf) {
 		return f // an internal error, not a refusal
 	}
-	s.audit(r, surface, v, store.StatusFailure, lf.detail)
-	s.log.Debug("login refused", "surface", surface, "detail", lf.detail, "reason", lf.reason)
+	s.audit(r, surface, v, store.StatusFailure, lf.Detail)
+	s.Log.Debug("login refused", "surface", surface, "detail", lf.Detail, "reason", lf.Reason)
 	return lf
 }
 
-func (s *Server) audit(r *http.Request, surface store.Surface, v *store.Verification, status, detail string) {
+func (s *Core) audit(r *http.Request, surface store.Surface, v *store.Verification, status, detail string) {
 	e := store.LoginEntry{Surface: surface, IP: clientIP(r), Status: status, Detail: detail}
 	if v != nil {
 		e.User, e.Role, e.TokenName = v.Employee.Email, v.Role.Name, v.Token.Name
@@ -154,15 +161,15 @@ func (s *Server) audit(r *http.Request, surface store.Surface, v *store.Verifica
 		}
 	}
 	// The audit trail must not fail a request; a write error is logged.
-	if err := s.store.RecordLogin(context.WithoutCancel(r.Context()), e); err != nil {
-		s.log.Warn("cannot record login", "err", err)
+	if err := s.Store.RecordLogin(context.WithoutCancel(r.Context()), e); err != nil {
+		s.Log.Warn("cannot record login", "err", err)
 	}
 }
 
-// requestURL rebuilds the URL as the client addressed it, which is what the
+// RequestURL rebuilds the URL as the client addressed it, which is what the
 // client signed: the Host header, the scheme of the connection (or of
 // X-Forwarded-Proto behind a proxy), the raw path and query.
-func requestURL(r *http.Request) *url.URL {
+func RequestURL(r *http.Request) *url.URL {
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"

@@ -1,4 +1,7 @@
-package sim
+// Package soap is the emulator's SuiteTalk SOAP surface,
+// /services/NetSuitePort_<version>. Its operations are dispatched from one
+// table, which is also the list of what it implements ([Operations]).
+package soap
 
 import (
 	"bufio"
@@ -9,9 +12,11 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"maps"
 	"math"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -20,6 +25,7 @@ import (
 	"github.com/go-netsuite/netsuite/auth"
 	"github.com/go-netsuite/netsuite/sim/catalog"
 	"github.com/go-netsuite/netsuite/sim/governor"
+	"github.com/go-netsuite/netsuite/sim/internal/core"
 	"github.com/go-netsuite/netsuite/sim/store"
 	"github.com/go-netsuite/netsuite/sim/wire"
 )
@@ -63,20 +69,71 @@ const defaultSOAPVersion = "2025_2"
 // soapPathPrefix is the path of every SOAP endpoint, before the version.
 const soapPathPrefix = "/services/NetSuitePort_"
 
-// soapOperations is every operation of the 2023_2 WSDL (netsuite.wsdl,
-// portType NetSuitePortType): 42 operations, soap-protocol.md §4.
-var soapOperations = map[string]bool{
-	"add": true, "addList": true, "asyncAddList": true, "asyncDeleteList": true, "asyncGetList": true,
-	"asyncInitializeList": true, "asyncSearch": true, "asyncUpdateList": true, "asyncUpsertList": true,
-	"attach": true, "changeEmail": true, "changePassword": true, "checkAsyncStatus": true, "delete": true,
-	"deleteList": true, "detach": true, "get": true, "getAccountGovernanceInfo": true, "getAll": true,
-	"getAsyncResult": true, "getBudgetExchangeRate": true, "getCurrencyRate": true, "getCustomizationId": true,
-	"getDataCenterUrls": true, "getDeleted": true, "getIntegrationGovernanceInfo": true,
-	"getItemAvailability": true, "getList": true, "getPostingTransactionSummary": true, "getSavedSearch": true,
-	"getSelectValue": true, "getServerTime": true, "initialize": true, "initializeList": true, "search": true,
-	"searchMoreWithId": true, "update": true, "updateInviteeStatus": true, "updateInviteeStatusList": true,
-	"updateList": true, "upsert": true, "upsertList": true,
+// operation is how the emulator answers one operation of the WSDL.
+type operation struct {
+	// serve builds the answer; nil for an operation the emulator does not
+	// implement yet (a fault saying so, after the token login).
+	serve func(s *Service, c *opCall) (wire.BodyFunc, error)
+	// anonymous operations are answered without a token login.
+	anonymous bool
 }
+
+// opCall is one operation request.
+type opCall struct {
+	r   *http.Request
+	ns  wire.Namespaces
+	req *soapRequest
+	l   *core.Login // nil for an anonymous operation
+	// nsAccount is the account of the answer's nsId; the emulator's unless
+	// the operation sets it.
+	nsAccount string
+}
+
+// operations is the one table of the SOAP surface: every operation of the
+// 2023_2 WSDL (netsuite.wsdl, portType NetSuitePortType, 42 operations; see
+// docs/wire-notes.md, "SOAP operations"), with the emulator's handler where
+// it has one. A Body element naming no operation here gets Axis's "No such
+// operation"; [Operations] lists the implemented ones.
+var operations = map[string]operation{
+	"add": {}, "addList": {}, "asyncAddList": {}, "asyncDeleteList": {}, "asyncGetList": {},
+	"asyncInitializeList": {}, "asyncSearch": {}, "asyncUpdateList": {}, "asyncUpsertList": {},
+	"attach": {}, "changeEmail": {}, "changePassword": {}, "checkAsyncStatus": {}, "delete": {},
+	"deleteList": {}, "detach": {},
+	"get":                      {serve: (*Service).opGet},
+	"getAccountGovernanceInfo": {serve: (*Service).opAccountGovernance},
+	"getAll":                   {},
+	"getAsyncResult":           {}, "getBudgetExchangeRate": {}, "getCurrencyRate": {}, "getCustomizationId": {},
+	"getDataCenterUrls":            {serve: (*Service).opDataCenterURLs, anonymous: true},
+	"getDeleted":                   {},
+	"getIntegrationGovernanceInfo": {serve: (*Service).opIntegrationGovernance},
+	"getItemAvailability":          {}, "getList": {}, "getPostingTransactionSummary": {}, "getSavedSearch": {},
+	"getSelectValue": {},
+	"getServerTime":  {serve: (*Service).opServerTime},
+	"initialize":     {}, "initializeList": {}, "search": {},
+	"searchMoreWithId": {}, "update": {}, "updateInviteeStatus": {}, "updateInviteeStatusList": {},
+	"updateList": {}, "upsert": {}, "upsertList": {},
+}
+
+// Operations returns the SOAP operations the emulator implements, sorted.
+func Operations() []string {
+	var ops []string
+	for name, op := range operations {
+		if op.serve != nil {
+			ops = append(ops, name)
+		}
+	}
+	slices.Sort(ops)
+	return ops
+}
+
+// WSDLOperations returns every operation of the WSDL, sorted: the
+// implemented ones and those answered with a "not implemented" fault.
+func WSDLOperations() []string {
+	return slices.Sorted(maps.Keys(operations))
+}
+
+// Version is soapVersion, for the server's injected-fault answers.
+func Version(path string) string { return soapVersion(path) }
 
 // soapVersion returns the endpoint version of a SOAP path, e.g. "2023_2" for
 // /services/NetSuitePort_2023_2. It is used for the namespaces of the
@@ -124,8 +181,8 @@ func soapVersionFault(raw string) *wire.SOAPFault {
 	return wire.InvalidVersionFault(xmlSafe(raw))
 }
 
-// serveSOAP answers a SuiteTalk SOAP request.
-func (s *Server) serveSOAP(w http.ResponseWriter, r *http.Request) {
+// ServeHTTP answers a SuiteTalk SOAP request.
+func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		serveSOAPNonPost(w, r)
 		return
@@ -143,7 +200,7 @@ func (s *Server) serveSOAP(w http.ResponseWriter, r *http.Request) {
 		case errors.As(err, &tooBig):
 			sw.RespondFault(w, requestSizeFault())
 		case errors.As(err, &pe):
-			s.log.Debug("SOAP request is not a well-formed envelope", "fault", pe.faultString)
+			s.Log.Debug("SOAP request is not a well-formed envelope", "fault", pe.faultString)
 			respondAxisFault(w, pe.faultString)
 		default: // the client went away or the body could not be read
 			sw.RespondFault(w, s.soapUnexpected(fmt.Errorf("reading SOAP request: %w", err)))
@@ -159,58 +216,53 @@ func (s *Server) serveSOAP(w http.ResponseWriter, r *http.Request) {
 		respondAxisFault(w, faultNoBody)
 		return
 	}
-	if req.op.Space != ns.Messages || !soapOperations[req.op.Local] {
-		s.log.Debug("unknown SOAP operation", "element", req.op.Local, "namespace", req.op.Space, "want", ns.Messages)
+	op, known := operations[req.op.Local]
+	if req.op.Space != ns.Messages || !known {
+		s.Log.Debug("unknown SOAP operation", "element", req.op.Local, "namespace", req.op.Space, "want", ns.Messages)
 		respondAxisFault(w, "No such operation '"+req.op.Local+"'")
 		return
 	}
-	if req.op.Local == "getDataCenterUrls" {
-		s.soapDataCenterURLs(w, r, sw, req)
-		return
-	}
-	l, f := s.soapLogin(r, req)
-	if f != nil {
-		sw.RespondFault(w, f)
-		return
-	}
-	release, err := s.acquire(r.Context(), l)
-	if err != nil {
-		if errors.Is(err, governor.ErrLimitExceeded) {
-			sw.RespondFault(w, wire.ConcurrencyLimitFault())
-		} else {
-			sw.RespondFault(w, s.soapUnexpected(err))
+	c := &opCall{r: r, ns: ns, req: req, nsAccount: s.AccountID()}
+	if !op.anonymous {
+		l, f := s.soapLogin(r, req)
+		if f != nil {
+			sw.RespondFault(w, f)
+			return
 		}
-		return
+		release, err := s.Acquire(r.Context(), l)
+		if err != nil {
+			if errors.Is(err, governor.ErrLimitExceeded) {
+				sw.RespondFault(w, wire.ConcurrencyLimitFault())
+			} else {
+				sw.RespondFault(w, s.soapUnexpected(err))
+			}
+			return
+		}
+		defer release()
+		c.l = l
 	}
-	defer release()
-
-	ctx := r.Context()
-	var body wire.BodyFunc
-	switch req.op.Local {
-	case "getServerTime":
-		body = soapResult(ns, "getServerTime", wire.Status{IsSuccess: true},
-			xmlField{name: "serverTime", value: xsdDateTime(s.now())})
-	case "getAccountGovernanceInfo":
-		body, err = s.soapAccountGovernance(ctx, ns)
-	case "getIntegrationGovernanceInfo":
-		body, err = s.soapIntegrationGovernance(ctx, ns, l)
-	case "get":
-		body, err = s.soapGet(ctx, ns, l, req.baseRef)
-	default:
+	if op.serve == nil {
 		sw.RespondFault(w, notImplementedFault(req.op.Local))
 		return
 	}
+	body, err := op.serve(s, c)
 	var fault *wire.SOAPFault
 	if errors.As(err, &fault) {
 		sw.RespondFault(w, fault)
 		return
 	}
 	if err == nil {
-		err = sw.Respond(w, http.StatusOK, s.nsIDs.Next(s.accountID()), body)
+		err = sw.Respond(w, http.StatusOK, s.NsIDs.Next(c.nsAccount), body)
 	}
 	if err != nil {
 		sw.RespondFault(w, s.soapUnexpected(err))
 	}
+}
+
+// opServerTime answers getServerTime.
+func (s *Service) opServerTime(c *opCall) (wire.BodyFunc, error) {
+	return soapResult(c.ns, "getServerTime", wire.Status{IsSuccess: true},
+		xmlField{name: "serverTime", value: xsdDateTime(s.Now())}), nil
 }
 
 // serveSOAPNonPost answers methods other than POST as NetSuite's Apache Axis
@@ -263,9 +315,9 @@ func notImplementedFault(op string) *wire.SOAPFault {
 
 // soapUnexpected logs an internal error under a new error id and returns
 // NetSuite's unexpectedErrorFault carrying the id.
-func (s *Server) soapUnexpected(err error) *wire.SOAPFault {
+func (s *Service) soapUnexpected(err error) *wire.SOAPFault {
 	id := wire.NewErrorID(nil)
-	s.log.Error("internal error", "surface", "SOAP", "error_id", id, "err", err)
+	s.Log.Error("internal error", "surface", "SOAP", "error_id", id, "err", err)
 	return wire.UnexpectedErrorFault(id)
 }
 
@@ -274,26 +326,25 @@ func (s *Server) soapUnexpected(err error) *wire.SOAPFault {
 // authentication"), complete, then verified as every token login is. Every
 // refusal is recorded in the Login Audit Trail; the client sees NetSuite's
 // uniform invalidCredentialsFault "Invalid login attempt.".
-func (s *Server) soapLogin(r *http.Request, req *soapRequest) (*login, *wire.SOAPFault) {
+func (s *Service) soapLogin(r *http.Request, req *soapRequest) (*core.Login, *wire.SOAPFault) {
 	refuse := func(detail, reason string) {
-		s.refuse(r, store.SurfaceSOAP, nil, &loginFailure{detail, reason})
+		s.Refuse(r, store.SurfaceSOAP, nil, &core.LoginFailure{Detail: detail, Reason: reason})
 	}
 	switch {
 	case req.tokenPassports > 1 || req.tokenPassports == 1 && (req.applicationInfo || req.legacyPassport):
-		refuse(detailAmbiguousAuth, fmt.Sprintf("%d tokenPassport, applicationInfo %t, passport %t",
+		refuse(core.DetailAmbiguousAuth, fmt.Sprintf("%d tokenPassport, applicationInfo %t, passport %t",
 			req.tokenPassports, req.applicationInfo, req.legacyPassport))
 		return nil, wire.AmbiguousAuthenticationFault()
 	case req.tokenPassports == 0:
-		refuse(detailNoTokenPassport, "no tokenPassport header")
+		refuse(core.DetailNoTokenPassport, "no tokenPassport header")
 		return nil, wire.InvalidLoginFault()
 	case req.passportErr != nil:
 		refuse(passportErrorDetail(req.passportErr), req.passportErr.Error())
 		return nil, wire.InvalidLoginFault()
 	}
-	l, err := s.verifyPassport(r, req.passport)
+	l, err := s.VerifyPassport(r, req.passport)
 	if err != nil {
-		var lf *loginFailure
-		if errors.As(err, &lf) {
+		if core.IsLoginFailure(err) {
 			return nil, wire.InvalidLoginFault()
 		}
 		return nil, s.soapUnexpected(err)
@@ -308,33 +359,32 @@ func passportErrorDetail(err error) string {
 	case errors.Is(err, auth.ErrPassportTimestamp):
 		return store.DetailInvalidTimestamp
 	case errors.Is(err, auth.ErrPassportAlgorithm):
-		return detailBadSigMethod
+		return core.DetailBadSigMethod
 	}
 	return store.DetailMissingPassportFields // missing fields, or XML that is not a passport
 }
 
-// soapDataCenterURLs answers getDataCenterUrls, which "ignores all
+// opDataCenterURLs answers getDataCenterUrls, which "ignores all
 // authentication data" (Help Center section_N3494684). The emulator serves
 // every domain itself, so all three point at its own address. An empty
 // account gives the documented DATA_REQD status; the nsId carries the
 // account asked about, as in the documented samples (empty for an empty
 // account: "WEBSERVICES__…").
-func (s *Server) soapDataCenterURLs(w http.ResponseWriter, r *http.Request, sw wire.SOAPWriter, req *soapRequest) {
-	ns := sw.Namespaces()
-	acct := strings.TrimSpace(req.account)
+func (s *Service) opDataCenterURLs(c *opCall) (wire.BodyFunc, error) {
+	ns, r := c.ns, c.r
+	acct := strings.TrimSpace(c.req.account)
 	var body wire.BodyFunc
 	if acct == "" {
 		body = soapResult(ns, "getDataCenterUrls", wire.ErrorStatus("DATA_REQD",
 			"You need to provide a proper value for the required field: account."))
 	} else {
-		u := requestURL(r)
+		u := core.RequestURL(r)
 		base := xmlSafe(u.Scheme + "://" + u.Host)
 		body = soapResult(ns, "getDataCenterUrls", wire.Status{IsSuccess: true}, xmlField{name: "dataCenterUrls", children: []xmlField{
 			{name: "restDomain", value: base}, {name: "webservicesDomain", value: base}, {name: "systemDomain", value: base}}})
 	}
-	if err := sw.Respond(w, http.StatusOK, s.nsIDs.Next(nsIDAccount(acct)), body); err != nil {
-		sw.RespondFault(w, s.soapUnexpected(err))
-	}
+	c.nsAccount = nsIDAccount(acct)
+	return body, nil
 }
 
 // nsIDAccount is the account part of an nsId: upper case letters, digits
@@ -353,9 +403,10 @@ func nsIDAccount(acct string) string {
 	}, acct)
 }
 
-// soapAccountGovernance answers getAccountGovernanceInfo.
-func (s *Server) soapAccountGovernance(ctx context.Context, ns wire.Namespaces) (wire.BodyFunc, error) {
-	g, err := s.store.Governance(ctx)
+// opAccountGovernance answers getAccountGovernanceInfo.
+func (s *Service) opAccountGovernance(c *opCall) (wire.BodyFunc, error) {
+	ns := c.ns
+	g, err := s.Store.Governance(c.r.Context())
 	if err != nil {
 		return nil, err
 	}
@@ -364,7 +415,7 @@ func (s *Server) soapAccountGovernance(ctx context.Context, ns wire.Namespaces) 
 		xmlField{name: "unallocatedConcurrencyLimit", value: strconv.Itoa(g.Unallocated)}), nil
 }
 
-// soapIntegrationGovernance answers getIntegrationGovernanceInfo from the
+// opIntegrationGovernance answers getIntegrationGovernanceInfo from the
 // same figures as REST's governanceLimits. The limit type is "_account"
 // when no limit is allocated to the integration: the Help Center page
 // (section_158142272877) writes "_accountLimit", but the schema's
@@ -372,8 +423,9 @@ func (s *Server) soapAccountGovernance(ctx context.Context, ns wire.Namespaces) 
 // the generated 2022_x/2024_2 clients) has only _account,
 // _integrationSpecific and _internal, and typed clients reject other values.
 // The limit given then is the unallocated pool the integration shares.
-func (s *Server) soapIntegrationGovernance(ctx context.Context, ns wire.Namespaces, l *login) (wire.BodyFunc, error) {
-	g, err := s.governanceFor(ctx, l)
+func (s *Service) opIntegrationGovernance(c *opCall) (wire.BodyFunc, error) {
+	ns := c.ns
+	g, err := s.GovernanceFor(c.r.Context(), c.l)
 	if err != nil {
 		return nil, err
 	}
@@ -391,31 +443,32 @@ func (s *Server) soapIntegrationGovernance(ctx context.Context, ns wire.Namespac
 // documentation (SuiteTalk 2017.2 SDK).
 const msgRecordNotFound = "That record does not exist."
 
-// soapGet answers get for the record types of the demo tables
-// (recordTypes): the role's permission first, as NetSuite never answers
+// opGet answers get for the record types of the demo tables
+// (core.RecordTypes): the role's permission first, as NetSuite never answers
 // "not found" for a record the role may not see, then the record by
 // internalId or externalId.
-func (s *Server) soapGet(ctx context.Context, ns wire.Namespaces, l *login, ref soapRecordRef) (wire.BodyFunc, error) {
-	rt, ok := recordTypes[ref.Type]
+func (s *Service) opGet(c *opCall) (wire.BodyFunc, error) {
+	ctx, ns, l, ref := c.r.Context(), c.ns, c.l, c.req.baseRef
+	rt, ok := core.RecordTypes[ref.Type]
 	def, ok2 := soapRecords[ref.Type]
 	if !ok || !ok2 {
 		return nil, &wire.SOAPFault{Kind: wire.KindUnexpectedError, Code: wire.FaultUnexpectedError,
 			Message: "The NetSuite emulator does not implement the SOAP operation 'get' for record type '" +
 				ref.Type + "' yet; it serves customer, contact, vendor and employee."}
 	}
-	if !l.perms.Has(rt.permission, store.LevelView) {
+	if !l.Perms.Has(rt.Permission, store.LevelView) {
 		return readResponse(ns, wire.ErrorStatus(string(wire.FaultInsufficientPermission),
-			wire.SOAPPermissionViolation(rt.permission, false)), nil), nil
+			wire.SOAPPermissionViolation(rt.Permission, false)), nil), nil
 	}
 	notFound := readResponse(ns, wire.ErrorStatus("RCRD_DSNT_EXIST", msgRecordNotFound), nil)
-	id, err := s.soapRecordID(ctx, rt.table, ref)
+	id, err := s.soapRecordID(ctx, rt.Table, ref)
 	if err == nil {
 		var row map[string]any
-		if row, err = s.readRowCtx(ctx, rt.table, id); err == nil {
+		if row, err = s.ReadRow(ctx, rt.Table, id); err == nil {
 			return readResponse(ns, wire.Status{IsSuccess: true}, def.recordLines(ns, id, row)), nil
 		}
 	}
-	if errors.Is(err, sql.ErrNoRows) || isNoTable(err) {
+	if errors.Is(err, sql.ErrNoRows) || core.IsNoTable(err) {
 		return notFound, nil
 	}
 	return nil, err
@@ -423,7 +476,7 @@ func (s *Server) soapGet(ctx context.Context, ns wire.Namespaces, l *login, ref 
 
 // soapRecordID resolves a RecordRef to a row id: internalId when given,
 // otherwise externalId. sql.ErrNoRows when there is none.
-func (s *Server) soapRecordID(ctx context.Context, table string, ref soapRecordRef) (int64, error) {
+func (s *Service) soapRecordID(ctx context.Context, table string, ref soapRecordRef) (int64, error) {
 	if id := strings.TrimSpace(ref.InternalID); id != "" {
 		n, err := strconv.ParseInt(id, 10, 64)
 		if err != nil {
@@ -436,7 +489,7 @@ func (s *Server) soapRecordID(ctx context.Context, table string, ref soapRecordR
 		return 0, sql.ErrNoRows
 	}
 	var id int64
-	err := s.store.DB().QueryRowContext(ctx, `SELECT id FROM "`+table+`" WHERE externalid = ? ORDER BY id LIMIT 1`, ext).Scan(&id)
+	err := s.Store.DB().QueryRowContext(ctx, `SELECT id FROM "`+table+`" WHERE externalid = ? ORDER BY id LIMIT 1`, ext).Scan(&id)
 	return id, err
 }
 
@@ -1064,3 +1117,9 @@ var (
 	textReplacer = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 	attrReplacer = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "\n", "&#10;", "\r", "&#13;", "\t", "&#9;")
 )
+
+// Service is one server's SOAP surface.
+type Service struct{ *core.Core }
+
+// New returns the SOAP surface of the server whose core is c.
+func New(c *core.Core) *Service { return &Service{c} }

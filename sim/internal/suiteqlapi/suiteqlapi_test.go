@@ -1,18 +1,20 @@
-package sim
+package suiteqlapi_test
 
 import (
 	"encoding/json"
 	"strings"
 	"testing"
 
+	"github.com/go-netsuite/netsuite/sim"
 	"github.com/go-netsuite/netsuite/sim/admin"
+	"github.com/go-netsuite/netsuite/sim/internal/simtest"
 )
 
 func TestSuiteQLEndpoint(t *testing.T) {
-	f := newFixture(t, Options{}, 300)
-	s := f.signer(f.creds)
+	f := simtest.NewFixture(t, sim.Options{}, 300)
+	s := f.Signer(f.Creds)
 	const path = "/services/rest/query/v1/suiteql"
-	resp, body := f.do(s, "POST", path+"?limit=2&offset=2", `{"q":"SELECT id, entityid, companyname FROM customer ORDER BY id"}`, nil)
+	resp, body := f.Do(s, "POST", path+"?limit=2&offset=2", `{"q":"SELECT id, entityid, companyname FROM customer ORDER BY id"}`, nil)
 	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/vnd.oracle.resource+json") {
 		t.Fatalf("%d %s", resp.StatusCode, body)
 	}
@@ -62,20 +64,20 @@ func TestSuiteQLEndpoint(t *testing.T) {
 		{"not json", "", `q=SELECT`, 400, "Invalid or unsupported search."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			resp, body := f.do(s, "POST", path+tc.query, tc.body, nil)
+			resp, body := f.Do(s, "POST", path+tc.query, tc.body, nil)
 			if resp.StatusCode != tc.status || !strings.Contains(string(body), tc.want) {
 				t.Errorf("%d %s", resp.StatusCode, body)
 			}
 		})
 	}
 	// Role permissions apply, as a 403 and never as "not found".
-	f.admin(admin.Request{Op: "role.set-permission", Role: f.guide.RoleName, Permission: "Lists -> Customers", Level: "None"})
-	resp, body = f.do(s, "POST", path, `{"q":"SELECT id FROM customer"}`, nil)
+	f.Admin(admin.Request{Op: "role.set-permission", Role: f.Guide.RoleName, Permission: "Lists -> Customers", Level: "None"})
+	resp, body = f.Do(s, "POST", path, `{"q":"SELECT id FROM customer"}`, nil)
 	if resp.StatusCode != 403 || !strings.Contains(string(body), "You need the 'Lists -> Customers' permission") {
 		t.Errorf("permission: %d %s", resp.StatusCode, body)
 	}
-	f.admin(admin.Request{Op: "role.set-permission", Role: f.guide.RoleName, Permission: "SuiteAnalytics Workbook", Level: "None"})
-	resp, body = f.do(s, "POST", path, `{"q":"SELECT id FROM vendor"}`, nil)
+	f.Admin(admin.Request{Op: "role.set-permission", Role: f.Guide.RoleName, Permission: "SuiteAnalytics Workbook", Level: "None"})
+	resp, body = f.Do(s, "POST", path, `{"q":"SELECT id FROM vendor"}`, nil)
 	if resp.StatusCode != 403 || !strings.Contains(string(body), "SuiteAnalytics Workbook") {
 		t.Errorf("workbook: %d %s", resp.StatusCode, body)
 	}

@@ -1,4 +1,4 @@
-package sim
+package records
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/go-netsuite/netsuite/sim/internal/core"
 	"github.com/go-netsuite/netsuite/sim/wire"
 )
 
@@ -33,15 +34,6 @@ type asyncJobs struct {
 	mu   sync.Mutex
 	next int64
 	jobs map[int64]*asyncJob
-}
-
-// asyncStores holds each Server's jobs (the Server type is shared with
-// other surfaces; the record service keeps its state here).
-var asyncStores sync.Map // *Server -> *asyncJobs
-
-func (s *Server) asyncJobs() *asyncJobs {
-	v, _ := asyncStores.LoadOrStore(s, &asyncJobs{jobs: map[int64]*asyncJob{}})
-	return v.(*asyncJobs)
 }
 
 // wantsAsync reports Prefer: respond-async.
@@ -77,56 +69,56 @@ func (b *bufferedResponse) WriteHeader(status int) {
 }
 
 // serveRecordAsync runs a record request as a job and answers 202.
-func (s *Server) serveRecordAsync(w http.ResponseWriter, r *http.Request, l *login, rest string) {
+func (s *Service) serveRecordAsync(w http.ResponseWriter, r *http.Request, l *core.Login, rest string) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, 104<<20))
 	if err != nil {
-		s.internalError(w, err)
+		s.InternalError(w, err)
 		return
 	}
 	inner := r.Clone(r.Context())
 	inner.Header.Del("Prefer")
 	inner.Body = io.NopCloser(bytes.NewReader(body))
-	job := &asyncJob{start: s.now().UTC()}
+	job := &asyncJob{start: s.Now().UTC()}
 	rec := &bufferedResponse{header: http.Header{}}
-	s.serveRecord(rec, inner, l, rest)
-	job.end, job.status, job.header, job.body = s.now().UTC(), rec.status, rec.header, rec.body.Bytes()
+	s.ServeRecord(rec, inner, l, rest)
+	job.end, job.status, job.header, job.body = s.Now().UTC(), rec.status, rec.header, rec.body.Bytes()
 	if job.status == 0 {
 		job.status = http.StatusOK
 	}
-	js := s.asyncJobs()
+	js := &s.jobs
 	js.mu.Lock()
 	js.next++
 	job.id = js.next
 	js.jobs[job.id] = job
 	js.mu.Unlock()
-	u := requestURL(r)
-	w.Header().Set("Location", u.Scheme+"://"+u.Host+"/services/rest/async/v1/job/"+itoa(job.id))
+	u := core.RequestURL(r)
+	w.Header().Set("Location", u.Scheme+"://"+u.Host+"/services/rest/async/v1/job/"+core.Itoa(job.id))
 	w.Header().Set("Preference-Applied", "respond-async")
 	w.WriteHeader(http.StatusAccepted)
 }
 
 func asyncTime(t time.Time) string { return t.Format("2006-01-02T15:04:05.000Z") }
 
-// serveAsync answers /services/rest/async/v1/<rest>.
-func (s *Server) serveAsync(w http.ResponseWriter, r *http.Request, rest string) {
+// ServeAsync answers /services/rest/async/v1/<rest>.
+func (s *Service) ServeAsync(w http.ResponseWriter, r *http.Request, rest string) {
 	if r.Method != http.MethodGet {
 		wire.MethodNotAllowed(r.Method, http.MethodGet).Write(w)
 		return
 	}
-	u := requestURL(r)
+	u := core.RequestURL(r)
 	base := u.Scheme + "://" + u.Host + "/services/rest/async/v1/job"
 	parts := strings.Split(strings.Trim(rest, "/"), "/")
 	if parts[0] != "job" {
 		wire.RecordNotFound().Write(w)
 		return
 	}
-	js := s.asyncJobs()
+	js := &s.jobs
 	if len(parts) == 1 {
 		js.mu.Lock()
 		var items []jsonObject
 		for id := int64(1); id <= js.next; id++ {
 			if js.jobs[id] != nil {
-				items = append(items, jsonObject{{"links", selfLinks(base + "/" + itoa(id))}, {"id", itoa(id)}})
+				items = append(items, jsonObject{{"links", selfLinks(base + "/" + core.Itoa(id))}, {"id", core.Itoa(id)}})
 			}
 		}
 		js.mu.Unlock()
@@ -157,7 +149,7 @@ func (s *Server) serveAsync(w http.ResponseWriter, r *http.Request, rest string)
 		writeCollection(w, jobURL+"/task", []jsonObject{{{"links", selfLinks(taskURL)}, {"id", parts[1]}}})
 		return
 	case 4:
-		out = jsonObject{{"links", []link{{"related", taskURL + "/result"}, {"self", taskURL}}}, {"completed", true},
+		out = jsonObject{{"links", []core.Link{{Rel: "related", Href: taskURL + "/result"}, {Rel: "self", Href: taskURL}}}, {"completed", true},
 			{"endTime", asyncTime(job.end)}, {"id", parts[1]}, {"progress", progress}, {"startTime", asyncTime(job.start)}}
 	case 5:
 		for k, vs := range job.header {
@@ -178,4 +170,11 @@ func writeCollection(w http.ResponseWriter, self string, items []jsonObject) {
 	b, _ := jsonObject{{"links", selfLinks(self)}, {"count", len(items)}, {"hasMore", false}, {"items", items},
 		{"offset", 0}, {"totalResults", len(items)}}.MarshalJSON()
 	writeRaw(w, http.StatusOK, ctCollection, b)
+}
+
+// Close drops the results of the server's asynchronous requests.
+func (s *Service) Close() {
+	s.jobs.mu.Lock()
+	s.jobs.jobs = map[int64]*asyncJob{}
+	s.jobs.mu.Unlock()
 }

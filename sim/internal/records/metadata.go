@@ -1,4 +1,4 @@
-package sim
+package records
 
 import (
 	"mime"
@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/go-netsuite/netsuite/sim/catalog"
+	"github.com/go-netsuite/netsuite/sim/internal/core"
 	"github.com/go-netsuite/netsuite/sim/wire"
 )
 
@@ -24,13 +25,13 @@ const (
 	mtSwagger = "application/swagger+json"
 )
 
-func (s *Server) serveMetadata(w http.ResponseWriter, r *http.Request, rest string) {
+func (s *Service) serveMetadata(w http.ResponseWriter, r *http.Request, rest string) {
 	if r.Method != http.MethodGet {
 		wire.MethodNotAllowed(r.Method, http.MethodGet).Write(w)
 		return
 	}
 	base := recordBase(r)
-	cat := s.cat()
+	cat := s.Cat()
 	typ := strings.Trim(strings.TrimPrefix(rest, "metadata-catalog"), "/")
 	var recs []*catalog.Record
 	if typ == "nsLink" {
@@ -80,7 +81,7 @@ func (s *Server) serveMetadata(w http.ResponseWriter, r *http.Request, rest stri
 				{"rel": "alternate", "href": href, "mediaType": mtSchema},
 			}}})
 		}
-		u := requestURL(r)
+		u := core.RequestURL(r)
 		b, _ := jsonObject{{"items", items}, {"links", selfLinks(u.String())}}.MarshalJSON()
 		writeRaw(w, http.StatusOK, "application/json; charset=UTF-8", b)
 	}

@@ -1,4 +1,4 @@
-package sim
+package records
 
 import (
 	"context"
@@ -11,9 +11,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/go-netsuite/netsuite/sim/catalog"
+	"github.com/go-netsuite/netsuite/sim/internal/core"
 	"github.com/go-netsuite/netsuite/sim/store"
 	"github.com/go-netsuite/netsuite/sim/wire"
 )
@@ -32,11 +32,6 @@ import (
 // into the body, e.g. item.items[0].item.
 
 const detailResourcePrefix = "Error while accessing a resource. "
-
-// recordWriteMu serialises the record service's writes: new ids are
-// MAX(id)+1 inside the write's transaction, which two concurrent creates
-// would otherwise both take.
-var recordWriteMu sync.Mutex
 
 // detailDependentRecords is NetSuite's refusal to delete a record others
 // refer to (the same message as SOAP's delete).
@@ -238,7 +233,7 @@ func (rc *recordCall) columnValue(f *catalog.Field, v any, path string) (any, *w
 		}
 		if ext, ok := m["externalId"].(string); ok && m["id"] == nil && rc.cat.Table(f.Ref) != nil {
 			var id int64
-			err := rc.s.store.DB().QueryRowContext(rc.ctx(), `SELECT id FROM "`+f.Ref+`" WHERE externalid = ? ORDER BY id LIMIT 1`, ext).Scan(&id)
+			err := rc.s.Store.DB().QueryRowContext(rc.ctx(), `SELECT id FROM "`+f.Ref+`" WHERE externalid = ? ORDER BY id LIMIT 1`, ext).Scan(&id)
 			if err != nil {
 				return nil, invalidFieldValue(path, f.REST, ext)
 			}
@@ -260,7 +255,7 @@ func (rc *recordCall) columnValue(f *catalog.Field, v any, path string) (any, *w
 			return id, nil // list records the emulator does not keep (currency, subsidiary)
 		}
 		var one int
-		err = rc.s.store.DB().QueryRowContext(rc.ctx(), `SELECT 1 FROM "`+f.Ref+`" WHERE id = ?`, id).Scan(&one)
+		err = rc.s.Store.DB().QueryRowContext(rc.ctx(), `SELECT 1 FROM "`+f.Ref+`" WHERE id = ?`, id).Scan(&one)
 		if err != nil {
 			return nil, invalidFieldValue(path, f.REST, s)
 		}
@@ -271,8 +266,8 @@ func (rc *recordCall) columnValue(f *catalog.Field, v any, path string) (any, *w
 
 // ensureTables creates the catalog's tables when the demo data was not
 // generated (the same schema as sim/store's demo tables).
-func (s *Server) ensureTables(ctx context.Context) error {
-	for _, t := range s.cat().Tables {
+func (s *Service) ensureTables(ctx context.Context) error {
+	for _, t := range s.Cat().Tables {
 		var cols []string
 		for _, f := range t.Fields {
 			typ := "TEXT"
@@ -290,7 +285,7 @@ func (s *Server) ensureTables(ctx context.Context) error {
 			}
 			cols = append(cols, c)
 		}
-		if _, err := s.store.DB().ExecContext(ctx, `CREATE TABLE IF NOT EXISTS "`+t.Name+`" (`+strings.Join(cols, ", ")+`)`); err != nil {
+		if _, err := s.Store.DB().ExecContext(ctx, `CREATE TABLE IF NOT EXISTS "`+t.Name+`" (`+strings.Join(cols, ", ")+`)`); err != nil {
 			return err
 		}
 	}
@@ -318,8 +313,8 @@ func nextID(ctx context.Context, tx *sql.Tx, table, key string) (int64, error) {
 	return next, nil
 }
 
-func (s *Server) stamp() (day, dt string) {
-	now := s.now().UTC()
+func (s *Service) stamp() (day, dt string) {
+	now := s.Now().UTC()
 	return now.Format("2006-01-02"), now.Format("2006-01-02 15:04:05")
 }
 
@@ -350,12 +345,12 @@ func (rc *recordCall) insertRecord(in *writeInput, ext string) (int64, *wire.RES
 			}
 		}
 	}
-	recordWriteMu.Lock()
-	defer recordWriteMu.Unlock()
+	rc.s.writeMu.Lock()
+	defer rc.s.writeMu.Unlock()
 	if err := rc.s.ensureTables(ctx); err != nil {
 		return 0, nil, err
 	}
-	tx, err := rc.s.store.DB().BeginTx(ctx, nil)
+	tx, err := rc.s.Store.DB().BeginTx(ctx, nil)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -373,7 +368,7 @@ func (rc *recordCall) insertRecord(in *writeInput, ext string) (int64, *wire.RES
 		cols[k] = v
 	}
 	if t.Field("owner") != nil && cols["owner"] == nil {
-		cols["owner"] = rc.l.v.Employee.ID // a custom record's owner is the user who created it
+		cols["owner"] = rc.l.V.Employee.ID // a custom record's owner is the user who created it
 	}
 	for _, f := range t.Fields {
 		if _, set := cols[f.Column]; set || !f.NotNull {
@@ -403,7 +398,7 @@ func (rc *recordCall) insertRecord(in *writeInput, ext string) (int64, *wire.RES
 	if err := tx.Commit(); err != nil {
 		return 0, nil, err
 	}
-	rc.s.counts.Reset()
+	rc.s.Counts.Reset()
 	return id, nil, nil
 }
 
@@ -521,15 +516,15 @@ func (rc *recordCall) updateRecord(id int64, in *writeInput) (*wire.RESTError, e
 		}
 		if li.line != 0 {
 			var one int
-			err := rc.s.store.DB().QueryRowContext(ctx, `SELECT 1 FROM transactionline WHERE "transaction" = ? AND id = ? AND mainline = 'F'`, id, li.line).Scan(&one)
+			err := rc.s.Store.DB().QueryRowContext(ctx, `SELECT 1 FROM transactionline WHERE "transaction" = ? AND id = ? AND mainline = 'F'`, id, li.line).Scan(&one)
 			if err != nil {
 				return invalidFieldValue(li.path+".line", "line", li.line), nil
 			}
 		}
 	}
-	recordWriteMu.Lock()
-	defer recordWriteMu.Unlock()
-	tx, err := rc.s.store.DB().BeginTx(ctx, nil)
+	rc.s.writeMu.Lock()
+	defer rc.s.writeMu.Unlock()
+	tx, err := rc.s.Store.DB().BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -554,12 +549,12 @@ func (rc *recordCall) updateRecord(id int64, in *writeInput) (*wire.RESTError, e
 	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
-	rc.s.counts.Reset()
+	rc.s.Counts.Reset()
 	return nil, nil
 }
 
 func (rc *recordCall) location(id int64) string {
-	return rc.base + "/" + rc.rec.REST + "/" + itoa(id)
+	return rc.base + "/" + rc.rec.REST + "/" + core.Itoa(id)
 }
 
 func noContent(w http.ResponseWriter, location string) {
@@ -581,7 +576,7 @@ func (rc *recordCall) create() {
 	}
 	id, e, err := rc.insertRecord(in, "")
 	if err != nil {
-		rc.s.internalError(rc.w, err)
+		rc.s.InternalError(rc.w, err)
 		return
 	}
 	if e != nil {
@@ -598,7 +593,7 @@ func (rc *recordCall) update(ref string) {
 	}
 	id, ok, err := rc.resolveID(ref)
 	if err != nil {
-		rc.s.internalError(rc.w, err)
+		rc.s.InternalError(rc.w, err)
 		return
 	}
 	if !ok {
@@ -610,7 +605,7 @@ func (rc *recordCall) update(ref string) {
 		e, err = rc.updateRecord(id, in)
 	}
 	if err != nil {
-		rc.s.internalError(rc.w, err)
+		rc.s.InternalError(rc.w, err)
 		return
 	}
 	if e != nil {
@@ -632,7 +627,7 @@ func (rc *recordCall) upsert(ref string) {
 	}
 	id, exists, err := rc.resolveID(ref)
 	if err != nil {
-		rc.s.internalError(rc.w, err)
+		rc.s.InternalError(rc.w, err)
 		return
 	}
 	if exists && !rc.allowed(store.LevelEdit) {
@@ -650,7 +645,7 @@ func (rc *recordCall) upsert(ref string) {
 		id, e, err = rc.insertRecord(in, ext)
 	}
 	if err != nil {
-		rc.s.internalError(rc.w, err)
+		rc.s.InternalError(rc.w, err)
 		return
 	}
 	if e != nil {
@@ -679,7 +674,7 @@ func (rc *recordCall) delete(ref string) {
 	}
 	switch {
 	case err != nil:
-		rc.s.internalError(rc.w, err)
+		rc.s.InternalError(rc.w, err)
 	case !ok:
 		wire.RecordNotFound().Write(rc.w)
 	case dep:
@@ -707,11 +702,11 @@ func (rc *recordCall) dependents(id int64) (bool, error) {
 				q += ` AND ? IS NOT NULL`
 			}
 			var one int
-			err := rc.s.store.DB().QueryRowContext(rc.ctx(), q+` LIMIT 1`, id, id).Scan(&one)
+			err := rc.s.Store.DB().QueryRowContext(rc.ctx(), q+` LIMIT 1`, id, id).Scan(&one)
 			if err == nil {
 				return true, nil
 			}
-			if err != sql.ErrNoRows && !isNoTable(err) {
+			if err != sql.ErrNoRows && !core.IsNoTable(err) {
 				return false, err
 			}
 		}
@@ -721,9 +716,9 @@ func (rc *recordCall) dependents(id int64) (bool, error) {
 
 func (rc *recordCall) deleteRecord(id int64) error {
 	ctx := rc.ctx()
-	recordWriteMu.Lock()
-	defer recordWriteMu.Unlock()
-	tx, err := rc.s.store.DB().BeginTx(ctx, nil)
+	rc.s.writeMu.Lock()
+	defer rc.s.writeMu.Unlock()
+	tx, err := rc.s.Store.DB().BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -734,7 +729,7 @@ func (rc *recordCall) deleteRecord(id int64) error {
 		}
 	}
 	if len(rc.rec.Sublists) == 0 && rc.rec.Table == "transaction" {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM transactionline WHERE "transaction" = ?`, id); err != nil && !isNoTable(err) {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM transactionline WHERE "transaction" = ?`, id); err != nil && !core.IsNoTable(err) {
 			return err
 		}
 	}
@@ -744,6 +739,6 @@ func (rc *recordCall) deleteRecord(id int64) error {
 	if err := tx.Commit(); err != nil {
 		return err
 	}
-	rc.s.counts.Reset()
+	rc.s.Counts.Reset()
 	return nil
 }

@@ -1,71 +1,64 @@
-package sim
+package records_test
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/go-netsuite/netsuite/sim"
 	"github.com/go-netsuite/netsuite/sim/admin"
+	"github.com/go-netsuite/netsuite/sim/internal/simtest"
 	"github.com/go-netsuite/netsuite/sim/store"
 )
-
-// suiteQL runs one query page and returns the status and decoded body.
-func (f *fixture) suiteQL(q string) (int, map[string]any) {
-	f.t.Helper()
-	b, _ := json.Marshal(map[string]string{"q": q})
-	resp, body := f.do(f.signer(f.creds), "POST", "/services/rest/query/v1/suiteql", string(b), map[string]string{"Prefer": "transient"})
-	return resp.StatusCode, decodeJSON(f.t, body)
-}
 
 // TestCustomRecords walks a custom record type declared in an account file
 // through REST records, SuiteQL, metadata and role permissions.
 func TestCustomRecords(t *testing.T) {
-	f := newFixture(t, Options{}, 60)
-	if _, err := f.st.LoadAccountFile(t.Context(), "store/testdata/custom-records.toml"); err != nil {
+	f := simtest.NewFixture(t, sim.Options{}, 60)
+	if _, err := f.St.LoadAccountFile(t.Context(), "../../store/testdata/custom-records.toml"); err != nil {
 		t.Fatal(err)
 	}
-	s := f.signer(f.creds)
+	s := f.Signer(f.Creds)
 	ships := recBase + "/customrecord_shipment"
 
 	// The token role lacks the type's permission: 403 on REST and SuiteQL,
 	// never a 404. The no-permission type needs none.
-	if resp, body := f.do(s, "GET", ships, "", nil); resp.StatusCode != 403 || !strings.Contains(string(body), "Custom Record -> Shipment") {
+	if resp, body := f.Do(s, "GET", ships, "", nil); resp.StatusCode != 403 || !strings.Contains(string(body), "Custom Record -> Shipment") {
 		t.Fatalf("without permission: %d %s", resp.StatusCode, body)
 	}
-	if st, m := f.suiteQL("SELECT id FROM customrecord_shipment"); st != 403 {
+	if st, m := f.SuiteQL("SELECT id FROM customrecord_shipment"); st != 403 {
 		t.Fatalf("SuiteQL without permission: %d %v", st, m)
 	}
-	resp, body := f.do(s, "POST", recBase+"/customrecord_depot", `{"name":"North","custrecord_city":"Oslo","externalId":"D1"}`, nil)
+	resp, body := f.Do(s, "POST", recBase+"/customrecord_depot", `{"name":"North","custrecord_city":"Oslo","externalId":"D1"}`, nil)
 	if resp.StatusCode != 204 || !strings.HasSuffix(resp.Header.Get("Location"), "/customrecord_depot/1") {
 		t.Fatalf("create depot: %d %s %v", resp.StatusCode, body, resp.Header)
 	}
-	f.admin(admin.Request{Op: "role.set-permission", Role: f.guide.RoleName, Permission: "custom record -> shipment", Level: "Full"})
+	f.Admin(admin.Request{Op: "role.set-permission", Role: f.Guide.RoleName, Permission: "custom record -> shipment", Level: "Full"})
 
 	// Required fields.
 	for _, tc := range []struct{ body, missing string }{
 		{`{"custrecord_carrier":"DHL"}`, "name"},
 		{`{"name":"SHP-0"}`, "custrecord_carrier"},
 	} {
-		resp, body := f.do(s, "POST", ships, tc.body, nil)
+		resp, body := f.Do(s, "POST", ships, tc.body, nil)
 		if resp.StatusCode != 400 || !strings.Contains(string(body), "Please enter value(s) for: "+tc.missing) {
 			t.Errorf("%s: %d %s", tc.body, resp.StatusCode, body)
 		}
 	}
-	if resp, body := f.do(s, "POST", ships, `{"name":"x","custrecord_carrier":"DHL","custrecord_colour":"red"}`, nil); resp.StatusCode != 400 {
+	if resp, body := f.Do(s, "POST", ships, `{"name":"x","custrecord_carrier":"DHL","custrecord_colour":"red"}`, nil); resp.StatusCode != 400 {
 		t.Errorf("unknown field: %d %s", resp.StatusCode, body)
 	}
 
-	cust := f.firstID("customer")
-	resp, body = f.do(s, "POST", ships, `{"name":"SHP-1","custrecord_carrier":"DHL \"Express\"","custrecord_customer":{"id":"`+cust+`"},
+	cust := f.FirstID("customer")
+	resp, body = f.Do(s, "POST", ships, `{"name":"SHP-1","custrecord_carrier":"DHL \"Express\"","custrecord_customer":{"id":"`+cust+`"},
 		"custrecord_depot":{"externalId":"D1"},"custrecord_weight":12.5,"custrecord_parcels":3,"custrecord_shipped":"2026-11-27",
 		"custrecord_delivered":false,"externalId":"S1"}`, nil)
 	if resp.StatusCode != 204 {
 		t.Fatalf("create shipment: %d %s", resp.StatusCode, body)
 	}
-	path := strings.TrimPrefix(resp.Header.Get("Location"), f.ts.URL)
-	resp, body = f.do(s, "GET", path, "", nil)
-	m := decodeJSON(t, body)
+	path := strings.TrimPrefix(resp.Header.Get("Location"), f.TS.URL)
+	resp, body = f.Do(s, "GET", path, "", nil)
+	m := simtest.DecodeJSON(t, body)
 	if resp.StatusCode != 200 || m["name"] != "SHP-1" || m["custrecord_carrier"] != `DHL "Express"` || m["custrecord_weight"] != 12.5 ||
 		m["custrecord_parcels"] != 3.0 || m["custrecord_shipped"] != "2026-11-27" || m["custrecord_delivered"] != false ||
 		m["isInactive"] != false || m["created"] != "2026-11-28T12:00:00Z" || m["externalId"] != "S1" {
@@ -83,26 +76,26 @@ func TestCustomRecords(t *testing.T) {
 	}
 
 	// Update stamps lastModified; list filters on custom fields.
-	f.clock.Add(time.Minute)
-	if resp, body := f.do(s, "PATCH", path, `{"custrecord_delivered":true}`, nil); resp.StatusCode != 204 {
+	f.Clock.Add(time.Minute)
+	if resp, body := f.Do(s, "PATCH", path, `{"custrecord_delivered":true}`, nil); resp.StatusCode != 204 {
 		t.Fatalf("patch: %d %s", resp.StatusCode, body)
 	}
-	_, body = f.do(s, "GET", path+"?fields=custrecord_delivered,lastModified", "", nil)
-	if m := decodeJSON(t, body); m["custrecord_delivered"] != true || m["lastModified"] != "2026-11-28T12:01:00Z" || m["name"] != nil {
+	_, body = f.Do(s, "GET", path+"?fields=custrecord_delivered,lastModified", "", nil)
+	if m := simtest.DecodeJSON(t, body); m["custrecord_delivered"] != true || m["lastModified"] != "2026-11-28T12:01:00Z" || m["name"] != nil {
 		t.Errorf("after patch: %s", body)
 	}
 	for q, want := range map[string]float64{
 		`custrecord_carrier CONTAIN "Express"`: 1, `custrecord_delivered IS true`: 1, `custrecord_weight GREATER 20`: 0,
 		`custrecord_shipped ON_OR_AFTER "2026-11-27"`: 1,
 	} {
-		resp, body := f.do(s, "GET", ships+"?"+qparam(q), "", nil)
-		if resp.StatusCode != 200 || decodeJSON(t, body)["totalResults"] != want {
+		resp, body := f.Do(s, "GET", ships+"?"+qparam(q), "", nil)
+		if resp.StatusCode != 200 || simtest.DecodeJSON(t, body)["totalResults"] != want {
 			t.Errorf("q=%s: %d %s", q, resp.StatusCode, body)
 		}
 	}
 
 	// SuiteQL sees the same rows under NetSuite's column names.
-	st, res := f.suiteQL(`SELECT s.id, s.name, s.custrecord_carrier, s.isinactive, BUILTIN.DF(s.custrecord_depot) AS depot, c.entityid
+	st, res := f.SuiteQL(`SELECT s.id, s.name, s.custrecord_carrier, s.isinactive, BUILTIN.DF(s.custrecord_depot) AS depot, c.entityid
 		FROM customrecord_shipment AS s JOIN customer AS c ON c.id = s.custrecord_customer WHERE s.custrecord_delivered = 'T'`)
 	items, _ := res["items"].([]any)
 	if st != 200 || len(items) != 1 {
@@ -112,40 +105,40 @@ func TestCustomRecords(t *testing.T) {
 	if row["name"] != "SHP-1" || row["custrecord_carrier"] != `DHL "Express"` || row["isinactive"] != "F" || row["depot"] != "North" || row["entityid"] == nil {
 		t.Errorf("row = %v", row)
 	}
-	if st, res := f.suiteQL("SELECT custrecord_colour FROM customrecord_shipment"); st != 400 ||
+	if st, res := f.SuiteQL("SELECT custrecord_colour FROM customrecord_shipment"); st != 400 ||
 		!strings.Contains(res["o:errorDetails"].([]any)[0].(map[string]any)["detail"].(string), "Unknown identifier 'custrecord_colour'") {
 		t.Errorf("unknown column: %d %v", st, res)
 	}
 
 	// Metadata: listed, with a JSON schema of its fields.
-	_, body = f.do(s, "GET", recBase+"/metadata-catalog/customrecord_shipment", "", map[string]string{"Accept": "application/schema+json"})
+	_, body = f.Do(s, "GET", recBase+"/metadata-catalog/customrecord_shipment", "", map[string]string{"Accept": "application/schema+json"})
 	if !strings.Contains(string(body), `"custrecord_weight"`) || !strings.Contains(string(body), `"lastModified"`) {
 		t.Errorf("schema: %s", body)
 	}
-	_, body = f.do(s, "GET", recBase+"/metadata-catalog", "", nil)
+	_, body = f.Do(s, "GET", recBase+"/metadata-catalog", "", nil)
 	if !strings.Contains(string(body), "/metadata-catalog/customrecord_depot") {
 		t.Errorf("catalog: %s", body)
 	}
 
 	// A role with View may read but not write.
-	f.admin(admin.Request{Op: "role.set-permission", Role: f.guide.RoleName, Permission: "Custom Record -> Shipment", Level: "View"})
-	if resp, _ := f.do(s, "GET", path, "", nil); resp.StatusCode != 200 {
+	f.Admin(admin.Request{Op: "role.set-permission", Role: f.Guide.RoleName, Permission: "Custom Record -> Shipment", Level: "View"})
+	if resp, _ := f.Do(s, "GET", path, "", nil); resp.StatusCode != 200 {
 		t.Errorf("view GET: %d", resp.StatusCode)
 	}
-	if resp, _ := f.do(s, "DELETE", path, "", nil); resp.StatusCode != 403 {
+	if resp, _ := f.Do(s, "DELETE", path, "", nil); resp.StatusCode != 403 {
 		t.Errorf("view DELETE: %d", resp.StatusCode)
 	}
-	f.admin(admin.Request{Op: "role.set-permission", Role: f.guide.RoleName, Permission: "Custom Record -> Shipment", Level: "Full"})
-	if resp, body := f.do(s, "DELETE", recBase+"/customrecord_depot/1", "", nil); resp.StatusCode != 400 {
+	f.Admin(admin.Request{Op: "role.set-permission", Role: f.Guide.RoleName, Permission: "Custom Record -> Shipment", Level: "Full"})
+	if resp, body := f.Do(s, "DELETE", recBase+"/customrecord_depot/1", "", nil); resp.StatusCode != 400 {
 		t.Errorf("DELETE of a depot a shipment uses: %d %s", resp.StatusCode, body)
 	}
-	if resp, body := f.do(s, "DELETE", path, "", nil); resp.StatusCode != 204 {
+	if resp, body := f.Do(s, "DELETE", path, "", nil); resp.StatusCode != 204 {
 		t.Errorf("DELETE: %d %s", resp.StatusCode, body)
 	}
-	if resp, _ := f.do(s, "GET", path, "", nil); resp.StatusCode != 404 {
+	if resp, _ := f.Do(s, "GET", path, "", nil); resp.StatusCode != 404 {
 		t.Errorf("GET after delete: %d", resp.StatusCode)
 	}
-	if resp, body := f.do(s, "DELETE", recBase+"/customrecord_depot/eid:D1", "", nil); resp.StatusCode != 204 {
+	if resp, body := f.Do(s, "DELETE", recBase+"/customrecord_depot/eid:D1", "", nil); resp.StatusCode != 204 {
 		t.Errorf("DELETE of the unused depot: %d %s", resp.StatusCode, body)
 	}
 }
@@ -153,12 +146,12 @@ func TestCustomRecords(t *testing.T) {
 // TestCustomRecordsAppliedWhileRunning: a type defined through the admin
 // API (account.apply) is served at once, on REST and SuiteQL.
 func TestCustomRecordsAppliedWhileRunning(t *testing.T) {
-	f := newFixture(t, Options{}, 0)
-	s := f.signer(f.creds)
-	if resp, body := f.do(s, "GET", recBase+"/customrecord_bin", "", nil); resp.StatusCode != 404 {
+	f := simtest.NewFixture(t, sim.Options{}, 0)
+	s := f.Signer(f.Creds)
+	if resp, body := f.Do(s, "GET", recBase+"/customrecord_bin", "", nil); resp.StatusCode != 404 {
 		t.Fatalf("before: %d %s", resp.StatusCode, body)
 	}
-	f.admin(admin.Request{Op: "account.apply", AccountFile: `
+	f.Admin(admin.Request{Op: "account.apply", AccountFile: `
 [[custom_records]]
 script_id = "customrecord_bin"
 name = "Bin"
@@ -167,13 +160,13 @@ access = "none"
 script_id = "custrecord_aisle"
 type = "integer"
 `})
-	if types := f.admin(admin.Request{Op: "customrecord.list"}).([]store.CustomRecordType); len(types) != 1 || types[0].Fields[0].Type != store.FieldInteger {
+	if types := f.Admin(admin.Request{Op: "customrecord.list"}).([]store.CustomRecordType); len(types) != 1 || types[0].Fields[0].Type != store.FieldInteger {
 		t.Errorf("customrecord.list = %+v", types)
 	}
-	if resp, body := f.do(s, "POST", recBase+"/customrecord_bin", `{"name":"A-1","custrecord_aisle":7}`, nil); resp.StatusCode != 204 {
+	if resp, body := f.Do(s, "POST", recBase+"/customrecord_bin", `{"name":"A-1","custrecord_aisle":7}`, nil); resp.StatusCode != 204 {
 		t.Fatalf("create: %d %s", resp.StatusCode, body)
 	}
-	if st, res := f.suiteQL("SELECT name, custrecord_aisle FROM customrecord_bin"); st != 200 || res["count"] != 1.0 {
+	if st, res := f.SuiteQL("SELECT name, custrecord_aisle FROM customrecord_bin"); st != 200 || res["count"] != 1.0 {
 		t.Errorf("SuiteQL: %d %v", st, res)
 	}
 }

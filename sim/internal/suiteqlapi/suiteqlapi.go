@@ -1,4 +1,7 @@
-package sim
+// Package suiteqlapi is the emulator's REST SuiteQL endpoint,
+// POST /services/rest/query/v1/suiteql, over the SuiteQL engine of
+// sim/internal/suiteqlengine.
+package suiteqlapi
 
 import (
 	"encoding/json"
@@ -6,10 +9,9 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"net/url"
-	"strconv"
 	"strings"
 
+	"github.com/go-netsuite/netsuite/sim/internal/core"
 	suiteql "github.com/go-netsuite/netsuite/sim/internal/suiteqlengine"
 	"github.com/go-netsuite/netsuite/sim/store"
 	"github.com/go-netsuite/netsuite/sim/wire"
@@ -20,9 +22,9 @@ type suiteQLBody struct {
 	Q string `json:"q"`
 }
 
-// serveSuiteQL answers POST /services/rest/query/v1/suiteql?limit=&offset=
+// Serve answers POST /services/rest/query/v1/suiteql?limit=&offset=
 // with NetSuite's paging envelope.
-func (s *Server) serveSuiteQL(w http.ResponseWriter, r *http.Request, l *login) {
+func (s *Service) Serve(w http.ResponseWriter, r *http.Request, l *core.Login) {
 	if r.Method != http.MethodPost {
 		wire.MethodNotAllowed(r.Method, http.MethodPost).Write(w)
 		return
@@ -32,8 +34,8 @@ func (s *Server) serveSuiteQL(w http.ResponseWriter, r *http.Request, l *login) 
 		return
 	}
 	q := r.URL.Query()
-	limit, ok1 := pagingParam(q, "limit", suiteql.DefaultLimit)
-	offset, ok2 := pagingParam(q, "offset", 0)
+	limit, ok1 := core.PagingParam(q, "limit", suiteql.DefaultLimit)
+	offset, ok2 := core.PagingParam(q, "offset", 0)
 	if _, given := q["limit"]; given && limit == 0 {
 		ok1 = false // Execute reads 0 as "not given"; a client that sends 0 is refused
 	}
@@ -53,15 +55,15 @@ func (s *Server) serveSuiteQL(w http.ResponseWriter, r *http.Request, l *login) 
 		wire.InvalidSearchQuery("Invalid or unsupported search.").Write(w)
 		return
 	}
-	if !l.perms.Has(store.PermSuiteAnalyticsWorkbook, store.LevelView) {
+	if !l.Perms.Has(store.PermSuiteAnalyticsWorkbook, store.LevelView) {
 		wire.InsufficientPermission(store.PermSuiteAnalyticsWorkbook).Write(w)
 		return
 	}
-	res, err := suiteql.Execute(r.Context(), s.store.DB(), body.Q, suiteql.ExecOptions{
-		Offset: offset, Limit: limit, Counts: s.counts, Now: s.now, Catalog: s.catalogs().tables,
+	res, err := suiteql.Execute(r.Context(), s.Store.DB(), body.Q, suiteql.ExecOptions{
+		Offset: offset, Limit: limit, Counts: s.Counts, Now: s.Now, Catalog: s.Catalogs().Tables,
 		// SuiteQL needs the SuiteAnalytics Workbook permission, then the
 		// record permissions of every table the query reads.
-		Allowed: func(p string) bool { return l.perms.Has(p, store.LevelView) },
+		Allowed: func(p string) bool { return l.Perms.Has(p, store.LevelView) },
 	})
 	if err != nil {
 		var qe *suiteql.Error
@@ -73,14 +75,14 @@ func (s *Server) serveSuiteQL(w http.ResponseWriter, r *http.Request, l *login) 
 			e.Write(w)
 		case errors.As(err, &pe):
 			wire.InsufficientPermission(pe.Permission).Write(w)
-		case isNoTable(err):
+		case core.IsNoTable(err):
 			// The demo data was not generated: the table does not exist here.
 			_, table, _ := strings.Cut(err.Error(), "no such table: ")
 			e := wire.InvalidSearchQuery("")
 			e.Detail = suiteql.DetailPrefix + "Invalid search type: " + strings.Trim(strings.Fields(table + " x")[0], `"`) + "."
 			e.Write(w)
 		default:
-			s.internalError(w, err)
+			s.InternalError(w, err)
 		}
 		return
 	}
@@ -92,12 +94,12 @@ func (s *Server) serveSuiteQL(w http.ResponseWriter, r *http.Request, l *login) 
 	for i, it := range res.Items {
 		b, err := it.MarshalJSON()
 		if err != nil {
-			s.internalError(w, err)
+			s.InternalError(w, err)
 			return
 		}
 		page.Items[i] = b
 	}
-	page.Links = pageLinks(requestURL(r), offset, limit, res.TotalResults)
+	page.Links = core.PageLinks(core.RequestURL(r), offset, limit, res.TotalResults)
 	w.Header().Set("Content-Type", "application/vnd.oracle.resource+json; type=collection; charset=UTF-8")
 	w.WriteHeader(http.StatusOK)
 	enc := json.NewEncoder(w)
@@ -107,7 +109,7 @@ func (s *Server) serveSuiteQL(w http.ResponseWriter, r *http.Request, l *login) 
 
 // suiteQLPage is NetSuite's collection envelope, in NetSuite's key order.
 type suiteQLPage struct {
-	Links        []link            `json:"links"`
+	Links        []core.Link       `json:"links"`
 	Count        int               `json:"count"`
 	HasMore      bool              `json:"hasMore"`
 	Items        []json.RawMessage `json:"items"`
@@ -115,42 +117,8 @@ type suiteQLPage struct {
 	TotalResults int               `json:"totalResults"`
 }
 
-type link struct {
-	Rel  string `json:"rel"`
-	Href string `json:"href"`
-}
+// Service is one server's SuiteQL endpoint.
+type Service struct{ *core.Core }
 
-func pagingParam(q url.Values, name string, def int) (int, bool) {
-	v, ok := q[name]
-	if !ok || len(v) == 0 {
-		return def, true
-	}
-	n, err := strconv.Atoi(v[0])
-	return n, err == nil
-}
-
-// pageLinks builds the first/prev/next/last/self links of a page.
-func pageLinks(self *url.URL, offset, limit, total int) []link {
-	at := func(off int) string {
-		u := *self
-		q := u.Query()
-		q.Set("limit", strconv.Itoa(limit))
-		q.Set("offset", strconv.Itoa(off))
-		u.RawQuery = q.Encode()
-		return u.String()
-	}
-	var ls []link
-	last := 0
-	if total > 0 {
-		last = (total - 1) / limit * limit
-	}
-	if offset > 0 {
-		ls = append(ls, link{"previous", at(max(offset-limit, 0))})
-	}
-	ls = append(ls, link{"first", at(0)})
-	if offset+limit < total {
-		ls = append(ls, link{"next", at(offset + limit)})
-	}
-	ls = append(ls, link{"last", at(last)}, link{"self", at(offset)})
-	return ls
-}
+// New returns the SuiteQL endpoint of the server whose core is c.
+func New(c *core.Core) *Service { return &Service{c} }

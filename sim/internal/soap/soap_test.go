@@ -1,4 +1,4 @@
-package sim
+package soap_test
 
 import (
 	"bytes"
@@ -17,6 +17,9 @@ import (
 	"time"
 
 	"github.com/go-netsuite/netsuite/auth"
+	"github.com/go-netsuite/netsuite/sim"
+	"github.com/go-netsuite/netsuite/sim/internal/core"
+	"github.com/go-netsuite/netsuite/sim/internal/simtest"
 	"github.com/go-netsuite/netsuite/sim/store"
 	"github.com/go-netsuite/netsuite/sim/wire"
 )
@@ -27,25 +30,25 @@ const soapTestVersion = "2023_2"
 
 // soapFixture is the guide's account (see newFixture) with SOAP helpers.
 type soapFixture struct {
-	*fixture
+	*simtest.Fixture
 	ctx context.Context
 }
 
-func newSOAPFixture(t *testing.T, opts Options, demoLines int) *soapFixture {
+func newSOAPFixture(t *testing.T, opts sim.Options, demoLines int) *soapFixture {
 	t.Helper()
-	return &soapFixture{fixture: newFixture(t, opts, demoLines), ctx: context.Background()}
+	return &soapFixture{Fixture: simtest.NewFixture(t, opts, demoLines), ctx: context.Background()}
 }
 
 // passport returns a freshly signed tokenPassport header element.
 func (f *soapFixture) passport(c auth.Credentials, opts ...auth.SignerOption) string {
-	f.t.Helper()
-	s, err := auth.NewSigner(c, append([]auth.SignerOption{auth.WithClock(f.clock.Now)}, opts...)...)
+	f.T.Helper()
+	s, err := auth.NewSigner(c, append([]auth.SignerOption{auth.WithClock(f.Clock.Now)}, opts...)...)
 	if err != nil {
-		f.t.Fatal(err)
+		f.T.Fatal(err)
 	}
 	p, err := s.Passport(auth.PassportHMACSHA256)
 	if err != nil {
-		f.t.Fatal(err)
+		f.T.Fatal(err)
 	}
 	return p.XML(soapTestVersion)
 }
@@ -62,30 +65,30 @@ func soapEnvelope(version, header, body string) string {
 
 // post sends body to the SOAP endpoint of version.
 func (f *soapFixture) post(version, body string) *soapReply {
-	f.t.Helper()
-	req, _ := http.NewRequest("POST", f.ts.URL+"/services/NetSuitePort_"+version, strings.NewReader(body))
+	f.T.Helper()
+	req, _ := http.NewRequest("POST", f.TS.URL+"/services/NetSuitePort_"+version, strings.NewReader(body))
 	req.Header.Set("Content-Type", "text/xml; charset=utf-8")
 	req.Header.Set("SOAPAction", `"op"`)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		f.t.Fatal(err)
+		f.T.Fatal(err)
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	return parseSOAPReply(f.t, resp.StatusCode, resp.Header, b)
+	return parseSOAPReply(f.T, resp.StatusCode, resp.Header, b)
 }
 
 // call sends one operation with the given header content to 2023_2.
 func (f *soapFixture) call(header, body string) *soapReply {
-	f.t.Helper()
+	f.T.Helper()
 	return f.post(soapTestVersion, soapEnvelope(soapTestVersion, header, body))
 }
 
 func (f *soapFixture) auditCount() int {
-	f.t.Helper()
-	rows, err := f.st.Audit(f.ctx, store.AuditFilter{})
+	f.T.Helper()
+	rows, err := f.St.Audit(f.ctx, store.AuditFilter{})
 	if err != nil {
-		f.t.Fatal(err)
+		f.T.Fatal(err)
 	}
 	return len(rows)
 }
@@ -218,97 +221,97 @@ func TestSOAPLogin(t *testing.T) {
 		// want: fault kind, code, message ("" kind: success), audit detail.
 		want func() (kind, code, msg, detail string)
 	}{
-		{"success", func(f *soapFixture) string { return f.passport(f.creds) },
+		{"success", func(f *soapFixture) string { return f.passport(f.Creds) },
 			func() (string, string, string, string) { return "", "", "", "" }},
 		{"unqualified tokenPassport with xsi:type", func(f *soapFixture) string {
-			p := f.passport(f.creds)
+			p := f.passport(f.Creds)
 			p = strings.ReplaceAll(p, "platformCore:", "")
 			p = strings.ReplaceAll(p, "platformMsgs:", "")
 			return strings.Replace(p, "<tokenPassport ", `<tokenPassport xsi:type="platformCore:TokenPassport" `, 1)
 		}, func() (string, string, string, string) { return "", "", "", "" }},
 		{"wrong signature", func(f *soapFixture) string {
-			c := f.creds
+			c := f.Creds
 			c.TokenSecret = auth.Secret(strings.Repeat("0", 64))
 			return f.passport(c)
 		}, func() (string, string, string, string) { return invalid(store.DetailInvalidSignature) }},
 		{"revoked token", func(f *soapFixture) string {
-			if _, err := f.st.RevokeToken(f.ctx, f.guide.TokenName); err != nil {
+			if _, err := f.St.RevokeToken(f.ctx, f.Guide.TokenName); err != nil {
 				t.Fatal(err)
 			}
-			return f.passport(f.creds)
+			return f.passport(f.Creds)
 		}, func() (string, string, string, string) { return invalid(store.DetailTokenRevoked) }},
 		{"TBA feature off", func(f *soapFixture) string {
-			if err := f.st.SetFeature(f.ctx, "tba", false); err != nil {
+			if err := f.St.SetFeature(f.ctx, "tba", false); err != nil {
 				t.Fatal(err)
 			}
-			return f.passport(f.creds)
+			return f.passport(f.Creds)
 		}, func() (string, string, string, string) { return invalid(store.DetailFeatureDisabled) }},
 		{"SOAP web services feature off", func(f *soapFixture) string {
-			if err := f.st.SetFeature(f.ctx, "soap", false); err != nil {
+			if err := f.St.SetFeature(f.ctx, "soap", false); err != nil {
 				t.Fatal(err)
 			}
-			return f.passport(f.creds)
+			return f.passport(f.Creds)
 		}, func() (string, string, string, string) { return invalid(store.DetailFeatureDisabled) }},
 		{"unknown consumer key", func(f *soapFixture) string {
-			c := f.creds
+			c := f.Creds
 			c.ConsumerKey = strings.Repeat("ab", 32)
 			return f.passport(c)
 		}, func() (string, string, string, string) { return invalid(store.DetailConsumerKeyUnknown) }},
 		{"account of another realm", func(f *soapFixture) string {
-			c := f.creds
+			c := f.Creds
 			c.Account = "1234567_SB1"
 			return f.passport(c)
 		}, func() (string, string, string, string) { return invalid(store.DetailInvalidAccount) }},
 		{"stale timestamp", func(f *soapFixture) string {
-			return f.passport(f.creds, auth.WithClock(func() time.Time { return f.clock.Now().Add(-10 * time.Minute) }))
+			return f.passport(f.Creds, auth.WithClock(func() time.Time { return f.Clock.Now().Add(-10 * time.Minute) }))
 		}, func() (string, string, string, string) { return invalid(store.DetailInvalidTimestamp) }},
-		{"tokenPassport and applicationInfo", func(f *soapFixture) string { return f.passport(f.creds) + appInfo },
+		{"tokenPassport and applicationInfo", func(f *soapFixture) string { return f.passport(f.Creds) + appInfo },
 			func() (string, string, string, string) {
-				return "invalidCredentialsFault", "USER_ERROR", wire.MsgAmbiguousAuthentication, detailAmbiguousAuth
+				return "invalidCredentialsFault", "USER_ERROR", wire.MsgAmbiguousAuthentication, core.DetailAmbiguousAuth
 			}},
-		{"applicationInfo first, then tokenPassport", func(f *soapFixture) string { return appInfo + f.passport(f.creds) },
+		{"applicationInfo first, then tokenPassport", func(f *soapFixture) string { return appInfo + f.passport(f.Creds) },
 			func() (string, string, string, string) {
-				return "invalidCredentialsFault", "USER_ERROR", wire.MsgAmbiguousAuthentication, detailAmbiguousAuth
+				return "invalidCredentialsFault", "USER_ERROR", wire.MsgAmbiguousAuthentication, core.DetailAmbiguousAuth
 			}},
 		{"tokenPassport and passport", func(f *soapFixture) string {
-			return f.passport(f.creds) + `<platformMsgs:passport><platformCore:email>a@b.c</platformCore:email>` +
-				`<platformCore:password>x</platformCore:password><platformCore:account>` + f.guide.AccountID +
+			return f.passport(f.Creds) + `<platformMsgs:passport><platformCore:email>a@b.c</platformCore:email>` +
+				`<platformCore:password>x</platformCore:password><platformCore:account>` + f.Guide.AccountID +
 				`</platformCore:account></platformMsgs:passport>`
 		}, func() (string, string, string, string) {
-			return "invalidCredentialsFault", "USER_ERROR", wire.MsgAmbiguousAuthentication, detailAmbiguousAuth
+			return "invalidCredentialsFault", "USER_ERROR", wire.MsgAmbiguousAuthentication, core.DetailAmbiguousAuth
 		}},
 		{"no tokenPassport", func(f *soapFixture) string { return "" },
-			func() (string, string, string, string) { return invalid(detailNoTokenPassport) }},
+			func() (string, string, string, string) { return invalid(core.DetailNoTokenPassport) }},
 		{"tokenPassport without nonce", func(f *soapFixture) string {
-			p := f.passport(f.creds)
+			p := f.passport(f.Creds)
 			i, j := strings.Index(p, "<platformCore:nonce>"), strings.Index(p, "<platformCore:timestamp>")
 			return p[:i] + p[j:]
 		}, func() (string, string, string, string) { return invalid(store.DetailMissingPassportFields) }},
 		{"role without Web Services", func(f *soapFixture) string {
 			perms := store.GuideRolePermissions()
 			delete(perms, store.PermWebServices)
-			role, err := f.st.CreateRole(f.ctx, store.RoleInput{Name: "No SOAP Role", Permissions: perms})
+			role, err := f.St.CreateRole(f.ctx, store.RoleInput{Name: "No SOAP Role", Permissions: perms})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := f.st.AddRole(f.ctx, f.guide.EmployeeEmail, role.Name); err != nil {
+			if _, err := f.St.AddRole(f.ctx, f.Guide.EmployeeEmail, role.Name); err != nil {
 				t.Fatal(err)
 			}
-			tok, err := f.st.CreateToken(f.ctx, f.guide.IntegrationName, f.guide.EmployeeEmail, role.Name)
+			tok, err := f.St.CreateToken(f.ctx, f.Guide.IntegrationName, f.Guide.EmployeeEmail, role.Name)
 			if err != nil {
 				t.Fatal(err)
 			}
-			c := f.creds
+			c := f.Creds
 			c.TokenID, c.TokenSecret = tok.TokenID, auth.Secret(tok.TokenSecret.Reveal())
 			return f.passport(c)
 		}, func() (string, string, string, string) { return invalid(store.DetailInsufficientPermission) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newSOAPFixture(t, Options{}, 0)
+			f := newSOAPFixture(t, sim.Options{}, 0)
 			r := f.call(tt.header(f), getServerTime)
 			kind, code, msg, detail := tt.want()
-			a := f.lastAudit()
+			a := f.LastAudit()
 			if kind == "" {
 				r.wantOK(t)
 				if a.Status != store.StatusSuccess || a.Surface != store.SurfaceSOAP || a.TokenName == "" {
@@ -326,12 +329,12 @@ func TestSOAPLogin(t *testing.T) {
 
 // TestSOAPReplay sends the same tokenPassport twice: a passport is single-use.
 func TestSOAPReplay(t *testing.T) {
-	f := newSOAPFixture(t, Options{}, 0)
-	env := soapEnvelope(soapTestVersion, f.passport(f.creds), getServerTime)
+	f := newSOAPFixture(t, sim.Options{}, 0)
+	env := soapEnvelope(soapTestVersion, f.passport(f.Creds), getServerTime)
 	f.post(soapTestVersion, env).wantOK(t)
 	r := f.post(soapTestVersion, env)
 	r.wantFault(t, "invalidCredentialsFault", "INVALID_LOGIN_CREDENTIALS", wire.MsgInvalidLogin)
-	if a := f.lastAudit(); a.Status != store.StatusFailure || a.Detail != store.DetailNonceRejected {
+	if a := f.LastAudit(); a.Status != store.StatusFailure || a.Detail != store.DetailNonceRejected {
 		t.Errorf("audit = %+v, want Failure NonceRejected", a)
 	}
 }
@@ -339,29 +342,29 @@ func TestSOAPReplay(t *testing.T) {
 // TestSOAPConcurrencyLimit fills the account's pool (Standard tier without
 // SuiteCloud Plus: 5) and sends one more request.
 func TestSOAPConcurrencyLimit(t *testing.T) {
-	f := newSOAPFixture(t, Options{}, 0)
+	f := newSOAPFixture(t, sim.Options{}, 0)
 	var releases []func()
 	for range 5 {
-		rel, err := f.srv.Governor().TryAcquire(itoa(f.guide.IntegrationID))
+		rel, err := f.Srv.Governor().TryAcquire(core.Itoa(f.Guide.IntegrationID))
 		if err != nil {
 			t.Fatal(err)
 		}
 		releases = append(releases, rel)
 	}
-	r := f.call(f.passport(f.creds), getServerTime)
+	r := f.call(f.passport(f.Creds), getServerTime)
 	r.wantFault(t, "exceededConcurrentRequestLimitFault", "WS_REQUEST_BLOCKED", wire.MsgConcurrentRequestLimit)
 	for _, rel := range releases {
 		rel()
 	}
-	f.call(f.passport(f.creds), getServerTime).wantOK(t)
-	if snap := f.srv.Governor().Snapshot(); snap.Account.InFlight != 0 {
+	f.call(f.passport(f.Creds), getServerTime).wantOK(t)
+	if snap := f.Srv.Governor().Snapshot(); snap.Account.InFlight != 0 {
 		t.Errorf("a slot was not released: %+v", snap)
 	}
 }
 
 func TestSOAPGetServerTime(t *testing.T) {
-	f := newSOAPFixture(t, Options{}, 0)
-	r := f.call(f.passport(f.creds), getServerTime)
+	f := newSOAPFixture(t, sim.Options{}, 0)
+	r := f.call(f.passport(f.Creds), getServerTime)
 	r.wantOK(t)
 	ns := wire.NamespacesFor(soapTestVersion)
 	if !r.has(ns.Messages, "getServerTimeResponse") || !r.has(ns.Core, "getServerTimeResult") || r.attrs["status"]["isSuccess"] != "true" {
@@ -372,67 +375,46 @@ func TestSOAPGetServerTime(t *testing.T) {
 		t.Errorf("serverTime = %q, want %q", got, want)
 	}
 	got, err := time.Parse(time.RFC3339Nano, r.text["serverTime"])
-	if err != nil || !got.Equal(f.clock.Now()) {
-		t.Errorf("serverTime %q is not the server clock %v (%v)", r.text["serverTime"], f.clock.Now(), err)
+	if err != nil || !got.Equal(f.Clock.Now()) {
+		t.Errorf("serverTime %q is not the server clock %v (%v)", r.text["serverTime"], f.Clock.Now(), err)
 	}
-	if !strings.HasPrefix(r.nsID, "WEBSERVICES_"+strings.ToUpper(f.guide.AccountID)+"_11282026") {
+	if !strings.HasPrefix(r.nsID, "WEBSERVICES_"+strings.ToUpper(f.Guide.AccountID)+"_11282026") {
 		t.Errorf("nsId %q", r.nsID)
 	}
 }
 
-func TestSOAPPacificTime(t *testing.T) {
-	for in, want := range map[string]string{
-		"2026-07-01T19:30:00Z": "2026-07-01T12:30:00.000-07:00",
-		"2026-03-08T09:59:59Z": "2026-03-08T01:59:59.000-08:00", // just before the change to PDT
-		"2026-03-08T10:00:00Z": "2026-03-08T03:00:00.000-07:00",
-		"2026-11-01T08:59:59Z": "2026-11-01T01:59:59.000-07:00",
-		"2026-11-01T09:00:00Z": "2026-11-01T01:00:00.000-08:00",
-		"2011-12-15T19:56:19Z": "2011-12-15T11:56:19.000-08:00", // recorded get_customer.xml
-	} {
-		tm, _ := time.Parse(time.RFC3339, in)
-		if got := xsdDateTime(tm); got != want {
-			t.Errorf("xsdDateTime(%s) = %s, want %s", in, got, want)
-		}
-	}
-	for f, want := range map[float64]string{100: "100.0", 0: "0.0", 1234.5: "1234.5", 1e7: "1.0E7", 25e6: "2.5E7", 0.0001: "1.0E-4"} {
-		if got := javaDouble(f); got != want {
-			t.Errorf("javaDouble(%v) = %s, want %s", f, got, want)
-		}
-	}
-}
-
 func TestSOAPGovernance(t *testing.T) {
-	f := newSOAPFixture(t, Options{}, 0)
+	f := newSOAPFixture(t, sim.Options{}, 0)
 	ns := wire.NamespacesFor(soapTestVersion)
-	r := f.call(f.passport(f.creds), `<platformMsgs:getAccountGovernanceInfo/>`)
+	r := f.call(f.passport(f.Creds), `<platformMsgs:getAccountGovernanceInfo/>`)
 	r.wantOK(t)
 	if !r.has(ns.Core, "getAccountGovernanceInfoResult") || r.text["accountConcurrencyLimit"] != "5" || r.text["unallocatedConcurrencyLimit"] != "5" {
 		t.Errorf("getAccountGovernanceInfo:\n%s", r.raw)
 	}
-	r = f.call(f.passport(f.creds), `<platformMsgs:getIntegrationGovernanceInfo/>`)
+	r = f.call(f.passport(f.Creds), `<platformMsgs:getIntegrationGovernanceInfo/>`)
 	r.wantOK(t)
 	if !r.has(ns.Core, "getIntegrationGovernanceInfoResult") || r.text["integrationConcurrencyLimit"] != "5" || r.text["limitType"] != "_account" {
 		t.Errorf("getIntegrationGovernanceInfo without allocation:\n%s", r.raw)
 	}
-	if _, err := f.st.SetIntegrationConcurrency(f.ctx, f.guide.IntegrationName, 2); err != nil {
+	if _, err := f.St.SetIntegrationConcurrency(f.ctx, f.Guide.IntegrationName, 2); err != nil {
 		t.Fatal(err)
 	}
-	r = f.call(f.passport(f.creds), `<platformMsgs:getIntegrationGovernanceInfo/>`)
+	r = f.call(f.passport(f.Creds), `<platformMsgs:getIntegrationGovernanceInfo/>`)
 	r.wantOK(t)
 	if r.text["integrationConcurrencyLimit"] != "2" || r.text["limitType"] != "_integrationSpecific" {
 		t.Errorf("getIntegrationGovernanceInfo with allocation 2:\n%s", r.raw)
 	}
-	r = f.call(f.passport(f.creds), `<platformMsgs:getAccountGovernanceInfo/>`)
+	r = f.call(f.passport(f.Creds), `<platformMsgs:getAccountGovernanceInfo/>`)
 	if r.text["accountConcurrencyLimit"] != "5" || r.text["unallocatedConcurrencyLimit"] != "3" {
 		t.Errorf("getAccountGovernanceInfo with allocation 2:\n%s", r.raw)
 	}
 }
 
 func TestSOAPGetDataCenterURLs(t *testing.T) {
-	f := newSOAPFixture(t, Options{}, 0)
+	f := newSOAPFixture(t, sim.Options{}, 0)
 	before := f.auditCount()
 	ns := wire.NamespacesFor(soapTestVersion)
-	body := `<platformMsgs:getDataCenterUrls><platformMsgs:account>` + f.guide.AccountID + `</platformMsgs:account></platformMsgs:getDataCenterUrls>`
+	body := `<platformMsgs:getDataCenterUrls><platformMsgs:account>` + f.Guide.AccountID + `</platformMsgs:account></platformMsgs:getDataCenterUrls>`
 	for name, header := range map[string]string{
 		"no authentication": "",
 		// "The getDataCenterUrls operation ignores all authentication data".
@@ -442,14 +424,14 @@ func TestSOAPGetDataCenterURLs(t *testing.T) {
 		r := f.call(header, body)
 		r.wantOK(t)
 		for _, e := range []string{"restDomain", "webservicesDomain", "systemDomain"} {
-			if r.text[e] != f.ts.URL {
-				t.Errorf("%s: %s = %q, want %q", name, e, r.text[e], f.ts.URL)
+			if r.text[e] != f.TS.URL {
+				t.Errorf("%s: %s = %q, want %q", name, e, r.text[e], f.TS.URL)
 			}
 		}
 		if !r.has(ns.Core, "getDataCenterUrlsResult") || !r.has(ns.Core, "dataCenterUrls") || r.attrs["status"]["isSuccess"] != "true" {
 			t.Errorf("%s: shape:\n%s", name, r.raw)
 		}
-		if !strings.HasPrefix(r.nsID, "WEBSERVICES_"+f.guide.AccountID+"_") {
+		if !strings.HasPrefix(r.nsID, "WEBSERVICES_"+f.Guide.AccountID+"_") {
 			t.Errorf("%s: nsId %q", name, r.nsID)
 		}
 	}
@@ -471,14 +453,14 @@ func getRecord(typ, attr string) string {
 }
 
 func TestSOAPGet(t *testing.T) {
-	f := newSOAPFixture(t, Options{}, 200)
+	f := newSOAPFixture(t, sim.Options{}, 200)
 	ns := wire.NamespacesFor(soapTestVersion)
 	listRel, _ := ns.URI("listRel")
 	listEmp, _ := ns.URI("listEmp")
 
 	// A customer, by internal id: the recorded get_customer.xml layout.
-	id := f.firstID("customer")
-	r := f.call(f.passport(f.creds), getRecord("customer", `internalId="`+id+`"`))
+	id := f.FirstID("customer")
+	r := f.call(f.passport(f.Creds), getRecord("customer", `internalId="`+id+`"`))
 	r.wantOK(t)
 	if !r.has(ns.Messages, "getResponse") || !r.has(ns.Messages, "readResponse") || !r.has(ns.Messages, "record") ||
 		r.attrs["status"]["isSuccess"] != "true" {
@@ -500,7 +482,7 @@ func TestSOAPGet(t *testing.T) {
 		t.Errorf("customer fields %v not in XSD order %v", order, xsdOrder)
 	}
 	var entityID, ext string
-	f.st.DB().QueryRow(`SELECT entityid, COALESCE(externalid, '') FROM customer WHERE id = ?`, id).Scan(&entityID, &ext)
+	f.St.DB().QueryRow(`SELECT entityid, COALESCE(externalid, '') FROM customer WHERE id = ?`, id).Scan(&entityID, &ext)
 	if r.text["entityId"] != entityID || rec["externalId"] != ext {
 		t.Errorf("entityId %q externalId %q, want %q %q", r.text["entityId"], rec["externalId"], entityID, ext)
 	}
@@ -510,20 +492,20 @@ func TestSOAPGet(t *testing.T) {
 
 	// By external id.
 	var extID, extOf string
-	f.st.DB().QueryRow(`SELECT externalid, id FROM customer WHERE externalid IS NOT NULL ORDER BY id LIMIT 1`).Scan(&extID, &extOf)
-	r = f.call(f.passport(f.creds), getRecord("customer", `externalId="`+extID+`"`))
+	f.St.DB().QueryRow(`SELECT externalid, id FROM customer WHERE externalid IS NOT NULL ORDER BY id LIMIT 1`).Scan(&extID, &extOf)
+	r = f.call(f.passport(f.Creds), getRecord("customer", `externalId="`+extID+`"`))
 	r.wantOK(t)
 	if r.attrs["record"]["internalId"] != extOf {
 		t.Errorf("by externalId %s: got record %v", extID, r.attrs["record"])
 	}
 
 	// An employee is in listEmp; a vendor has lastModifiedDate before dateCreated.
-	r = f.call(f.passport(f.creds), getRecord("employee", `internalId="`+f.firstID("employee")+`"`))
+	r = f.call(f.passport(f.Creds), getRecord("employee", `internalId="`+f.FirstID("employee")+`"`))
 	r.wantOK(t)
 	if r.attrs["record"]["type"] != "listEmp:Employee" || !r.has(listEmp, "entityId") {
 		t.Errorf("employee:\n%s", r.raw)
 	}
-	r = f.call(f.passport(f.creds), getRecord("vendor", `internalId="`+f.firstID("vendor")+`"`))
+	r = f.call(f.passport(f.Creds), getRecord("vendor", `internalId="`+f.FirstID("vendor")+`"`))
 	r.wantOK(t)
 	if r.attrs["record"]["type"] != "listRel:Vendor" || !inOrder(localNames(r.elements, listRel), []string{"lastModifiedDate", "dateCreated"}) {
 		t.Errorf("vendor:\n%s", r.raw)
@@ -531,7 +513,7 @@ func TestSOAPGet(t *testing.T) {
 
 	// A missing record is a status, not a fault.
 	for _, ref := range []string{`internalId="999999"`, `internalId="abc"`, `externalId="NO-SUCH"`, ``} {
-		r = f.call(f.passport(f.creds), getRecord("contact", ref))
+		r = f.call(f.passport(f.Creds), getRecord("contact", ref))
 		if r.status != 200 || r.fault || r.attrs["status"]["isSuccess"] != "false" || r.text["code"] != "RCRD_DSNT_EXIST" ||
 			r.text["message"] != "That record does not exist." || r.has(ns.Messages, "record") {
 			t.Errorf("missing contact (%s):\n%s", ref, r.raw)
@@ -539,14 +521,14 @@ func TestSOAPGet(t *testing.T) {
 	}
 
 	// A record type the emulator does not serve.
-	r = f.call(f.passport(f.creds), getRecord("salesOrder", `internalId="1"`))
+	r = f.call(f.passport(f.Creds), getRecord("salesOrder", `internalId="1"`))
 	r.wantFault(t, "unexpectedErrorFault", "UNEXPECTED_ERROR",
 		"The NetSuite emulator does not implement the SOAP operation 'get' for record type 'salesOrder' yet; it serves customer, contact, vendor and employee.")
 }
 
 func TestSOAPGetWithoutDemoTables(t *testing.T) {
-	f := newSOAPFixture(t, Options{}, 0)
-	r := f.call(f.passport(f.creds), getRecord("customer", `internalId="1"`))
+	f := newSOAPFixture(t, sim.Options{}, 0)
+	r := f.call(f.passport(f.Creds), getRecord("customer", `internalId="1"`))
 	if r.status != 200 || r.text["code"] != "RCRD_DSNT_EXIST" {
 		t.Errorf("%d\n%s", r.status, r.raw)
 	}
@@ -587,12 +569,12 @@ func inOrder(got, want []string) bool {
 // Contacts" and hours later still got the Permission Violation: token
 // logins see the role as it was RoleCacheDelay ago.
 func TestSOAPRoleCacheDelay(t *testing.T) {
-	f := newSOAPFixture(t, Options{RoleCacheDelay: time.Hour}, 100)
-	contact := getRecord("contact", `internalId="`+f.firstID("contact")+`"`)
+	f := newSOAPFixture(t, sim.Options{RoleCacheDelay: time.Hour}, 100)
+	contact := getRecord("contact", `internalId="`+f.FirstID("contact")+`"`)
 	ns := wire.NamespacesFor(soapTestVersion)
 	wantDenied := func(when string) {
 		t.Helper()
-		r := f.call(f.passport(f.creds), contact)
+		r := f.call(f.passport(f.Creds), contact)
 		want := "Permission Violation: You need  the 'Lists -> Contacts' permission to access this page. Please contact your account administrator."
 		if r.status != 200 || r.fault || r.attrs["status"]["isSuccess"] != "false" || r.text["code"] != "INSUFFICIENT_PERMISSION" ||
 			r.text["message"] != want || r.has(ns.Messages, "record") {
@@ -602,20 +584,20 @@ func TestSOAPRoleCacheDelay(t *testing.T) {
 			t.Errorf("%s: the arrow is not escaped as NetSuite does:\n%s", when, r.raw)
 		}
 	}
-	if _, err := f.st.SetPermission(f.ctx, f.guide.RoleName, store.PermListsContacts, store.LevelNone); err != nil {
+	if _, err := f.St.SetPermission(f.ctx, f.Guide.RoleName, store.PermListsContacts, store.LevelNone); err != nil {
 		t.Fatal(err)
 	}
-	f.clock.Add(2 * time.Hour) // the removal has reached token logins
+	f.Clock.Add(2 * time.Hour) // the removal has reached token logins
 	wantDenied("without the permission")
 
-	if _, err := f.st.SetPermission(f.ctx, f.guide.RoleName, store.PermListsContacts, store.LevelView); err != nil {
+	if _, err := f.St.SetPermission(f.ctx, f.Guide.RoleName, store.PermListsContacts, store.LevelView); err != nil {
 		t.Fatal(err)
 	}
-	f.clock.Add(30 * time.Minute)
+	f.Clock.Add(30 * time.Minute)
 	wantDenied("30 minutes after adding it")
 
-	f.clock.Add(31 * time.Minute)
-	r := f.call(f.passport(f.creds), contact)
+	f.Clock.Add(31 * time.Minute)
+	r := f.call(f.passport(f.Creds), contact)
 	r.wantOK(t)
 	if r.attrs["record"]["type"] != "listRel:Contact" || r.text["entityId"] == "" {
 		t.Errorf("after the delay:\n%s", r.raw)
@@ -625,9 +607,9 @@ func TestSOAPRoleCacheDelay(t *testing.T) {
 // TestSOAPProtocol covers what is answered before any login: methods,
 // versions, malformed envelopes, unknown and unimplemented operations.
 func TestSOAPProtocol(t *testing.T) {
-	f := newSOAPFixture(t, Options{}, 0)
+	f := newSOAPFixture(t, sim.Options{}, 0)
 	do := func(method, path, body string) (*http.Response, []byte) {
-		req, _ := http.NewRequest(method, f.ts.URL+path, strings.NewReader(body))
+		req, _ := http.NewRequest(method, f.TS.URL+path, strings.NewReader(body))
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -688,22 +670,22 @@ func TestSOAPProtocol(t *testing.T) {
 		axis(t, f.post(soapTestVersion, soapEnvelope(soapTestVersion, "", "")), "java.lang.Exception: Body not found.")
 	})
 	t.Run("operation not in the WSDL", func(t *testing.T) {
-		axis(t, f.call(f.passport(f.creds), `<platformMsgs:login/>`), "No such operation 'login'")
-		axis(t, f.call(f.passport(f.creds), `<platformMsgs:frobnicate/>`), "No such operation 'frobnicate'")
+		axis(t, f.call(f.passport(f.Creds), `<platformMsgs:login/>`), "No such operation 'login'")
+		axis(t, f.call(f.passport(f.Creds), `<platformMsgs:frobnicate/>`), "No such operation 'frobnicate'")
 	})
 	t.Run("operation in another version's namespace", func(t *testing.T) {
-		axis(t, f.call(f.passport(f.creds), `<getServerTime xmlns="urn:messages_2022_2.platform.webservices.netsuite.com"/>`),
+		axis(t, f.call(f.passport(f.Creds), `<getServerTime xmlns="urn:messages_2022_2.platform.webservices.netsuite.com"/>`),
 			"No such operation 'getServerTime'")
 	})
 	t.Run("operation not implemented yet", func(t *testing.T) {
-		f.call(f.passport(f.creds), `<platformMsgs:search/>`).wantFault(t, "unexpectedErrorFault", "UNEXPECTED_ERROR",
+		f.call(f.passport(f.Creds), `<platformMsgs:search/>`).wantFault(t, "unexpectedErrorFault", "UNEXPECTED_ERROR",
 			"The NetSuite emulator does not implement the SOAP operation 'search' yet.")
 	})
 	t.Run("unimplemented operation still needs a login", func(t *testing.T) {
 		f.call("", `<platformMsgs:search/>`).wantFault(t, "invalidCredentialsFault", "INVALID_LOGIN_CREDENTIALS", wire.MsgInvalidLogin)
 	})
 	t.Run("endpoint versions", func(t *testing.T) {
-		r := f.post("2018_2", soapEnvelope("2018_2", f.passport(f.creds), getServerTime))
+		r := f.post("2018_2", soapEnvelope("2018_2", f.passport(f.Creds), getServerTime))
 		r.wantFault(t, "invalidVersionFault", "UNSUPPORTED_WS_VERSION", "SuiteTalk endpoint version 2018_2 is no longer supported")
 		if !bytes.Contains(r.raw, []byte("urn:faults_2018_2.platform.webservices.netsuite.com")) {
 			t.Errorf("the fault is not in the requested version's namespace:\n%s", r.raw)
@@ -713,7 +695,7 @@ func TestSOAPProtocol(t *testing.T) {
 		f.post("2023_9", soapEnvelope("2023_9", "", getServerTime)).wantFault(t, "invalidVersionFault", "INVALID_WS_VERSION",
 			"Invalid SuiteTalk endpoint version: 2023_9")
 		for _, v := range []string{"2019_1", "2025_2"} {
-			r := f.post(v, soapEnvelope(v, f.passport(f.creds), getServerTime))
+			r := f.post(v, soapEnvelope(v, f.passport(f.Creds), getServerTime))
 			r.wantOK(t)
 			if !r.has("urn:messages_"+v+".platform.webservices.netsuite.com", "getServerTimeResponse") ||
 				!r.has("urn:core_"+v+".platform.webservices.netsuite.com", "serverTime") ||
@@ -724,9 +706,9 @@ func TestSOAPProtocol(t *testing.T) {
 	})
 	t.Run("request over 100 MB", func(t *testing.T) {
 		req := httptest.NewRequest("POST", "http://emu.local"+path, strings.NewReader("<x/>"))
-		req.ContentLength = maxSOAPRequest + 1
+		req.ContentLength = 100<<20 + 1 // the 100 MB limit
 		rec := httptest.NewRecorder()
-		f.srv.ServeHTTP(rec, req)
+		f.Srv.ServeHTTP(rec, req)
 		r := parseSOAPReply(t, rec.Code, rec.Header(), rec.Body.Bytes())
 		r.wantFault(t, "exceededRequestSizeFault", "USER_ERROR", "The request exceeds the maximum allowed size of 100 MB.")
 	})
@@ -740,33 +722,18 @@ func TestSOAPProtocol(t *testing.T) {
 	})
 }
 
-func TestSOAPVersionFromPath(t *testing.T) {
-	for path, want := range map[string]string{
-		"/services/NetSuitePort_2023_2":     "2023_2",
-		"/services/NetSuitePort_2019_1/x":   "2019_1",
-		"/services/NetSuitePort_":           defaultSOAPVersion,
-		"/services/NetSuitePort_a\x01b":     defaultSOAPVersion,
-		"/services/NetSuitePort_<script>":   defaultSOAPVersion,
-		"/services/rest/record/v1/customer": defaultSOAPVersion,
-	} {
-		if got := soapVersion(path); got != want {
-			t.Errorf("soapVersion(%q) = %q, want %q", path, got, want)
-		}
-	}
-}
-
 // TestSOAPGolden compares whole answers with testdata/soap/*.golden
-// (go test ./sim -run TestSOAPGolden -update-soap rewrites them).
+// (go test ./sim/internal/soap -run TestSOAPGolden -update-soap rewrites them).
 func TestSOAPGolden(t *testing.T) {
-	f := newSOAPFixture(t, Options{}, 0)
-	c := f.creds
+	f := newSOAPFixture(t, sim.Options{}, 0)
+	c := f.Creds
 	c.TokenSecret = auth.Secret(strings.Repeat("0", 64))
 	cases := []struct {
 		name string
 		body string
 	}{
 		// The first nsId of a server with seed 0 at the fixture's clock.
-		{"get_server_time", soapEnvelope(soapTestVersion, f.passport(f.creds), getServerTime)},
+		{"get_server_time", soapEnvelope(soapTestVersion, f.passport(f.Creds), getServerTime)},
 		{"fault_invalid_login", soapEnvelope(soapTestVersion, f.passport(c), getServerTime)},
 		{"fault_malformed", "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\">\n<soapenv:Body>\n<get>\x03"},
 	}
@@ -807,7 +774,7 @@ func FuzzSOAPEnvelope(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	srv, err := New(Options{Store: st})
+	srv, err := sim.New(sim.Options{Store: st})
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -1,4 +1,11 @@
-package sim
+// Package records is the emulator's REST record service
+// (/services/rest/record/v1/ and the async job service /services/rest/async/v1/)
+// over the demo tables, driven by the emulator's one record catalog
+// (sim/catalog): GET one record (fields=, expandSubResources=), lists with
+// q= filters, create (POST), update (PATCH), upsert by external id
+// (PUT …/eid:X), delete, sub-resources (transaction lines), metadata, and
+// "Prefer: respond-async" jobs.
+package records
 
 import (
 	"bytes"
@@ -10,39 +17,15 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-netsuite/netsuite/sim/catalog"
+	"github.com/go-netsuite/netsuite/sim/internal/core"
 	"github.com/go-netsuite/netsuite/sim/internal/jsonstr"
 	"github.com/go-netsuite/netsuite/sim/store"
 	"github.com/go-netsuite/netsuite/sim/wire"
 )
-
-// The REST record service (/services/rest/record/v1/) over the demo tables,
-// driven by the emulator's one record catalog (sim/catalog): GET one record
-// (fields=, expandSubResources=), lists with q= filters, create (POST),
-// update (PATCH), upsert by external id (PUT …/eid:X), delete, and
-// sub-resources (transaction lines).
-
-// recordType maps a record type to its demo table and the permission a role
-// needs to read it, for the surfaces that read one-type tables directly
-// (SOAP get, the lookup RESTlet). Derived from the catalog.
-type recordType struct {
-	table      string
-	permission string
-}
-
-// recordTypes holds the catalog's one-table record types by lower-case name
-// (customer, contact, vendor, employee).
-var recordTypes = func() map[string]recordType {
-	m := map[string]recordType{}
-	for _, r := range catalog.Default().Records {
-		if r.Discriminator.Column == "" {
-			m[strings.ToLower(r.REST)] = recordType{r.Table, r.Permission}
-		}
-	}
-	return m
-}()
 
 const (
 	ctSingular   = "application/vnd.oracle.resource+json; type=singular; charset=UTF-8"
@@ -50,8 +33,8 @@ const (
 	restRecordV1 = "/services/rest/record/v1"
 )
 
-// serveRecord routes /services/rest/record/v1/<rest>.
-func (s *Server) serveRecord(w http.ResponseWriter, r *http.Request, l *login, rest string) {
+// ServeRecord routes /services/rest/record/v1/<rest>.
+func (s *Service) ServeRecord(w http.ResponseWriter, r *http.Request, l *core.Login, rest string) {
 	if wantsAsync(r) {
 		s.serveRecordAsync(w, r, l, rest)
 		return
@@ -61,7 +44,7 @@ func (s *Server) serveRecord(w http.ResponseWriter, r *http.Request, l *login, r
 		s.serveMetadata(w, r, rest)
 		return
 	}
-	cat := s.cat()
+	cat := s.Cat()
 	rec := cat.Record(parts[0])
 	if rec == nil {
 		wire.RecordNotFound().Write(w)
@@ -108,16 +91,16 @@ func (s *Server) serveRecord(w http.ResponseWriter, r *http.Request, l *login, r
 
 // recordBase is the scheme://host/services/rest/record/v1 of the request.
 func recordBase(r *http.Request) string {
-	u := requestURL(r)
+	u := core.RequestURL(r)
 	return u.Scheme + "://" + u.Host + restRecordV1
 }
 
 // recordCall is one request to the record service.
 type recordCall struct {
-	s    *Server
+	s    *Service
 	w    http.ResponseWriter
 	r    *http.Request
-	l    *login
+	l    *core.Login
 	rec  *catalog.Record
 	cat  *catalog.Catalog // the account's catalog for this request
 	base string
@@ -129,11 +112,11 @@ func (rc *recordCall) ctx() context.Context { return rc.r.Context() }
 // missing permission is a 403, never a 404. A custom record type whose
 // access type is "No Permission Required" has no permission to check.
 func (rc *recordCall) allowed(min store.Level) bool {
-	if rc.rec.Permission == "" || rc.l.perms.Has(rc.rec.Permission, min) {
+	if rc.rec.Permission == "" || rc.l.Perms.Has(rc.rec.Permission, min) {
 		return true
 	}
 	e := wire.InsufficientPermission(rc.rec.Permission)
-	if rc.l.perms.Has(rc.rec.Permission, store.LevelView) {
+	if rc.l.Perms.Has(rc.rec.Permission, store.LevelView) {
 		e.Detail = wire.PermissionViolation(rc.rec.Permission, true)
 	}
 	e.Write(rc.w)
@@ -158,8 +141,8 @@ func (rc *recordCall) resolveID(ref string) (int64, bool, error) {
 	}
 	q := `SELECT id FROM "` + rc.rec.Table + `" WHERE ` + where + rc.discWhere("") + ` ORDER BY id LIMIT 1`
 	var id int64
-	err := rc.s.store.DB().QueryRowContext(rc.ctx(), q, arg).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) || isNoTable(err) {
+	err := rc.s.Store.DB().QueryRowContext(rc.ctx(), q, arg).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) || core.IsNoTable(err) {
 		return 0, false, nil
 	}
 	return id, err == nil, err
@@ -203,7 +186,7 @@ func (rc *recordCall) get(ref string) {
 	expand := strings.EqualFold(q.Get("expandSubResources"), "true")
 	id, ok, err := rc.resolveID(ref)
 	if err != nil {
-		rc.s.internalError(rc.w, err)
+		rc.s.InternalError(rc.w, err)
 		return
 	}
 	if !ok {
@@ -216,7 +199,7 @@ func (rc *recordCall) get(ref string) {
 		return
 	}
 	if err != nil {
-		rc.s.internalError(rc.w, err)
+		rc.s.InternalError(rc.w, err)
 		return
 	}
 	writeRaw(rc.w, http.StatusOK, ctSingular, body)
@@ -247,7 +230,7 @@ func (rc *recordCall) render(id int64, only map[string]bool, expand bool) ([]byt
 	if err != nil {
 		return nil, err
 	}
-	self := rc.base + "/" + rc.rec.REST + "/" + itoa(id)
+	self := rc.base + "/" + rc.rec.REST + "/" + core.Itoa(id)
 	o := jsonObject{{"links", selfLinks(self)}}
 	o = append(o, rc.s.fieldValues(t, row, rc.base, func(f catalog.Field) bool { return only == nil || only[f.REST] })...)
 	for _, sl := range rc.rec.Sublists {
@@ -310,21 +293,21 @@ func (rc *recordCall) subResource(ref, name, line string) {
 	}
 	id, ok, err := rc.resolveID(ref)
 	if err != nil {
-		rc.s.internalError(rc.w, err)
+		rc.s.InternalError(rc.w, err)
 		return
 	}
 	if !ok || sl == nil {
 		wire.RecordNotFound().Write(rc.w)
 		return
 	}
-	href := rc.base + "/" + rc.rec.REST + "/" + itoa(id) + "/" + name
+	href := rc.base + "/" + rc.rec.REST + "/" + core.Itoa(id) + "/" + name
 	items, err := rc.sublistItems(*sl, id, href, line)
 	if errors.Is(err, sql.ErrNoRows) {
 		wire.RecordNotFound().Write(rc.w)
 		return
 	}
 	if err != nil {
-		rc.s.internalError(rc.w, err)
+		rc.s.InternalError(rc.w, err)
 		return
 	}
 	var out jsonObject
@@ -344,7 +327,7 @@ func (rc *recordCall) subResource(ref, name, line string) {
 // readRefRow reads one row of t (alias t) with, for every reference field,
 // its display value ("df:<column>") and, for references into a table of
 // several record types, the row's discriminator ("rt:<column>").
-func (s *Server) readRefRow(ctx context.Context, t *catalog.Table, where string, args ...any) (map[string]any, error) {
+func (s *Service) readRefRow(ctx context.Context, t *catalog.Table, where string, args ...any) (map[string]any, error) {
 	rows, err := s.readRefRows(ctx, t, where+" LIMIT 1", args...)
 	if err != nil {
 		return nil, err
@@ -355,8 +338,8 @@ func (s *Server) readRefRow(ctx context.Context, t *catalog.Table, where string,
 	return rows[0], nil
 }
 
-func (s *Server) readRefRows(ctx context.Context, t *catalog.Table, where string, args ...any) ([]map[string]any, error) {
-	c := s.cat()
+func (s *Service) readRefRows(ctx context.Context, t *catalog.Table, where string, args ...any) ([]map[string]any, error) {
+	c := s.Cat()
 	var b strings.Builder
 	b.WriteString("SELECT t.*")
 	for _, f := range t.Fields {
@@ -374,8 +357,8 @@ func (s *Server) readRefRows(ctx context.Context, t *catalog.Table, where string
 		}
 	}
 	b.WriteString(` FROM "` + t.Name + `" AS t WHERE ` + where)
-	rows, err := s.store.DB().QueryContext(ctx, b.String(), args...)
-	if isNoTable(err) {
+	rows, err := s.Store.DB().QueryContext(ctx, b.String(), args...)
+	if core.IsNoTable(err) {
 		return nil, sql.ErrNoRows
 	}
 	if err != nil {
@@ -388,7 +371,7 @@ func (s *Server) readRefRows(ctx context.Context, t *catalog.Table, where string
 	}
 	var out []map[string]any
 	for rows.Next() {
-		m, err := scanMap(rows, cols)
+		m, err := core.ScanMap(rows, cols)
 		if err != nil {
 			return nil, err
 		}
@@ -398,8 +381,8 @@ func (s *Server) readRefRows(ctx context.Context, t *catalog.Table, where string
 }
 
 // fieldValues renders a row's REST fields (nulls left out).
-func (s *Server) fieldValues(t *catalog.Table, row map[string]any, base string, keep func(catalog.Field) bool) jsonObject {
-	c := s.cat()
+func (s *Service) fieldValues(t *catalog.Table, row map[string]any, base string, keep func(catalog.Field) bool) jsonObject {
+	c := s.Cat()
 	var o jsonObject
 	for _, f := range t.Fields {
 		if f.REST == "" || (keep != nil && f.REST != "id" && !keep(f)) {
@@ -475,7 +458,7 @@ func anyString(v any) string {
 	return string(b)
 }
 
-func selfLinks(href string) []link { return []link{{"self", href}} }
+func selfLinks(href string) []core.Link { return []core.Link{{Rel: "self", Href: href}} }
 
 // kv is one member of a jsonObject.
 type kv struct {
@@ -535,45 +518,20 @@ func encodeNoEscape(b *bytes.Buffer, v any) error {
 	return nil
 }
 
-// readRowCtx reads one demo-table row by id as column -> value.
-func (s *Server) readRowCtx(ctx context.Context, table string, id int64) (map[string]any, error) {
-	rows, err := s.store.DB().QueryContext(ctx, `SELECT * FROM "`+table+`" WHERE id = ?`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return nil, err
-	}
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-		return nil, sql.ErrNoRows
-	}
-	return scanMap(rows, cols)
+// Service is one server's record service: its async jobs and write lock
+// are per server.
+type Service struct {
+	*core.Core
+
+	jobs asyncJobs
+
+	// writeMu serialises the record service's writes: new ids are
+	// MAX(id)+1 inside the write's transaction, which two concurrent
+	// creates would otherwise both take.
+	writeMu sync.Mutex
 }
 
-// isNoTable reports SQLite's "no such table" (the demo data was not generated).
-func isNoTable(err error) bool { return err != nil && strings.Contains(err.Error(), "no such table") }
-
-// scanMap scans the current row into column -> value (text as string).
-func scanMap(rows *sql.Rows, cols []string) (map[string]any, error) {
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	if err := rows.Scan(ptrs...); err != nil {
-		return nil, err
-	}
-	m := make(map[string]any, len(cols))
-	for i, c := range cols {
-		if b, ok := vals[i].([]byte); ok {
-			vals[i] = string(b)
-		}
-		m[c] = vals[i]
-	}
-	return m, nil
+// New returns the record service of the server whose core is c.
+func New(c *core.Core) *Service {
+	return &Service{Core: c, jobs: asyncJobs{jobs: map[int64]*asyncJob{}}}
 }
