@@ -255,7 +255,8 @@ func (g *Governor) ResetPeak() {
 }
 
 // tierBase holds the base concurrency of the service tiers sold since June
-// 2020 (ns-help bridgehead_1500275603, via soap-protocol.md §7).
+// 2020 (ns-help bridgehead_1500275603; docs/wire-notes.md, "Concurrency
+// governance").
 var tierBase = map[string]int{
 	"standard":   5,
 	"premium":    15,

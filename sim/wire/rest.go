@@ -31,14 +31,14 @@ const (
 	// and several recorded live bodies).
 	DetailInvalidLogin = "Invalid login attempt. For more details, see the Login Audit Trail in the NetSuite UI at Setup > Users/Roles > User Management > View Login Audit Trail."
 	// DetailConcurrencyLimit is the 429 detail (recorded live in several
-	// public repositories; see the team's rest-protocol.md §6).
+	// public repositories; docs/wire-notes.md, "REST errors").
 	DetailConcurrencyLimit = "Concurrent request limit exceeded. Request blocked."
 	// DetailRecordNotFound is the 404 detail for a missing record instance.
 	DetailRecordNotFound = "The record instance does not exist."
 	// DetailInvalidSearchQuery prefixes SuiteQL parse and execution errors;
 	// NetSuite appends its own description, e.g. "Search error occurred:
 	// Unknown identifier 'subsidiary'. Available identifiers are:
-	// {transaction=transaction}." (recorded live, rest-protocol.md §4).
+	// {transaction=transaction}." (recorded live; docs/wire-notes.md, "SuiteQL").
 	DetailInvalidSearchQuery = "Invalid search query. Detailed unprocessed description follows. "
 	// DetailRESTFeatureDenied is the wording seen live on a 403 when the
 	// REST Web Services feature or permission is missing (an unnamed public
@@ -188,7 +188,8 @@ func (e *RESTError) Write(w http.ResponseWriter) {
 //	WWW-Authenticate: OAuth realm="<realm>", error="token_rejected", error_description="Invalid login attempt."
 //
 // realm is the account ID in its realm form (e.g. "9910981_SB1"). Source:
-// recorded live 401 header and body (rest-protocol.md §1.3).
+// recorded live 401 header and body (docs/wire-notes.md, "Token-based
+// authentication").
 func InvalidLogin(realm string) *RESTError {
 	return &RESTError{
 		Status: http.StatusUnauthorized,
@@ -219,7 +220,7 @@ func InvalidLoginBearer(realm string) *RESTError {
 //	{"type":"https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html","title":"Bad Request","status":429,
 //	 "o:errorDetails":[{"detail":"Concurrent request limit exceeded. Request blocked.","o:errorCode":"CONCURRENCY_LIMIT_EXCEEDED"}]}
 //
-// No Retry-After header is sent. Source: rest-protocol.md §6 (the same body
+// No Retry-After header is sent. Source: docs/wire-notes.md, "REST errors" (the same body
 // recorded in several independent public repositories).
 func ConcurrencyLimitExceeded() *RESTError {
 	return &RESTError{
@@ -259,7 +260,7 @@ func InsufficientPermission(permission string) *RESTError {
 }
 
 // RecordNotFound is the 404 NONEXISTENT_ID "The record instance does not
-// exist." (recorded live; rest-protocol.md §6).
+// exist." (recorded live; docs/wire-notes.md, "REST errors").
 func RecordNotFound() *RESTError {
 	return &RESTError{
 		Status: http.StatusNotFound,
@@ -272,7 +273,8 @@ func RecordNotFound() *RESTError {
 // does not parse or run, with "o:errorQueryParam":"q". description is
 // appended to [DetailInvalidSearchQuery], e.g. "Search error occurred:
 // Unknown identifier 'subsidiary'. Available identifiers are:
-// {transaction=transaction}." Source: body recorded live (rest-protocol.md §4).
+// {transaction=transaction}." Source: body recorded live (docs/wire-notes.md,
+// "SuiteQL").
 func InvalidSearchQuery(description string) *RESTError {
 	return &RESTError{
 		Status:     http.StatusBadRequest,

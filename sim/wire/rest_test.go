@@ -12,8 +12,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// Bodies NetSuite sent live, as quoted in the team's rest-protocol.md and in
-// public client tests. The constructors must reproduce them byte for byte.
+// Bodies NetSuite sent live, as quoted in public client code and tests (see
+// docs/wire-notes.md, "Token-based authentication" and "REST errors"). The constructors must reproduce them byte for byte.
 const (
 	liveInvalidLogin = `{"type":"https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.2","title":"Unauthorized","status":401,"o:errorDetails":[{"detail":"Invalid login attempt. For more details, see the Login Audit Trail in the NetSuite UI at Setup > Users/Roles > User Management > View Login Audit Trail.","o:errorCode":"INVALID_LOGIN"}]}`
 	liveConcurrency  = `{"type":"https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html","title":"Bad Request","status":429,"o:errorDetails":[{"detail":"Concurrent request limit exceeded. Request blocked.","o:errorCode":"CONCURRENCY_LIMIT_EXCEEDED"}]}`

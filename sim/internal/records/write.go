@@ -28,7 +28,8 @@ import (
 // following field: F" and "Please enter value(s) for: F" are NetSuite's
 // long-standing field-validation messages (also on SOAP). The emulator's
 // wording for an unknown body field (NONEXISTENT_FIELD, a code seen in
-// practice; rest-protocol.md §6) is its own. o:errorPath is the JSON path
+// practice: airbytehq/airbyte source-netsuite errors.py; docs/wire-notes.md,
+// "REST errors") is its own. o:errorPath is the JSON path
 // into the body, e.g. item.items[0].item.
 
 const detailResourcePrefix = "Error while accessing a resource. "

@@ -57,7 +57,8 @@ import (
 const maxSOAPRequest = 100 << 20
 
 // minSOAPVersion is the oldest endpoint the emulator serves. In the SOAP
-// Removal Plans FAQ table (soap-protocol.md §9) 2019.1 is the oldest endpoint
+// Removal Plans FAQ table (Help Center article_2104046421; docs/wire-notes.md,
+// "SOAP endpoint lifecycle") 2019.1 is the oldest endpoint
 // still available in 2025.2 and 2018.2 is disabled; 2019.1 is also the first
 // endpoint served only on account-specific domains.
 const minSOAPVersion = "2019_1"

@@ -6,7 +6,7 @@ import (
 )
 
 // DetailPrefix starts the detail of every query error NetSuite reports for
-// the q parameter (docs/rest-protocol.md §4, observed live).
+// the q parameter (observed live; docs/wire-notes.md, "SuiteQL").
 const DetailPrefix = "Invalid search query. Detailed unprocessed description follows. "
 
 // Paging limits of POST /services/rest/query/v1/suiteql.
@@ -61,7 +61,7 @@ func (e *PermissionError) SearchError() *Error {
 	return &Error{Detail: DetailPrefix + "Search error occurred: Record '" + e.Table + "' was not found.", Param: "q", Pos: -1}
 }
 
-// Wordings. Sources: docs/rest-protocol.md §4 observed details for the
+// Wordings. Sources: docs/wire-notes.md, "SuiteQL", observed details for the
 // first four; the others are the emulator's choice (no live body found).
 const (
 	detailUnsupported = DetailPrefix + "Invalid or unsupported search."
@@ -102,7 +102,7 @@ func errAmbiguous(ident string, sc *scope) *Error {
 }
 
 // Paging errors. The wording is the emulator's choice, shared with the HTTP
-// layer in sim/suiteql.go; NetSuite's live wording was not found.
+// layer in sim/internal/suiteqlapi; NetSuite's live wording was not found.
 func errLimit() *Error {
 	return &Error{Detail: "Invalid 'limit' parameter value. The value must be an integer from 1 to 1000.", Param: "limit", Pos: -1}
 }

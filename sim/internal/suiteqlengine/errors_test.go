@@ -6,7 +6,7 @@ import (
 )
 
 // TestErrorWording checks the details against the live NetSuite bodies
-// recorded in docs/rest-protocol.md §4 and the emulator's own choices.
+// recorded in docs/wire-notes.md ("SuiteQL") and the emulator's own choices.
 func TestErrorWording(t *testing.T) {
 	db := testDB(t)
 	tests := []struct {
