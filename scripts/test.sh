@@ -41,7 +41,7 @@ echo "== go test -race"
 go test -race -short -count=1 ./...
 
 echo "== long tests (without -race: SuiteQL exports past the 100,000-row cap, 120k and 250k lines; offset paging at the cap)"
-go test -count=1 -run 'PastTheCap|ResultCap' ./suiteql ./internal/cli ./internal/suiteql
+go test -count=1 -run 'PastTheCap|ResultCap' ./suiteql ./internal/cli ./sim/internal/suiteqlengine
 
 echo "== interop (third-party OAuth client against the emulator)"
 bash scripts/interop.sh
@@ -52,10 +52,10 @@ fuzz . FuzzParseAccount
 fuzz ./auth FuzzPercentEncode
 fuzz ./auth FuzzBaseString
 fuzz ./auth FuzzParseAuthorization
-fuzz ./sim FuzzOAuthRequest
-fuzz ./sim FuzzSOAPEnvelope
-fuzz ./sim/wire FuzzAppendJSONString
-fuzz ./internal/suiteql FuzzParse
+fuzz ./sim/internal/core FuzzOAuthRequest
+fuzz ./sim/internal/soap FuzzSOAPEnvelope
+fuzz ./sim/internal/jsonstr FuzzAppend
+fuzz ./sim/internal/suiteqlengine FuzzParse
 fuzz ./suiteql FuzzDecodePage
-fuzz ./sim FuzzRecordQuery
+fuzz ./sim/internal/records FuzzRecordQuery
 echo "all checks passed"

@@ -11,17 +11,12 @@ import (
 // operations of package admin plus live figures only a running server has.
 func (s *Server) adminHandler() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle(admin.Path, admin.Handler(s.store, s.adminExtra))
+	mux.Handle(admin.Path, admin.Handler(s.core.Store, admin.Live{
+		admin.OpGovernanceLive: func(context.Context, admin.Request) (any, error) { return s.core.Gov.Snapshot(), nil },
+		admin.OpGovernanceResetPeak: func(context.Context, admin.Request) (any, error) {
+			s.core.Gov.ResetPeak()
+			return s.core.Gov.Snapshot(), nil
+		},
+	}))
 	return mux
-}
-
-func (s *Server) adminExtra(ctx context.Context, req admin.Request) (any, bool, error) {
-	switch req.Op {
-	case "governance.live":
-		return s.gov.Snapshot(), true, nil
-	case "governance.reset-peak":
-		s.gov.ResetPeak()
-		return s.gov.Snapshot(), true, nil
-	}
-	return nil, false, nil
 }

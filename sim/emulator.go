@@ -151,5 +151,5 @@ func (e *Emulator) Close() error {
 	if serr := <-e.done; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
 		err = serr
 	}
-	return errors.Join(err, e.store.Close())
+	return errors.Join(err, e.Server.Close(), e.store.Close())
 }

@@ -1,14 +1,12 @@
 package sim
 
 import (
-	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/go-netsuite/netsuite/sim/governor"
+	"github.com/go-netsuite/netsuite/sim/internal/core"
 	"github.com/go-netsuite/netsuite/sim/store"
 	"github.com/go-netsuite/netsuite/sim/wire"
 )
@@ -17,12 +15,12 @@ import (
 // (REST web services), then takes a concurrency slot from the account pool
 // shared with SOAP and RESTlets.
 func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
-	l, err := s.verifyOAuth(r, store.SurfaceREST)
+	l, err := s.core.VerifyOAuth(r, store.SurfaceREST)
 	if err != nil {
 		s.restLoginError(w, err)
 		return
 	}
-	release, err := s.acquire(r.Context(), l)
+	release, err := s.core.Acquire(r.Context(), l)
 	if err != nil {
 		s.restGovernanceError(w, err)
 		return
@@ -33,23 +31,22 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	case path == "/system/v1/governanceLimits":
 		s.serveGovernanceLimits(w, r, l)
 	case path == "/query/v1/suiteql":
-		s.serveSuiteQL(w, r, l)
+		s.suiteql.Serve(w, r, l)
 	case strings.HasPrefix(path, "/record/v1/"):
-		s.serveRecord(w, r, l, strings.TrimPrefix(path, "/record/v1/"))
+		s.records.ServeRecord(w, r, l, strings.TrimPrefix(path, "/record/v1/"))
 	case strings.HasPrefix(path, "/async/v1/"):
-		s.serveAsync(w, r, strings.TrimPrefix(path, "/async/v1/"))
+		s.records.ServeAsync(w, r, strings.TrimPrefix(path, "/async/v1/"))
 	default:
 		wire.RecordNotFound().Write(w)
 	}
 }
 
 func (s *Server) restLoginError(w http.ResponseWriter, err error) {
-	var lf *loginFailure
-	if errors.As(err, &lf) {
-		wire.InvalidLogin(s.accountID()).Write(w)
+	if core.IsLoginFailure(err) {
+		wire.InvalidLogin(s.core.AccountID()).Write(w)
 		return
 	}
-	s.internalError(w, err)
+	s.core.InternalError(w, err)
 }
 
 func (s *Server) restGovernanceError(w http.ResponseWriter, err error) {
@@ -57,60 +54,20 @@ func (s *Server) restGovernanceError(w http.ResponseWriter, err error) {
 		wire.ConcurrencyLimitExceeded().Write(w)
 		return
 	}
-	s.internalError(w, err)
+	s.core.InternalError(w, err)
 }
 
-func (s *Server) internalError(w http.ResponseWriter, err error) {
-	id := wire.NewErrorID(nil)
-	s.log.Error("internal error", "error_id", id, "err", err)
-	wire.UnexpectedError(id).Write(w)
-}
-
-func writeJSON(w http.ResponseWriter, status int, contentType string, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
-	w.WriteHeader(status)
-	w.Write(b)
-}
-
-// governanceLimits is the body of GET /services/rest/system/v1/governanceLimits
-// (NetSuite Help Center, "GovernanceLimits Operation", article_0625010817).
-type governanceLimits struct {
-	AccountConcurrencyLimit            int    `json:"accountConcurrencyLimit"`
-	AccountUnallocatedConcurrencyLimit int    `json:"accountUnallocatedConcurrencyLimit"`
-	IntegrationConcurrencyLimit        *int   `json:"integrationConcurrencyLimit,omitempty"`
-	IntegrationLimitType               string `json:"integrationLimitType"`
-}
-
-func (s *Server) governanceFor(ctx context.Context, l *login) (governanceLimits, error) {
-	g, err := s.store.Governance(ctx)
-	if err != nil {
-		return governanceLimits{}, err
-	}
-	out := governanceLimits{AccountConcurrencyLimit: g.AccountLimit, AccountUnallocatedConcurrencyLimit: g.Unallocated, IntegrationLimitType: "accountLimit"}
-	if lim := l.v.Integration.ConcurrencyLimit; lim > 0 {
-		out.IntegrationConcurrencyLimit = &lim
-		out.IntegrationLimitType = "integrationSpecific"
-	}
-	return out, nil
-}
-
-func (s *Server) serveGovernanceLimits(w http.ResponseWriter, r *http.Request, l *login) {
+func (s *Server) serveGovernanceLimits(w http.ResponseWriter, r *http.Request, l *core.Login) {
 	if r.Method != http.MethodGet {
 		wire.MethodNotAllowed(r.Method, http.MethodGet).Write(w)
 		return
 	}
-	g, err := s.governanceFor(r.Context(), l)
+	g, err := s.core.GovernanceFor(r.Context(), l)
 	if err != nil {
-		s.internalError(w, err)
+		s.core.InternalError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, "application/json; charset=UTF-8", g)
+	core.WriteJSON(w, http.StatusOK, "application/json; charset=UTF-8", g)
 }
 
 // dataCenterURLs is the answer of GET /rest/datacenterurls?account=…
@@ -128,7 +85,7 @@ func (s *Server) serveDataCenterURLs(w http.ResponseWriter, r *http.Request) {
 		wire.NewRESTletError(http.StatusBadRequest, "INVALID_ACCT", "Account is required.").Write(w)
 		return
 	}
-	u := requestURL(r)
+	u := core.RequestURL(r)
 	base := u.Scheme + "://" + u.Host
-	writeJSON(w, http.StatusOK, "application/json; charset=UTF-8", dataCenterURLs{base, base, base})
+	core.WriteJSON(w, http.StatusOK, "application/json; charset=UTF-8", dataCenterURLs{base, base, base})
 }

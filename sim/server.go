@@ -11,24 +11,32 @@
 //
 // or run it with "netsuite sim serve". It verifies signatures with package
 // auth, the very code the client signs with.
+//
+// This package is the façade: the surfaces live in sim/internal (records,
+// suiteqlapi, restlets, soap) around a small core (sim/internal/core) of
+// per-server state; a Server wires them to one account store.
 package sim
 
 import (
-	"context"
-	"fmt"
 	"log/slog"
 	"net/http"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
 
-	"github.com/go-netsuite/netsuite/internal/suiteql"
 	"github.com/go-netsuite/netsuite/sim/faults"
 	"github.com/go-netsuite/netsuite/sim/governor"
+	"github.com/go-netsuite/netsuite/sim/internal/core"
+	"github.com/go-netsuite/netsuite/sim/internal/records"
+	"github.com/go-netsuite/netsuite/sim/internal/restlets"
+	"github.com/go-netsuite/netsuite/sim/internal/soap"
+	"github.com/go-netsuite/netsuite/sim/internal/suiteqlapi"
 	"github.com/go-netsuite/netsuite/sim/store"
 	"github.com/go-netsuite/netsuite/sim/wire"
 )
+
+// TimestampWindow is how far a request's timestamp may be from the server's
+// clock: NetSuite refuses timestamps more than five minutes off.
+const TimestampWindow = core.TimestampWindow
 
 // Options configure a Server.
 type Options struct {
@@ -49,63 +57,32 @@ type Options struct {
 	Seed uint64
 }
 
-// Server is the emulator's HTTP handler over one account store.
+// Server is the emulator's HTTP handler over one account store. All its
+// state (caches, async jobs, RESTlet deployments, nonces, governor) is its
+// own: servers in one process share only what their stores share.
 type Server struct {
-	opts   Options
-	store  *store.Store
-	log    *slog.Logger
-	now    func() time.Time
-	nonces *nonceCache
-	gov    *governor.Governor
-	nsIDs  *wire.NsIDSource
-
-	limitsMu sync.Mutex
-	limits   governor.Limits
-
-	acctMu sync.RWMutex
-	acct   string
-
-	counts *suiteql.CountCache // SuiteQL result counts between pages
-	cats   catalogCache        // record catalog incl. custom record types
-
-	restletMu sync.RWMutex
-	restlets  map[restletKey]RESTletFunc
+	core     *core.Core
+	records  *records.Service
+	suiteql  *suiteqlapi.Service
+	restlets *restlets.Service
+	soap     *soap.Service
 
 	handler http.Handler
 }
 
 // New returns a Server for opts.Store.
 func New(opts Options) (*Server, error) {
-	if opts.Store == nil {
-		return nil, fmt.Errorf("sim: Options.Store is required")
-	}
-	s := &Server{opts: opts, store: opts.Store, log: opts.Logger, now: opts.Now, nonces: newNonceCache(),
-		restlets: map[restletKey]RESTletFunc{}, counts: suiteql.NewCountCache(time.Minute, 256)}
-	if s.log == nil {
-		s.log = slog.New(slog.DiscardHandler)
-	}
-	if s.now == nil {
-		s.now = time.Now
-	}
-	s.nsIDs = wire.NewNsIDSource(opts.Seed, s.now)
-	ctx := context.Background()
-	a, err := s.store.Account(ctx)
+	c, err := core.New(core.Options{Store: opts.Store, Logger: opts.Logger, RoleCacheDelay: opts.RoleCacheDelay,
+		Now: opts.Now, Seed: opts.Seed})
 	if err != nil {
 		return nil, err
 	}
-	s.acct = a.ID
-	if s.gov, err = governor.New(governor.Limits{Account: a.ConcurrencyLimit()}); err != nil {
-		return nil, err
-	}
-	if err := s.reloadLimits(ctx); err != nil {
-		return nil, err
-	}
-	s.registerBuiltinRESTlets()
+	s := &Server{core: c, records: records.New(c), suiteql: suiteqlapi.New(c), restlets: restlets.New(c), soap: soap.New(c)}
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("/rest/datacenterurls", s.serveDataCenterURLs)
 	mux.HandleFunc("/services/", s.serveServices)
-	mux.HandleFunc("/app/site/hosting/restlet.nl", s.serveRESTlet)
+	mux.Handle("/app/site/hosting/restlet.nl", s.restlets)
 	mux.Handle("/_sim/", s.adminHandler())
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		wire.RecordNotFound().Write(w) // NetSuite answers unknown paths with its JSON 404 too
@@ -132,26 +109,28 @@ func withoutAdminFaults(h, plain http.Handler) http.Handler {
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
+// Close releases what the Server keeps between requests (the results of
+// asynchronous record requests). It does not close the store. The Server
+// must not serve requests afterwards.
+func (s *Server) Close() error {
+	s.records.Close()
+	return nil
+}
+
 // Store returns the account store.
-func (s *Server) Store() *store.Store { return s.store }
+func (s *Server) Store() *store.Store { return s.core.Store }
 
 // Governor returns the concurrency governor (peak counts, limits).
-func (s *Server) Governor() *governor.Governor { return s.gov }
+func (s *Server) Governor() *governor.Governor { return s.core.Gov }
 
 // AccountID returns the account id (realm form).
-func (s *Server) AccountID() string { return s.accountID() }
-
-func (s *Server) accountID() string {
-	s.acctMu.RLock()
-	defer s.acctMu.RUnlock()
-	return s.acct
-}
+func (s *Server) AccountID() string { return s.core.AccountID() }
 
 // serveServices dispatches /services/...: SOAP endpoints and REST web services.
 func (s *Server) serveServices(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case strings.HasPrefix(r.URL.Path, "/services/NetSuitePort_"):
-		s.serveSOAP(w, r)
+		s.soap.ServeHTTP(w, r)
 	case strings.HasPrefix(r.URL.Path, "/services/rest/"):
 		s.serveREST(w, r)
 	default:
@@ -164,7 +143,7 @@ func (s *Server) onFault(w http.ResponseWriter, r *http.Request, kind faults.Kin
 	id := wire.NewErrorID(nil)
 	switch {
 	case strings.HasPrefix(r.URL.Path, "/services/NetSuitePort_"):
-		sw := wire.SOAPWriter{Version: soapVersion(r.URL.Path)}
+		sw := wire.SOAPWriter{Version: soap.Version(r.URL.Path)}
 		sw.RespondFault(w, wire.UnexpectedErrorFault(id))
 	case strings.HasPrefix(r.URL.Path, "/app/site/hosting/restlet.nl"):
 		wire.NewRESTletError(http.StatusInternalServerError, "UNEXPECTED_ERROR", "An unexpected error has occurred. Error ID: "+id).Write(w)
@@ -172,47 +151,3 @@ func (s *Server) onFault(w http.ResponseWriter, r *http.Request, kind faults.Kin
 		wire.UnexpectedError(id).Write(w)
 	}
 }
-
-// acquire takes a concurrency slot for the login's integration, keeping the
-// governor's limits in step with the account (tier, licences, allocations
-// may change while the emulator runs). Under injected latency the slot is
-// held for the whole response time.
-func (s *Server) acquire(ctx context.Context, l *login) (func(), error) {
-	key := strconv.FormatInt(l.v.Integration.ID, 10)
-	s.limitsMu.Lock()
-	stale := s.limits.Account != l.v.ConcurrencyLimit || s.limits.Integrations[key] != l.v.Integration.ConcurrencyLimit
-	s.limitsMu.Unlock()
-	if stale {
-		if err := s.reloadLimits(ctx); err != nil {
-			return nil, err
-		}
-	}
-	release, err := s.gov.TryAcquire(key)
-	if err == nil && faults.HoldUntilSent(ctx, release) {
-		// Injected latency: the slot stays taken until the response is sent.
-		return func() {}, nil
-	}
-	return release, err
-}
-
-func (s *Server) reloadLimits(ctx context.Context) error {
-	g, err := s.store.Governance(ctx)
-	if err != nil {
-		return err
-	}
-	l := governor.Limits{Account: g.AccountLimit, Integrations: map[string]int{}}
-	for _, ig := range g.Integrations {
-		if ig.Limit > 0 {
-			l.Integrations[strconv.FormatInt(ig.IntegrationID, 10)] = ig.Limit
-		}
-	}
-	s.limitsMu.Lock()
-	defer s.limitsMu.Unlock()
-	if err := s.gov.SetLimits(l); err != nil {
-		return err
-	}
-	s.limits = l
-	return nil
-}
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -64,69 +64,30 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Message }
 
-// Ops lists the operations Do knows, with a one-line description.
-var Ops = map[string]string{
-	"account.show":            "the account: id, service tier, SuiteCloud Plus licences, features",
-	"account.set":             "set the service tier and/or SuiteCloud Plus licences",
-	"account.apply":           "apply a TOML account file (features, integrations, roles, employees, tokens, custom record types)",
-	"customrecord.list":       "list custom record types and their fields",
-	"feature.enable":          "enable a feature (tba, soap, rest, suiteql, suitescript)",
-	"feature.disable":         "disable a feature",
-	"integration.create":      "create an integration record (shows its consumer key/secret once)",
-	"integration.list":        "list integration records",
-	"integration.block":       "set an integration's state to Blocked",
-	"integration.enable":      "set an integration's state to Enabled",
-	"integration.reset":       "reset an integration's credentials (shows them once)",
-	"integration.concurrency": "allocate a concurrency limit to an integration (0 removes it)",
-	"role.create":             "create a role with permissions",
-	"role.list":               "list roles and their permissions",
-	"role.set-permission":     "set one permission level on a role",
-	"role.history":            "a role's permission changes",
-	"employee.create":         "create an employee",
-	"employee.list":           "list employees and their roles",
-	"employee.add-role":       "give an employee a role",
-	"employee.remove-role":    "take a role from an employee",
-	"token.create":            "create an access token (shows its token id/secret once)",
-	"token.list":              "list access tokens",
-	"token.revoke":            "revoke an access token",
-	"audit":                   "the Login Audit Trail, newest first",
-	"governance":              "concurrency limits and allocations",
-	"governance.live":         "in-flight requests and peak concurrency per pool (running emulator only)",
-	"governance.reset-peak":   "reset the peak concurrency counters (running emulator only)",
+// Ops lists the operations Do and Handler know, with a one-line
+// description (derived from the operation table; do not modify).
+var Ops = func() map[string]string {
+	m := make(map[string]string, len(ops))
+	for name, o := range ops {
+		m[name] = o.desc
+	}
+	return m
+}()
+
+// op is one admin operation: its description and what runs it against a
+// store. A live operation (run nil) needs a running emulator: Handler
+// answers it from the [Live] table the emulator gives it; Do refuses it.
+type op struct {
+	desc string
+	run  func(ctx context.Context, st *store.Store, req Request) (any, error)
 }
 
-// Do runs req against st. Refusals are *Error (NetSuite's messages where
-// NetSuite has them, such as "Login access has been disabled for this role.").
-func Do(ctx context.Context, st *store.Store, req Request) (any, error) {
-	out, err := do(ctx, st, req)
-	if err != nil {
-		return nil, classify(err)
-	}
-	return out, nil
-}
-
-func do(ctx context.Context, st *store.Store, req Request) (any, error) {
-	need := func(v, what string) error {
-		if strings.TrimSpace(v) == "" {
-			return &Error{http.StatusBadRequest, req.Op + " needs " + what}
-		}
-		return nil
-	}
-	switch req.Op {
-	case "account.show":
-		return st.Account(ctx)
-	case "account.apply":
-		if err := need(req.AccountFile, "the account file's text"); err != nil {
-			return nil, err
-		}
-		return st.ApplyAccountFile(ctx, strings.NewReader(req.AccountFile))
-	case "customrecord.list":
-		types, err := st.CustomRecordTypes(ctx)
-		if types == nil {
-			types = []store.CustomRecordType{}
-		}
-		return types, err
-	case "account.set":
+// ops is the one table of admin operations: dispatch and the list of what
+// exists.
+var ops = map[string]op{
+	"account.show": {"the account: id, service tier, SuiteCloud Plus licences, features",
+		func(ctx context.Context, st *store.Store, _ Request) (any, error) { return st.Account(ctx) }},
+	"account.set": {"set the service tier and/or SuiteCloud Plus licences", func(ctx context.Context, st *store.Store, req Request) (any, error) {
 		var u store.AccountUpdate
 		if req.Tier != "" {
 			t, err := store.ParseServiceTier(req.Tier)
@@ -137,16 +98,25 @@ func do(ctx context.Context, st *store.Store, req Request) (any, error) {
 		}
 		u.SuiteCloudPlusLicenses = req.Licences
 		return st.UpdateAccount(ctx, u)
-	case "feature.enable", "feature.disable":
-		if err := need(req.Feature, "a feature"); err != nil {
-			return nil, err
+	}},
+	"account.apply": {"apply a TOML account file (features, integrations, roles, employees, tokens, custom record types)",
+		func(ctx context.Context, st *store.Store, req Request) (any, error) {
+			if err := need(req, req.AccountFile, "the account file's text"); err != nil {
+				return nil, err
+			}
+			return st.ApplyAccountFile(ctx, strings.NewReader(req.AccountFile))
+		}},
+	"customrecord.list": {"list custom record types and their fields", func(ctx context.Context, st *store.Store, _ Request) (any, error) {
+		types, err := st.CustomRecordTypes(ctx)
+		if types == nil {
+			types = []store.CustomRecordType{}
 		}
-		if err := st.SetFeature(ctx, req.Feature, req.Op == "feature.enable"); err != nil {
-			return nil, err
-		}
-		return st.Account(ctx)
-	case "integration.create":
-		if err := need(req.Name, "a name"); err != nil {
+		return types, err
+	}},
+	"feature.enable":  {"enable a feature (tba, soap, rest, suiteql, suitescript)", setFeature},
+	"feature.disable": {"disable a feature", setFeature},
+	"integration.create": {"create an integration record (shows its consumer key/secret once)", func(ctx context.Context, st *store.Store, req Request) (any, error) {
+		if err := need(req, req.Name, "a name"); err != nil {
 			return nil, err
 		}
 		in := store.IntegrationInput{Name: req.Name}
@@ -158,19 +128,13 @@ func do(ctx context.Context, st *store.Store, req Request) (any, error) {
 			return nil, err
 		}
 		return IntegrationCreated{c.Integration, c.ConsumerKey, c.ConsumerSecret.Reveal()}, nil
-	case "integration.list":
-		return st.Integrations(ctx)
-	case "integration.block", "integration.enable":
-		if err := need(req.Integration, "an integration"); err != nil {
-			return nil, err
-		}
-		state := store.StateEnabled
-		if req.Op == "integration.block" {
-			state = store.StateBlocked
-		}
-		return st.SetIntegrationState(ctx, req.Integration, state)
-	case "integration.reset":
-		if err := need(req.Integration, "an integration"); err != nil {
+	}},
+	"integration.list": {"list integration records",
+		func(ctx context.Context, st *store.Store, _ Request) (any, error) { return st.Integrations(ctx) }},
+	"integration.block":  {"set an integration's state to Blocked", setIntegrationState},
+	"integration.enable": {"set an integration's state to Enabled", setIntegrationState},
+	"integration.reset": {"reset an integration's credentials (shows them once)", func(ctx context.Context, st *store.Store, req Request) (any, error) {
+		if err := need(req, req.Integration, "an integration"); err != nil {
 			return nil, err
 		}
 		c, err := st.ResetCredentials(ctx, req.Integration)
@@ -178,16 +142,18 @@ func do(ctx context.Context, st *store.Store, req Request) (any, error) {
 			return nil, err
 		}
 		return IntegrationCreated{c.Integration, c.ConsumerKey, c.ConsumerSecret.Reveal()}, nil
-	case "integration.concurrency":
-		if err := need(req.Integration, "an integration"); err != nil {
+	}},
+	"integration.concurrency": {"allocate a concurrency limit to an integration (0 removes it)", func(ctx context.Context, st *store.Store, req Request) (any, error) {
+		if err := need(req, req.Integration, "an integration"); err != nil {
 			return nil, err
 		}
 		if req.Limit == nil {
 			return nil, &Error{http.StatusBadRequest, "integration.concurrency needs a limit"}
 		}
 		return st.SetIntegrationConcurrency(ctx, req.Integration, *req.Limit)
-	case "role.create":
-		if err := need(req.Name, "a name"); err != nil {
+	}},
+	"role.create": {"create a role with permissions", func(ctx context.Context, st *store.Store, req Request) (any, error) {
+		if err := need(req, req.Name, "a name"); err != nil {
 			return nil, err
 		}
 		perms, err := parsePermissions(req.Permissions)
@@ -195,13 +161,14 @@ func do(ctx context.Context, st *store.Store, req Request) (any, error) {
 			return nil, err
 		}
 		return st.CreateRole(ctx, store.RoleInput{Name: req.Name, Permissions: perms})
-	case "role.list":
-		return st.Roles(ctx)
-	case "role.set-permission":
-		if err := need(req.Role, "a role"); err != nil {
+	}},
+	"role.list": {"list roles and their permissions",
+		func(ctx context.Context, st *store.Store, _ Request) (any, error) { return st.Roles(ctx) }},
+	"role.set-permission": {"set one permission level on a role", func(ctx context.Context, st *store.Store, req Request) (any, error) {
+		if err := need(req, req.Role, "a role"); err != nil {
 			return nil, err
 		}
-		if err := need(req.Permission, "a permission"); err != nil {
+		if err := need(req, req.Permission, "a permission"); err != nil {
 			return nil, err
 		}
 		lvl, err := store.ParseLevel(req.Level)
@@ -209,32 +176,26 @@ func do(ctx context.Context, st *store.Store, req Request) (any, error) {
 			return nil, err
 		}
 		return st.SetPermission(ctx, req.Role, req.Permission, lvl)
-	case "role.history":
-		if err := need(req.Role, "a role"); err != nil {
+	}},
+	"role.history": {"a role's permission changes", func(ctx context.Context, st *store.Store, req Request) (any, error) {
+		if err := need(req, req.Role, "a role"); err != nil {
 			return nil, err
 		}
 		return st.PermissionHistory(ctx, req.Role)
-	case "employee.create":
-		if err := need(req.Name, "a name"); err != nil {
+	}},
+	"employee.create": {"create an employee", func(ctx context.Context, st *store.Store, req Request) (any, error) {
+		if err := need(req, req.Name, "a name"); err != nil {
 			return nil, err
 		}
 		return st.CreateEmployee(ctx, store.EmployeeInput{EntityID: req.Name, Email: req.Email})
-	case "employee.list":
-		return st.Employees(ctx)
-	case "employee.add-role", "employee.remove-role":
-		if err := need(req.Employee, "an employee"); err != nil {
-			return nil, err
-		}
-		if err := need(req.Role, "a role"); err != nil {
-			return nil, err
-		}
-		if req.Op == "employee.add-role" {
-			return st.AddRole(ctx, req.Employee, req.Role)
-		}
-		return st.RemoveRole(ctx, req.Employee, req.Role)
-	case "token.create":
+	}},
+	"employee.list": {"list employees and their roles",
+		func(ctx context.Context, st *store.Store, _ Request) (any, error) { return st.Employees(ctx) }},
+	"employee.add-role":    {"give an employee a role", employeeRole},
+	"employee.remove-role": {"take a role from an employee", employeeRole},
+	"token.create": {"create an access token (shows its token id/secret once)", func(ctx context.Context, st *store.Store, req Request) (any, error) {
 		for _, f := range []struct{ v, what string }{{req.Integration, "an integration"}, {req.Employee, "an employee"}, {req.Role, "a role"}} {
-			if err := need(f.v, f.what); err != nil {
+			if err := need(req, f.v, f.what); err != nil {
 				return nil, err
 			}
 		}
@@ -243,23 +204,98 @@ func do(ctx context.Context, st *store.Store, req Request) (any, error) {
 			return nil, err
 		}
 		return TokenCreated{c.Token, c.TokenID, c.TokenSecret.Reveal()}, nil
-	case "token.list":
+	}},
+	"token.list": {"list access tokens", func(ctx context.Context, st *store.Store, req Request) (any, error) {
 		return st.Tokens(ctx, store.TokenFilter{Integration: req.Integration, Employee: req.Employee})
-	case "token.revoke":
-		if err := need(req.Token, "a token (name or internal id)"); err != nil {
+	}},
+	"token.revoke": {"revoke an access token", func(ctx context.Context, st *store.Store, req Request) (any, error) {
+		if err := need(req, req.Token, "a token (name or internal id)"); err != nil {
 			return nil, err
 		}
 		return st.RevokeToken(ctx, req.Token)
-	case "audit":
+	}},
+	"audit": {"the Login Audit Trail, newest first", func(ctx context.Context, st *store.Store, req Request) (any, error) {
 		limit := req.Count
 		if limit <= 0 {
 			limit = 20
 		}
 		return st.Audit(ctx, store.AuditFilter{Since: req.Since, Status: req.Status, Limit: limit})
-	case "governance":
-		return st.Governance(ctx)
+	}},
+	"governance": {"concurrency limits and allocations",
+		func(ctx context.Context, st *store.Store, _ Request) (any, error) { return st.Governance(ctx) }},
+	OpGovernanceLive:      {desc: "in-flight requests and peak concurrency per pool (running emulator only)"},
+	OpGovernanceResetPeak: {desc: "reset the peak concurrency counters (running emulator only)"},
+}
+
+// The live operations: only a running emulator can answer them.
+const (
+	OpGovernanceLive      = "governance.live"
+	OpGovernanceResetPeak = "governance.reset-peak"
+)
+
+// IsLive reports whether op needs a running emulator.
+func IsLive(op string) bool {
+	o, ok := ops[op]
+	return ok && o.run == nil
+}
+
+// Do runs req against st. Refusals are *Error (NetSuite's messages where
+// NetSuite has them, such as "Login access has been disabled for this role.").
+func Do(ctx context.Context, st *store.Store, req Request) (any, error) {
+	o, ok := ops[req.Op]
+	switch {
+	case !ok:
+		return nil, &Error{http.StatusNotFound, fmt.Sprintf("unknown admin operation %q", req.Op)}
+	case o.run == nil:
+		return nil, &Error{http.StatusNotFound, fmt.Sprintf("admin operation %q needs a running emulator", req.Op)}
 	}
-	return nil, &Error{http.StatusNotFound, fmt.Sprintf("unknown admin operation %q", req.Op)}
+	out, err := o.run(ctx, st, req)
+	if err != nil {
+		return nil, classify(err)
+	}
+	return out, nil
+}
+
+// need refuses req when the value v it needs is empty.
+func need(req Request, v, what string) error {
+	if strings.TrimSpace(v) == "" {
+		return &Error{http.StatusBadRequest, req.Op + " needs " + what}
+	}
+	return nil
+}
+
+func setFeature(ctx context.Context, st *store.Store, req Request) (any, error) {
+	if err := need(req, req.Feature, "a feature"); err != nil {
+		return nil, err
+	}
+	if err := st.SetFeature(ctx, req.Feature, req.Op == "feature.enable"); err != nil {
+		return nil, err
+	}
+	return st.Account(ctx)
+}
+
+func setIntegrationState(ctx context.Context, st *store.Store, req Request) (any, error) {
+	if err := need(req, req.Integration, "an integration"); err != nil {
+		return nil, err
+	}
+	state := store.StateEnabled
+	if req.Op == "integration.block" {
+		state = store.StateBlocked
+	}
+	return st.SetIntegrationState(ctx, req.Integration, state)
+}
+
+func employeeRole(ctx context.Context, st *store.Store, req Request) (any, error) {
+	if err := need(req, req.Employee, "an employee"); err != nil {
+		return nil, err
+	}
+	if err := need(req, req.Role, "a role"); err != nil {
+		return nil, err
+	}
+	if req.Op == "employee.add-role" {
+		return st.AddRole(ctx, req.Employee, req.Role)
+	}
+	return st.RemoveRole(ctx, req.Employee, req.Role)
 }
 
 // parsePermissions reads "User Access Token=Full" pairs.

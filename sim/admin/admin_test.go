@@ -91,3 +91,31 @@ func TestGuideSteps(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestOpsTable: every operation of the table is either run by Do or live
+// (answered by a running emulator only), and Do refuses the live ones.
+func TestOpsTable(t *testing.T) {
+	st, err := store.Open("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if len(admin.Ops) != 27 {
+		t.Errorf("%d operations, want 27", len(admin.Ops))
+	}
+	for op := range admin.Ops {
+		_, err := admin.Do(context.Background(), st, admin.Request{Op: op})
+		var ae *admin.Error
+		switch {
+		case admin.IsLive(op):
+			if !errors.As(err, &ae) || !strings.Contains(ae.Message, "needs a running emulator") {
+				t.Errorf("Do(%s) = %v, want a refusal", op, err)
+			}
+		case errors.As(err, &ae) && ae.Status == http.StatusNotFound && strings.Contains(ae.Message, "unknown admin operation"):
+			t.Errorf("Do(%s): %v", op, err)
+		}
+	}
+	if !admin.IsLive(admin.OpGovernanceLive) || !admin.IsLive(admin.OpGovernanceResetPeak) || admin.IsLive("governance") {
+		t.Error("IsLive")
+	}
+}

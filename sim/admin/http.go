@@ -15,14 +15,14 @@ import (
 // Path is where a running emulator serves the admin API.
 const Path = "/_sim/admin"
 
-// Extra operations a running emulator adds (such as live concurrency peaks);
-// they are tried before Do.
-type Extra func(ctx context.Context, req Request) (out any, handled bool, err error)
+// Live answers the live operations of the table (those [IsLive] reports) for
+// a running emulator, by operation name.
+type Live map[string]func(ctx context.Context, req Request) (any, error)
 
 // Handler serves POST Path with a JSON Request and answers {"result": …} or
 // {"error": "…"} with the matching status. It listens on the emulator's
 // address: like the emulator itself it is for local, trusted use.
-func Handler(st *store.Store, extra Extra) http.Handler {
+func Handler(st *store.Store, live Live) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			writeResult(w, http.StatusMethodNotAllowed, nil, errors.New("POST a JSON admin request"))
@@ -37,11 +37,9 @@ func Handler(st *store.Store, extra Extra) http.Handler {
 		}
 		var out any
 		var err error
-		handled := false
-		if extra != nil {
-			out, handled, err = extra(r.Context(), req)
-		}
-		if !handled {
+		if f := live[req.Op]; f != nil && IsLive(req.Op) {
+			out, err = f(r.Context(), req)
+		} else {
 			out, err = Do(r.Context(), st, req)
 		}
 		if err != nil {

@@ -1,9 +1,10 @@
 // Package catalog is the emulator's one record catalog: for every record
 // type it serves, the SuiteQL table and columns, the REST record type and
 // field names, the SOAP type and element names, the role permission and the
-// field types. The SuiteQL engine's default catalog (internal/suiteql), the
-// REST record service (sim/record.go) and SOAP's record definitions
-// (sim/soap.go) are all derived from the tables here.
+// field types. The SuiteQL engine's default catalog
+// (sim/internal/suiteqlengine), the REST record service (sim/internal/records)
+// and SOAP's record definitions (sim/internal/soap) are all derived from the
+// tables here.
 //
 // Names follow NetSuite's spelling on each surface: SuiteQL columns are
 // lower case (entityid, lastmodifieddate), REST record types and fields are

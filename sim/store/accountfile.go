@@ -235,9 +235,6 @@ func (s *Store) applyAccountFile(ctx context.Context, name string, data []byte) 
 	if err != nil {
 		return nil, err
 	}
-	if len(res.CustomRecords) > 0 {
-		customRecordGen.Add(1)
-	}
 	if res.Account, err = s.Account(ctx); err != nil {
 		return nil, err
 	}

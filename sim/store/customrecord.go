@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync/atomic"
 )
 
 // Custom record types (Customization > Lists, Records, & Fields > Record
@@ -244,16 +243,6 @@ func (t *CustomRecordType) normalizeField(i int, seen map[string]bool, known fun
 	return nil
 }
 
-// customRecordGen counts definition changes made through any store of
-// this process; see [Store.CustomRecordGeneration].
-var customRecordGen atomic.Uint64
-
-// CustomRecordGeneration changes whenever a custom record type is defined
-// or changed through this process. The emulator rebuilds its record
-// catalog when it sees a new value. (Definitions written by another
-// process, e.g. `sim admin` on the state file, are seen on restart.)
-func (s *Store) CustomRecordGeneration() uint64 { return customRecordGen.Load() }
-
 // CustomRecordTypes returns the custom record types, by script id.
 func (s *Store) CustomRecordTypes(ctx context.Context) ([]CustomRecordType, error) {
 	return customRecordTypes(ctx, s.db)
@@ -285,7 +274,6 @@ func (s *Store) DefineCustomRecordType(ctx context.Context, t CustomRecordType) 
 	if err != nil {
 		return CustomRecordType{}, err
 	}
-	customRecordGen.Add(1)
 	return t, nil
 }
 
@@ -295,6 +283,9 @@ func (s *Store) DefineCustomRecordType(ctx context.Context, t CustomRecordType) 
 func (s *Store) defineCustomRecordTypeTx(ctx context.Context, tx *sql.Tx, t CustomRecordType, pending []CustomRecordType) (CustomRecordType, error) {
 	existing, err := customRecordTypes(ctx, tx)
 	if err != nil {
+		return t, err
+	}
+	if err := bumpChangeTx(ctx, tx, true); err != nil {
 		return t, err
 	}
 	known := func(name string) (string, bool) {

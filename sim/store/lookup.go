@@ -151,8 +151,10 @@ WHERE a.singleton = 1`
 //
 // Lookup is the emulator's hot path: results are cached in memory and the
 // cache is invalidated by every account-model write, so a write is visible
-// to every Lookup that starts after the write returned.
+// to every Lookup that starts after the write returned (a write by another
+// process on the same file: within [ChangeCheckInterval], see changes.go).
 func (s *Store) Lookup(ctx context.Context, consumerKey, tokenID string) (*Verification, error) {
+	s.checkChanges(ctx)
 	key := lookupKey{consumerKey, tokenID}
 	v, ok := s.cache.lookup(key)
 	if !ok {

@@ -206,6 +206,7 @@ func (s *Store) EffectivePermissions(ctx context.Context, roleID int64, asOf tim
 }
 
 func (s *Store) roleHistory(ctx context.Context, roleID int64) (*roleHistory, error) {
+	s.checkChanges(ctx)
 	if h, ok := s.cache.role(roleID); ok {
 		return h, nil
 	}

@@ -27,6 +27,11 @@ import (
 //
 //	acct_custom_record_type      custom record type definitions (JSON); each type's records are in
 //	                             a table named by its script id (see customrecord.go)
+//
+// Version 3 adds:
+//
+//	acct_change                  one row counting write transactions, so that every process on a
+//	                             state file sees the others' writes (see changes.go)
 var migrations = []string{
 	1: `
 CREATE TABLE acct_account (
@@ -114,6 +119,14 @@ CREATE TABLE acct_custom_record_type (
 	created     TEXT NOT NULL,
 	changed     TEXT NOT NULL
 );
+`,
+	3: `
+CREATE TABLE acct_change (
+	singleton   INTEGER PRIMARY KEY CHECK (singleton = 1),
+	gen         INTEGER NOT NULL,  -- account-model write transactions (changes.go)
+	custom_gen  INTEGER NOT NULL   -- of which changed custom record types
+);
+INSERT INTO acct_change (singleton, gen, custom_gen) VALUES (1, 0, 0);
 `,
 }
 

@@ -32,7 +32,7 @@ const AdministratorRoleID = 3
 
 // schemaVersion is the account-model schema version kept in PRAGMA
 // user_version.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // Options configure [OpenWith].
 type Options struct {
@@ -67,7 +67,8 @@ type Store struct {
 	auditRetention int
 	auditInserts   atomic.Int64
 
-	cache cache
+	cache   cache
+	changes changeWatch // writes by other processes (changes.go)
 
 	closeOnce sync.Once
 	closeErr  error
@@ -161,6 +162,11 @@ func OpenWith(path string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("store: prepare audit: %w", err)
 	}
 	s.cache.init()
+	if err := s.readChanges(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.changes.lastCheck.Store(time.Now().UnixNano())
 	return s, nil
 }
 
@@ -225,8 +231,9 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// update runs fn in a write transaction (BEGIN IMMEDIATE), commits, and then
-// invalidates the lookup caches.
+// update runs fn in a write transaction (BEGIN IMMEDIATE), counts the
+// change for other processes (changes.go), commits, and then invalidates
+// the lookup caches.
 func (s *Store) update(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
@@ -238,10 +245,19 @@ func (s *Store) update(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		_ = tx.Rollback()
 		return err
 	}
+	if err := bumpChangeTx(ctx, tx, false); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}
 	s.cache.invalidate()
+	// Take in the new counters at once (this Store's own custom record
+	// changes must show in CustomRecordGeneration before update returns).
+	if err := s.readChanges(ctx); err != nil {
+		s.changes.lastCheck.Store(0) // read again on the next cached read
+	}
 	return nil
 }
 

@@ -168,7 +168,8 @@ func InvalidLoginFault() *SOAPFault {
 // AmbiguousAuthenticationFault is the fault for a request carrying a
 // tokenPassport together with applicationInfo or a passport:
 // faultstring "Ambiguous authentication", invalidCredentialsFault, code
-// USER_ERROR (NetSweet/netsuite issue #368; soap-protocol.md §3).
+// USER_ERROR (NetSweet/netsuite issue #368; Help Center section_1509544929;
+// docs/wire-notes.md, "SOAP token passport").
 func AmbiguousAuthenticationFault() *SOAPFault {
 	return &SOAPFault{Kind: KindInvalidCredentials, Code: FaultUserError, Message: MsgAmbiguousAuthentication}
 }

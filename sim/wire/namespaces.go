@@ -19,7 +19,8 @@ const (
 // "2023_2" (no "_0" suffix). The pattern is
 // urn:<area>_<version>.<group>.webservices.netsuite.com, and
 // urn:types.<area>_<version>.<group>.webservices.netsuite.com for the enum
-// types. Source: soap-protocol.md §2, checked against the 2023_2 WSDL/XSD set.
+// types. Source: the 2023_2 WSDL/XSD set (kokobd/netsuite-wsdl:
+// v2023_2/netsuite.wsdl, v2023_2/xsd); docs/wire-notes.md, "SOAP namespaces".
 type Namespaces struct {
 	Version string
 

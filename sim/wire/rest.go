@@ -5,7 +5,8 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"strconv"
-	"unicode/utf8"
+
+	"github.com/go-netsuite/netsuite/sim/internal/jsonstr"
 )
 
 // ContentTypeRESTError is the Content-Type of REST web services error bodies.
@@ -30,14 +31,14 @@ const (
 	// and several recorded live bodies).
 	DetailInvalidLogin = "Invalid login attempt. For more details, see the Login Audit Trail in the NetSuite UI at Setup > Users/Roles > User Management > View Login Audit Trail."
 	// DetailConcurrencyLimit is the 429 detail (recorded live in several
-	// public repositories; see the team's rest-protocol.md §6).
+	// public repositories; docs/wire-notes.md, "REST errors").
 	DetailConcurrencyLimit = "Concurrent request limit exceeded. Request blocked."
 	// DetailRecordNotFound is the 404 detail for a missing record instance.
 	DetailRecordNotFound = "The record instance does not exist."
 	// DetailInvalidSearchQuery prefixes SuiteQL parse and execution errors;
 	// NetSuite appends its own description, e.g. "Search error occurred:
 	// Unknown identifier 'subsidiary'. Available identifiers are:
-	// {transaction=transaction}." (recorded live, rest-protocol.md §4).
+	// {transaction=transaction}." (recorded live; docs/wire-notes.md, "SuiteQL").
 	DetailInvalidSearchQuery = "Invalid search query. Detailed unprocessed description follows. "
 	// DetailRESTFeatureDenied is the wording seen live on a 403 when the
 	// REST Web Services feature or permission is missing (an unnamed public
@@ -138,13 +139,13 @@ func (e *RESTError) Body() []byte {
 	}
 	b := make([]byte, 0, 256+len(e.Detail))
 	b = append(b, `{"type":`...)
-	b = AppendJSONString(b, typ)
+	b = jsonstr.Append(b, typ)
 	b = append(b, `,"title":`...)
-	b = AppendJSONString(b, title)
+	b = jsonstr.Append(b, title)
 	b = append(b, `,"status":`...)
 	b = strconv.AppendInt(b, int64(e.Status), 10)
 	b = append(b, `,"o:errorDetails":[{"detail":`...)
-	b = AppendJSONString(b, e.Detail)
+	b = jsonstr.Append(b, e.Detail)
 	for _, f := range [...]struct{ key, val string }{
 		{"o:errorQueryParam", e.QueryParam},
 		{"o:errorUrl", e.URL},
@@ -156,9 +157,9 @@ func (e *RESTError) Body() []byte {
 			continue
 		}
 		b = append(b, ',')
-		b = AppendJSONString(b, f.key)
+		b = jsonstr.Append(b, f.key)
 		b = append(b, ':')
-		b = AppendJSONString(b, f.val)
+		b = jsonstr.Append(b, f.val)
 	}
 	return append(b, "}]}"...)
 }
@@ -187,7 +188,8 @@ func (e *RESTError) Write(w http.ResponseWriter) {
 //	WWW-Authenticate: OAuth realm="<realm>", error="token_rejected", error_description="Invalid login attempt."
 //
 // realm is the account ID in its realm form (e.g. "9910981_SB1"). Source:
-// recorded live 401 header and body (rest-protocol.md §1.3).
+// recorded live 401 header and body (docs/wire-notes.md, "Token-based
+// authentication").
 func InvalidLogin(realm string) *RESTError {
 	return &RESTError{
 		Status: http.StatusUnauthorized,
@@ -218,7 +220,7 @@ func InvalidLoginBearer(realm string) *RESTError {
 //	{"type":"https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html","title":"Bad Request","status":429,
 //	 "o:errorDetails":[{"detail":"Concurrent request limit exceeded. Request blocked.","o:errorCode":"CONCURRENCY_LIMIT_EXCEEDED"}]}
 //
-// No Retry-After header is sent. Source: rest-protocol.md §6 (the same body
+// No Retry-After header is sent. Source: docs/wire-notes.md, "REST errors" (the same body
 // recorded in several independent public repositories).
 func ConcurrencyLimitExceeded() *RESTError {
 	return &RESTError{
@@ -258,7 +260,7 @@ func InsufficientPermission(permission string) *RESTError {
 }
 
 // RecordNotFound is the 404 NONEXISTENT_ID "The record instance does not
-// exist." (recorded live; rest-protocol.md §6).
+// exist." (recorded live; docs/wire-notes.md, "REST errors").
 func RecordNotFound() *RESTError {
 	return &RESTError{
 		Status: http.StatusNotFound,
@@ -271,7 +273,8 @@ func RecordNotFound() *RESTError {
 // does not parse or run, with "o:errorQueryParam":"q". description is
 // appended to [DetailInvalidSearchQuery], e.g. "Search error occurred:
 // Unknown identifier 'subsidiary'. Available identifiers are:
-// {transaction=transaction}." Source: body recorded live (rest-protocol.md §4).
+// {transaction=transaction}." Source: body recorded live (docs/wire-notes.md,
+// "SuiteQL").
 func InvalidSearchQuery(description string) *RESTError {
 	return &RESTError{
 		Status:     http.StatusBadRequest,
@@ -361,44 +364,4 @@ func NewErrorID(r *rand.Rand) string {
 		id[i] = alphabet[n]
 	}
 	return string(id[:])
-}
-
-// AppendJSONString appends s as a JSON string. Unlike encoding/json it does
-// not escape '<', '>' and '&', as NetSuite does not. Invalid UTF-8 becomes
-// U+FFFD.
-func AppendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b = append(b, '\\', c)
-			case c == '\n':
-				b = append(b, '\\', 'n')
-			case c == '\r':
-				b = append(b, '\\', 'r')
-			case c == '\t':
-				b = append(b, '\\', 't')
-			case c < 0x20:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			default:
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
-		default:
-			b = append(b, s[i:i+size]...)
-		}
-		i += size
-	}
-	return append(b, '"')
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+
+	"github.com/go-netsuite/netsuite/sim/internal/jsonstr"
 )
 
 // RESTletError is a RESTlet error response. NetSuite writes RESTlet errors
@@ -11,7 +13,7 @@ import (
 //
 //	{"error" : {"code" : "SSS_REQUEST_LIMIT_EXCEEDED","message" : "Request Limit Exceeded!"}}
 //
-// Source: rest-protocol.md §5, and live bodies quoted in public client tests
+// Source: docs/wire-notes.md, "RESTlets": live bodies quoted in public client tests
 // (one with a localised message in the same layout).
 type RESTletError struct {
 	Status  int    // HTTP status; NetSuite uses 400 for unhandled script errors and over-limit requests
@@ -33,9 +35,9 @@ func (e *RESTletError) Error() string {
 func (e *RESTletError) Body() []byte {
 	b := make([]byte, 0, 48+len(e.Code)+len(e.Message))
 	b = append(b, `{"error" : {"code" : `...)
-	b = AppendJSONString(b, e.Code)
+	b = jsonstr.Append(b, e.Code)
 	b = append(b, `,"message" : `...)
-	b = AppendJSONString(b, e.Message)
+	b = jsonstr.Append(b, e.Message)
 	return append(b, "}}"...)
 }
 
@@ -66,7 +68,7 @@ func NewRESTletError(status int, code, message string) *RESTletError {
 // concurrency limit: HTTP 400,
 // {"error" : {"code" : "SSS_REQUEST_LIMIT_EXCEEDED","message" : "Request Limit Exceeded!"}}.
 // Sources: ns-help bridgehead_1525252812 (400 + SSS_REQUEST_LIMIT_EXCEEDED);
-// rest-protocol.md §5 for the body.
+// docs/wire-notes.md, "RESTlets", for the body.
 func RESTletRequestLimitExceeded() *RESTletError {
 	return NewRESTletError(http.StatusBadRequest, "SSS_REQUEST_LIMIT_EXCEEDED", "Request Limit Exceeded!")
 }

@@ -1,0 +1,745 @@
+package records
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/go-netsuite/netsuite/sim/catalog"
+	"github.com/go-netsuite/netsuite/sim/internal/core"
+	"github.com/go-netsuite/netsuite/sim/store"
+	"github.com/go-netsuite/netsuite/sim/wire"
+)
+
+// Writes: POST (create), PATCH (update), PUT …/eid:X (upsert), DELETE.
+// Create answers 204 with Location (ns-help section_1545141395); the other
+// writes answer 204, an upsert that created adds Location. Every write
+// resets the SuiteQL count cache.
+//
+// Error wording: NetSuite's REST write errors start "Error while accessing
+// a resource."; "You have entered an Invalid Field Value V for the
+// following field: F" and "Please enter value(s) for: F" are NetSuite's
+// long-standing field-validation messages (also on SOAP). The emulator's
+// wording for an unknown body field (NONEXISTENT_FIELD, a code seen in
+// practice: airbytehq/airbyte source-netsuite errors.py; docs/wire-notes.md,
+// "REST errors") is its own. o:errorPath is the JSON path
+// into the body, e.g. item.items[0].item.
+
+const detailResourcePrefix = "Error while accessing a resource. "
+
+// detailDependentRecords is NetSuite's refusal to delete a record others
+// refer to (the same message as SOAP's delete).
+const detailDependentRecords = "This record cannot be deleted because it has dependent records."
+
+func nonexistentField(rec, path, name string) *wire.RESTError {
+	return &wire.RESTError{Status: http.StatusBadRequest, Code: "NONEXISTENT_FIELD", Path: path,
+		Detail: detailResourcePrefix + "Field '" + name + "' for record '" + rec + "' was not found."}
+}
+
+func invalidFieldValue(path, field string, v any) *wire.RESTError {
+	var s string
+	switch x := v.(type) {
+	case string:
+		s = x
+	default:
+		b, _ := json.Marshal(v)
+		s = string(b)
+	}
+	return &wire.RESTError{Status: http.StatusBadRequest, Code: "USER_ERROR", Path: path,
+		Detail: detailResourcePrefix + "You have entered an Invalid Field Value " + s + " for the following field: " + field}
+}
+
+func missingValue(path, field string) *wire.RESTError {
+	return &wire.RESTError{Status: http.StatusBadRequest, Code: "USER_ERROR", Path: path,
+		Detail: detailResourcePrefix + "Please enter value(s) for: " + field}
+}
+
+// lineInput is one sublist line of a write.
+type lineInput struct {
+	line int64 // existing line number; 0 for a new line
+	cols map[string]any
+	path string
+}
+
+// writeInput is a decoded body.
+type writeInput struct {
+	cols  map[string]any
+	lines []lineInput
+	// sublist is set when the body had the sublist.
+	sublist bool
+}
+
+// readBody decodes and validates a write body against the record type.
+func (rc *recordCall) readBody() (*writeInput, *wire.RESTError) {
+	if mt, _, err := mime.ParseMediaType(rc.r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		return nil, wire.UnsupportedMediaType(rc.r.Header.Get("Content-Type"))
+	}
+	dec := json.NewDecoder(io.LimitReader(rc.r.Body, 104<<20))
+	dec.UseNumber()
+	var body map[string]any
+	if err := dec.Decode(&body); err != nil {
+		return nil, &wire.RESTError{Status: http.StatusBadRequest, Code: "INVALID_CONTENT",
+			Detail: "The request could not be processed because the body is not a valid JSON object."}
+	}
+	in := &writeInput{}
+	var err *wire.RESTError
+	if in.cols, err = rc.decodeFields(rc.cat.Table(rc.rec.Table), body, "", func(name string) bool { return rc.hasSublist(name) }); err != nil {
+		return nil, err
+	}
+	for _, sl := range rc.rec.Sublists {
+		raw, ok := body[sl.Name]
+		if !ok {
+			continue
+		}
+		in.sublist = true
+		obj, ok := raw.(map[string]any)
+		items, ok2 := obj["items"].([]any)
+		if !ok || !ok2 {
+			return nil, invalidFieldValue(sl.Name, sl.Name, raw)
+		}
+		for i, it := range items {
+			path := fmt.Sprintf("%s.items[%d]", sl.Name, i)
+			m, ok := it.(map[string]any)
+			if !ok {
+				return nil, invalidFieldValue(path, sl.Name, it)
+			}
+			li := lineInput{path: path}
+			if v, ok := m["line"]; ok {
+				n, err := strconv.ParseInt(fmt.Sprint(v), 10, 64)
+				if err != nil || n <= 0 {
+					return nil, invalidFieldValue(path+".line", "line", v)
+				}
+				li.line = n
+			}
+			cols, e := rc.decodeFields(rc.cat.Table(sl.Table), m, path+".", nil)
+			if e != nil {
+				return nil, e
+			}
+			li.cols = cols
+			in.lines = append(in.lines, li)
+		}
+	}
+	return in, nil
+}
+
+// decodeFields converts body fields of table t to column values. Read-only
+// fields and links/refName are ignored, as NetSuite ignores them.
+func (rc *recordCall) decodeFields(t *catalog.Table, body map[string]any, prefix string, skip func(string) bool) (map[string]any, *wire.RESTError) {
+	names := make([]string, 0, len(body))
+	for k := range body {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	cols := map[string]any{}
+	for _, name := range names {
+		if name == "links" || name == "refName" || (skip != nil && skip(name)) {
+			continue
+		}
+		var f *catalog.Field
+		for i := range t.Fields {
+			if t.Fields[i].REST == name {
+				f = &t.Fields[i]
+			}
+		}
+		path := prefix + name
+		if f == nil {
+			return nil, nonexistentField(rc.rec.REST, path, name)
+		}
+		if f.ReadOnly {
+			continue
+		}
+		v, err := rc.columnValue(f, body[name], path)
+		if err != nil {
+			return nil, err
+		}
+		cols[f.Column] = v
+	}
+	return cols, nil
+}
+
+// columnValue converts one JSON value to its stored form.
+func (rc *recordCall) columnValue(f *catalog.Field, v any, path string) (any, *wire.RESTError) {
+	bad := invalidFieldValue(path, f.REST, v)
+	if v == nil {
+		if f.NotNull {
+			return nil, bad
+		}
+		return nil, nil
+	}
+	switch f.Type {
+	case catalog.String:
+		s, ok := v.(string)
+		if !ok {
+			return nil, bad
+		}
+		if s == "" && f.NotNull {
+			return nil, missingValue(path, f.REST)
+		}
+		return s, nil
+	case catalog.Integer, catalog.Float:
+		var s string
+		switch x := v.(type) {
+		case json.Number:
+			s = x.String()
+		case string:
+			s = x
+		default:
+			return nil, bad
+		}
+		if f.Type == catalog.Integer {
+			n, err := strconv.ParseInt(s, 10, 64)
+			if err != nil {
+				return nil, bad
+			}
+			return n, nil
+		}
+		n, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return nil, bad
+		}
+		return n, nil
+	case catalog.Boolean:
+		b, ok := v.(bool)
+		if !ok {
+			return nil, bad
+		}
+		if b {
+			return "T", nil
+		}
+		return "F", nil
+	case catalog.Date, catalog.DateTime:
+		s, ok := v.(string)
+		if !ok {
+			return nil, bad
+		}
+		day, dt, _, ok := parseQueryDate(s)
+		if !ok {
+			return nil, bad
+		}
+		if f.Type == catalog.Date {
+			return day, nil
+		}
+		return dt, nil
+	case catalog.Reference:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil, bad
+		}
+		if ext, ok := m["externalId"].(string); ok && m["id"] == nil && rc.cat.Table(f.Ref) != nil {
+			var id int64
+			err := rc.s.Store.DB().QueryRowContext(rc.ctx(), `SELECT id FROM "`+f.Ref+`" WHERE externalid = ? ORDER BY id LIMIT 1`, ext).Scan(&id)
+			if err != nil {
+				return nil, invalidFieldValue(path, f.REST, ext)
+			}
+			return id, nil
+		}
+		idv, ok := m["id"]
+		if !ok {
+			return nil, bad
+		}
+		s := fmt.Sprint(idv)
+		if f.TextID {
+			return s, nil
+		}
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || id <= 0 {
+			return nil, invalidFieldValue(path, f.REST, s)
+		}
+		if rc.cat.Table(f.Ref) == nil {
+			return id, nil // list records the emulator does not keep (currency, subsidiary)
+		}
+		var one int
+		err = rc.s.Store.DB().QueryRowContext(rc.ctx(), `SELECT 1 FROM "`+f.Ref+`" WHERE id = ?`, id).Scan(&one)
+		if err != nil {
+			return nil, invalidFieldValue(path, f.REST, s)
+		}
+		return id, nil
+	}
+	return nil, bad
+}
+
+// ensureTables creates the catalog's tables when the demo data was not
+// generated (the same schema as sim/store's demo tables).
+func (s *Service) ensureTables(ctx context.Context) error {
+	for _, t := range s.Cat().Tables {
+		var cols []string
+		for _, f := range t.Fields {
+			typ := "TEXT"
+			switch {
+			case f.Type == catalog.Integer || (f.Type == catalog.Reference && !f.TextID):
+				typ = "INTEGER"
+			case f.Type == catalog.Float:
+				typ = "REAL"
+			}
+			c := `"` + f.Column + `" ` + typ
+			if f.Column == t.Key {
+				c += " PRIMARY KEY"
+			} else if f.NotNull {
+				c += " NOT NULL"
+			}
+			cols = append(cols, c)
+		}
+		if _, err := s.Store.DB().ExecContext(ctx, `CREATE TABLE IF NOT EXISTS "`+t.Name+`" (`+strings.Join(cols, ", ")+`)`); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// entityTables share one id space, as in NetSuite.
+var entityTables = []string{"employee", "customer", "vendor", "contact"}
+
+func nextID(ctx context.Context, tx *sql.Tx, table, key string) (int64, error) {
+	tables := []string{table}
+	for _, e := range entityTables {
+		if e == table {
+			tables = entityTables
+		}
+	}
+	var next int64 = 1
+	for _, t := range tables {
+		var n sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT MAX("`+key+`") FROM "`+t+`"`).Scan(&n); err != nil {
+			return 0, err
+		}
+		next = max(next, n.Int64+1)
+	}
+	return next, nil
+}
+
+func (s *Service) stamp() (day, dt string) {
+	now := s.Now().UTC()
+	return now.Format("2006-01-02"), now.Format("2006-01-02 15:04:05")
+}
+
+// insertRecord creates a record from in (plus externalid when ext != "")
+// and returns its id.
+func (rc *recordCall) insertRecord(in *writeInput, ext string) (int64, *wire.RESTError, error) {
+	ctx := rc.ctx()
+	t := rc.cat.Table(rc.rec.Table)
+	cols := in.cols
+	if ext != "" {
+		cols["externalid"] = ext
+	}
+	// Required fields NetSuite asks for.
+	for _, col := range rc.rec.Required {
+		if cols[col] == nil {
+			name := t.Field(col).REST
+			return 0, missingValue(name, name), nil
+		}
+	}
+	switch {
+	case len(rc.rec.Sublists) > 0 && in.sublist:
+		for _, li := range in.lines {
+			if li.line != 0 {
+				return 0, invalidFieldValue(li.path+".line", "line", li.line), nil
+			}
+			if li.cols["item"] == nil {
+				return 0, missingValue(li.path+".item", "item"), nil
+			}
+		}
+	}
+	rc.s.writeMu.Lock()
+	defer rc.s.writeMu.Unlock()
+	if err := rc.s.ensureTables(ctx); err != nil {
+		return 0, nil, err
+	}
+	tx, err := rc.s.Store.DB().BeginTx(ctx, nil)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer tx.Rollback()
+	id, err := nextID(ctx, tx, t.Name, "id")
+	if err != nil {
+		return 0, nil, err
+	}
+	day, now := rc.s.stamp()
+	cols["id"] = id
+	if d := rc.rec.Discriminator; d.Column != "" {
+		cols[d.Column] = d.Value
+	}
+	for k, v := range rc.rec.Set {
+		cols[k] = v
+	}
+	if t.Field("owner") != nil && cols["owner"] == nil {
+		cols["owner"] = rc.l.V.Employee.ID // a custom record's owner is the user who created it
+	}
+	for _, f := range t.Fields {
+		if _, set := cols[f.Column]; set || !f.NotNull {
+			continue
+		}
+		switch f.Type {
+		case catalog.DateTime:
+			cols[f.Column] = now
+		case catalog.Date:
+			cols[f.Column] = day
+		case catalog.Boolean:
+			cols[f.Column] = "F"
+		case catalog.Integer, catalog.Reference, catalog.Float:
+			cols[f.Column] = 1 // currency, subsidiary, exchange rate
+		case catalog.String:
+			cols[f.Column] = fmt.Sprintf("%s%06d", rc.rec.NumberPrefix, id)
+		}
+	}
+	if err := insertRow(ctx, tx, t.Name, cols); err != nil {
+		return 0, nil, err
+	}
+	if rc.rec.Table == "transaction" { // every transaction has a main line
+		if err := rc.writeLines(ctx, tx, id, in.lines, now); err != nil {
+			return 0, nil, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, nil, err
+	}
+	rc.s.Counts.Reset()
+	return id, nil, nil
+}
+
+func insertRow(ctx context.Context, tx *sql.Tx, table string, cols map[string]any) error {
+	names := make([]string, 0, len(cols))
+	for k := range cols {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	args := make([]any, len(names))
+	for i, n := range names {
+		args[i] = cols[n]
+		names[i] = `"` + n + `"`
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO "`+table+`" (`+strings.Join(names, ", ")+`) VALUES (`+
+		strings.TrimSuffix(strings.Repeat("?, ", len(names)), ", ")+`)`, args...)
+	return err
+}
+
+// writeLines adds or updates sublist lines, then rewrites the main line and
+// the transaction total from the item lines.
+func (rc *recordCall) writeLines(ctx context.Context, tx *sql.Tx, id int64, lines []lineInput, now string) error {
+	var entity any
+	if err := tx.QueryRowContext(ctx, `SELECT entity FROM "transaction" WHERE id = ?`, id).Scan(&entity); err != nil {
+		return err
+	}
+	var maxLine sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT MAX(id) FROM transactionline WHERE "transaction" = ?`, id).Scan(&maxLine); err != nil {
+		return err
+	}
+	next := maxLine.Int64 + 1
+	for _, li := range lines {
+		cols := li.cols
+		if it, ok := cols["item"]; ok && it != nil {
+			var itemtype string
+			if err := tx.QueryRowContext(ctx, `SELECT itemtype FROM item WHERE id = ?`, it).Scan(&itemtype); err == nil {
+				cols["itemtype"] = itemtype
+			}
+		}
+		cols["linelastmodifieddate"] = now
+		if li.line != 0 {
+			sets, args := []string{}, []any{}
+			for k, v := range cols {
+				sets = append(sets, `"`+k+`" = ?`)
+				args = append(args, v)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE transactionline SET `+strings.Join(sets, ", ")+` WHERE "transaction" = ? AND id = ? AND mainline = 'F'`,
+				append(args, id, li.line)...); err != nil {
+				return err
+			}
+			continue
+		}
+		key, err := nextID(ctx, tx, "transactionline", "uniquekey")
+		if err != nil {
+			return err
+		}
+		cols["uniquekey"], cols["id"], cols["transaction"], cols["linesequencenumber"] = key, next, id, next
+		cols["mainline"], cols["taxline"], cols["entity"] = "F", "F", entity
+		if _, ok := cols["isclosed"]; !ok {
+			cols["isclosed"] = "F"
+		}
+		next++
+		if err := insertRow(ctx, tx, "transactionline", cols); err != nil {
+			return err
+		}
+	}
+	// Amounts: a line without amount is quantity × rate; the main line and
+	// the transaction carry the total.
+	if _, err := tx.ExecContext(ctx, `UPDATE transactionline SET netamount = COALESCE(netamount, ROUND(COALESCE(quantity, 1) * COALESCE(rate, 0), 2))
+		WHERE "transaction" = ? AND mainline = 'F'`, id); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE transactionline SET foreignamount = netamount WHERE "transaction" = ? AND mainline = 'F'`, id); err != nil {
+		return err
+	}
+	var total sql.NullFloat64
+	if err := tx.QueryRowContext(ctx, `SELECT ROUND(SUM(netamount), 2) FROM transactionline WHERE "transaction" = ? AND mainline = 'F'`, id).Scan(&total); err != nil {
+		return err
+	}
+	if !total.Valid {
+		if err := tx.QueryRowContext(ctx, `SELECT foreigntotal FROM "transaction" WHERE id = ?`, id).Scan(&total); err != nil {
+			return err
+		}
+	}
+	var totalV any
+	if total.Valid {
+		totalV = total.Float64
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE "transaction" SET foreigntotal = ? WHERE id = ?`, totalV, id); err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE transactionline SET netamount = ?, foreignamount = ?, entity = ?, linelastmodifieddate = ? WHERE "transaction" = ? AND mainline = 'T'`,
+		totalV, totalV, entity, now, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		key, err := nextID(ctx, tx, "transactionline", "uniquekey")
+		if err != nil {
+			return err
+		}
+		return insertRow(ctx, tx, "transactionline", map[string]any{"uniquekey": key, "id": 0, "transaction": id,
+			"linesequencenumber": 0, "mainline": "T", "taxline": "F", "netamount": totalV, "foreignamount": totalV,
+			"entity": entity, "isclosed": "F", "linelastmodifieddate": now})
+	}
+	return nil
+}
+
+// updateRecord applies in to record id.
+func (rc *recordCall) updateRecord(id int64, in *writeInput) (*wire.RESTError, error) {
+	ctx := rc.ctx()
+	for _, li := range in.lines {
+		if li.line == 0 && li.cols["item"] == nil {
+			return missingValue(li.path+".item", "item"), nil
+		}
+		if li.line != 0 {
+			var one int
+			err := rc.s.Store.DB().QueryRowContext(ctx, `SELECT 1 FROM transactionline WHERE "transaction" = ? AND id = ? AND mainline = 'F'`, id, li.line).Scan(&one)
+			if err != nil {
+				return invalidFieldValue(li.path+".line", "line", li.line), nil
+			}
+		}
+	}
+	rc.s.writeMu.Lock()
+	defer rc.s.writeMu.Unlock()
+	tx, err := rc.s.Store.DB().BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	_, now := rc.s.stamp()
+	if m := rc.cat.Table(rc.rec.Table).Modified; m != "" {
+		in.cols[m] = now
+	}
+	sets, args := []string{}, []any{}
+	for k, v := range in.cols {
+		sets = append(sets, `"`+k+`" = ?`)
+		args = append(args, v)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE "`+rc.rec.Table+`" SET `+strings.Join(sets, ", ")+` WHERE id = ?`, append(args, id)...); err != nil {
+		return nil, err
+	}
+	if rc.rec.Table == "transaction" && (in.sublist || in.cols["entity"] != nil) {
+		if err := rc.writeLines(ctx, tx, id, in.lines, now); err != nil {
+			return nil, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	rc.s.Counts.Reset()
+	return nil, nil
+}
+
+func (rc *recordCall) location(id int64) string {
+	return rc.base + "/" + rc.rec.REST + "/" + core.Itoa(id)
+}
+
+func noContent(w http.ResponseWriter, location string) {
+	if location != "" {
+		w.Header().Set("Location", location)
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// create answers POST …/<type>.
+func (rc *recordCall) create() {
+	if !rc.allowed(store.LevelCreate) {
+		return
+	}
+	in, e := rc.readBody()
+	if e != nil {
+		e.Write(rc.w)
+		return
+	}
+	id, e, err := rc.insertRecord(in, "")
+	if err != nil {
+		rc.s.InternalError(rc.w, err)
+		return
+	}
+	if e != nil {
+		e.Write(rc.w)
+		return
+	}
+	noContent(rc.w, rc.location(id))
+}
+
+// update answers PATCH …/<type>/<id>.
+func (rc *recordCall) update(ref string) {
+	if !rc.allowed(store.LevelEdit) {
+		return
+	}
+	id, ok, err := rc.resolveID(ref)
+	if err != nil {
+		rc.s.InternalError(rc.w, err)
+		return
+	}
+	if !ok {
+		wire.RecordNotFound().Write(rc.w)
+		return
+	}
+	in, e := rc.readBody()
+	if e == nil {
+		e, err = rc.updateRecord(id, in)
+	}
+	if err != nil {
+		rc.s.InternalError(rc.w, err)
+		return
+	}
+	if e != nil {
+		e.Write(rc.w)
+		return
+	}
+	noContent(rc.w, "")
+}
+
+// upsert answers PUT …/<type>/eid:<externalId> (ns-help section_156335203191).
+func (rc *recordCall) upsert(ref string) {
+	ext, isExt := strings.CutPrefix(ref, "eid:")
+	if !isExt || ext == "" {
+		wire.MethodNotAllowed(rc.r.Method, http.MethodGet, http.MethodPatch, http.MethodDelete).Write(rc.w)
+		return
+	}
+	if !rc.allowed(store.LevelCreate) {
+		return
+	}
+	id, exists, err := rc.resolveID(ref)
+	if err != nil {
+		rc.s.InternalError(rc.w, err)
+		return
+	}
+	if exists && !rc.allowed(store.LevelEdit) {
+		return
+	}
+	in, e := rc.readBody()
+	if e != nil {
+		e.Write(rc.w)
+		return
+	}
+	delete(in.cols, "externalid") // the URL names it
+	if exists {
+		e, err = rc.updateRecord(id, in)
+	} else {
+		id, e, err = rc.insertRecord(in, ext)
+	}
+	if err != nil {
+		rc.s.InternalError(rc.w, err)
+		return
+	}
+	if e != nil {
+		e.Write(rc.w)
+		return
+	}
+	if exists {
+		noContent(rc.w, "")
+		return
+	}
+	noContent(rc.w, rc.location(id))
+}
+
+// delete answers DELETE …/<type>/<id>.
+func (rc *recordCall) delete(ref string) {
+	if !rc.allowed(store.LevelFull) {
+		return
+	}
+	id, ok, err := rc.resolveID(ref)
+	dep := false
+	if err == nil && ok {
+		dep, err = rc.dependents(id)
+	}
+	if err == nil && ok && !dep {
+		err = rc.deleteRecord(id)
+	}
+	switch {
+	case err != nil:
+		rc.s.InternalError(rc.w, err)
+	case !ok:
+		wire.RecordNotFound().Write(rc.w)
+	case dep:
+		(&wire.RESTError{Status: http.StatusBadRequest, Code: "USER_ERROR", Detail: detailResourcePrefix + detailDependentRecords}).Write(rc.w)
+	default:
+		noContent(rc.w, "")
+	}
+}
+
+// dependents reports whether another row refers to record id: a reference
+// field of any catalog table pointing at the record's type or table
+// (a transaction's own lines do not count).
+func (rc *recordCall) dependents(id int64) (bool, error) {
+	for _, t := range rc.cat.Tables {
+		for _, f := range t.Fields {
+			if f.Type != catalog.Reference || (f.Ref != rc.rec.REST && f.Ref != rc.rec.Table) {
+				continue
+			}
+			q := `SELECT 1 FROM "` + t.Name + `" WHERE "` + f.Column + `" = ?`
+			if t.Name == "transactionline" && rc.rec.Table == "transaction" {
+				q += ` AND "transaction" <> ?`
+			} else if t.Name == rc.rec.Table {
+				q += ` AND id <> ?`
+			} else {
+				q += ` AND ? IS NOT NULL`
+			}
+			var one int
+			err := rc.s.Store.DB().QueryRowContext(rc.ctx(), q+` LIMIT 1`, id, id).Scan(&one)
+			if err == nil {
+				return true, nil
+			}
+			if err != sql.ErrNoRows && !core.IsNoTable(err) {
+				return false, err
+			}
+		}
+	}
+	return false, nil
+}
+
+func (rc *recordCall) deleteRecord(id int64) error {
+	ctx := rc.ctx()
+	rc.s.writeMu.Lock()
+	defer rc.s.writeMu.Unlock()
+	tx, err := rc.s.Store.DB().BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, sl := range rc.rec.Sublists {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM "`+sl.Table+`" WHERE "`+sl.Parent+`" = ?`, id); err != nil {
+			return err
+		}
+	}
+	if len(rc.rec.Sublists) == 0 && rc.rec.Table == "transaction" {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM transactionline WHERE "transaction" = ?`, id); err != nil && !core.IsNoTable(err) {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM "`+rc.rec.Table+`" WHERE id = ?`, id); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	rc.s.Counts.Reset()
+	return nil
+}
