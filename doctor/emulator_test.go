@@ -15,6 +15,7 @@ import (
 	"github.com/go-netsuite/netsuite/sim/admin"
 	"github.com/go-netsuite/netsuite/sim/doctorview"
 	"github.com/go-netsuite/netsuite/sim/store"
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // startEmulator starts a provisioned emulator and returns it with a
@@ -162,7 +163,7 @@ func TestEmulator(t *testing.T) {
 			}},
 		{name: "role without REST Web Services",
 			setup: func(t *testing.T, emu *sim.Emulator, _ *netsuite.Config, _ *doctor.Options) {
-				adminDo(t, emu, admin.Request{Op: "role.set-permission", Role: store.GuideRoleName, Permission: store.PermRESTWebServices, Level: "None"})
+				adminDo(t, emu, admin.Request{Op: "role.set-permission", Role: store.GuideRoleName, Permission: vocab.PermRESTWebServices, Level: "None"})
 			},
 			check: func(t *testing.T, emu *sim.Emulator, rep *doctor.Report) {
 				check(t, rep, doctor.CheckREST, doctor.Fail, "InsufficientPermission", "lacks the 'REST Web Services' permission", "guide step 3",
@@ -175,7 +176,7 @@ func TestEmulator(t *testing.T) {
 				// A token role made without REST Web Services, which is
 				// added afterwards: token logins see the change an hour later.
 				newRoleToken(t, emu, cfg, "User Access Token=Full", "Web Services=Full")
-				adminDo(t, emu, admin.Request{Op: "role.set-permission", Role: "Integration Role", Permission: store.PermRESTWebServices, Level: "Full"})
+				adminDo(t, emu, admin.Request{Op: "role.set-permission", Role: "Integration Role", Permission: vocab.PermRESTWebServices, Level: "Full"})
 			},
 			check: func(t *testing.T, emu *sim.Emulator, rep *doctor.Report) {
 				check(t, rep, doctor.CheckREST, doctor.Fail, "InsufficientPermission", "has 'REST Web Services' now, but token logins still see",
@@ -190,7 +191,7 @@ func TestEmulator(t *testing.T) {
 				// The guide's reader: "Permission Violation: You need the
 				// 'Lists -> Contacts' permission" hours after adding it.
 				newRoleToken(t, emu, cfg, "User Access Token=Full", "Web Services=Full", "REST Web Services=Full")
-				adminDo(t, emu, admin.Request{Op: "role.set-permission", Role: "Integration Role", Permission: store.PermListsContacts, Level: "Full"})
+				adminDo(t, emu, admin.Request{Op: "role.set-permission", Role: "Integration Role", Permission: vocab.PermListsContacts, Level: "Full"})
 				opts.Records = []string{"contact/1"}
 			},
 			check: func(t *testing.T, emu *sim.Emulator, rep *doctor.Report) {

@@ -57,5 +57,6 @@ fuzz ./sim/internal/soap FuzzSOAPEnvelope
 fuzz ./sim/internal/jsonstr FuzzAppend
 fuzz ./sim/internal/suiteqlengine FuzzParse
 fuzz ./suiteql FuzzDecodePage
+fuzz ./suiteql FuzzSelectColumns
 fuzz ./sim/internal/records FuzzRecordQuery
 echo "all checks passed"

@@ -7,15 +7,15 @@ import (
 
 	"github.com/go-netsuite/netsuite/sim/governor"
 	"github.com/go-netsuite/netsuite/sim/internal/core"
-	"github.com/go-netsuite/netsuite/sim/store"
 	"github.com/go-netsuite/netsuite/sim/wire"
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // serveREST answers /services/rest/...: every request is a token login
 // (REST web services), then takes a concurrency slot from the account pool
 // shared with SOAP and RESTlets.
 func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
-	l, err := s.core.VerifyOAuth(r, store.SurfaceREST)
+	l, err := s.core.VerifyOAuth(r, vocab.SurfaceREST)
 	if err != nil {
 		s.restLoginError(w, err)
 		return

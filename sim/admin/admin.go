@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/go-netsuite/netsuite/sim/store"
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // Request is one admin operation. Op names it ("feature.enable",
@@ -278,9 +279,9 @@ func setIntegrationState(ctx context.Context, st *store.Store, req Request) (any
 	if err := need(req, req.Integration, "an integration"); err != nil {
 		return nil, err
 	}
-	state := store.StateEnabled
+	state := vocab.StateEnabled
 	if req.Op == "integration.block" {
-		state = store.StateBlocked
+		state = vocab.StateBlocked
 	}
 	return st.SetIntegrationState(ctx, req.Integration, state)
 }
@@ -299,8 +300,8 @@ func employeeRole(ctx context.Context, st *store.Store, req Request) (any, error
 }
 
 // parsePermissions reads "User Access Token=Full" pairs.
-func parsePermissions(ps []string) (map[string]store.Level, error) {
-	m := map[string]store.Level{}
+func parsePermissions(ps []string) (map[string]vocab.Level, error) {
+	m := map[string]vocab.Level{}
 	for _, p := range ps {
 		name, lvl, ok := strings.Cut(p, "=")
 		if !ok {

@@ -12,7 +12,7 @@ import (
 )
 
 // ParseServiceTier parses a tier name case-insensitively.
-func ParseServiceTier(s string) (ServiceTier, error) {
+func ParseServiceTier(s string) (vocab.ServiceTier, error) {
 	t, err := vocab.ParseServiceTier(s)
 	if err != nil {
 		return "", newErr(ErrInvalid, "%s", err)
@@ -22,7 +22,7 @@ func ParseServiceTier(s string) (ServiceTier, error) {
 
 // ParseFeature accepts a feature key ("tba") or its UI label ("Token-Based
 // Authentication", also without hyphens), case-insensitively.
-func ParseFeature(s string) (Feature, error) {
+func ParseFeature(s string) (vocab.Feature, error) {
 	n := normalizeFeature(s)
 	for _, f := range vocab.Features() {
 		if n == string(f) || n == normalizeFeature(f.Name()) {
@@ -51,54 +51,54 @@ type Features struct {
 }
 
 // Enabled reports the state of f.
-func (fs Features) Enabled(f Feature) bool {
+func (fs Features) Enabled(f vocab.Feature) bool {
 	switch f {
-	case FeatureTBA:
+	case vocab.FeatureTBA:
 		return fs.TBA
-	case FeatureSOAP:
+	case vocab.FeatureSOAP:
 		return fs.SOAP
-	case FeatureREST:
+	case vocab.FeatureREST:
 		return fs.REST
-	case FeatureSuiteQL:
+	case vocab.FeatureSuiteQL:
 		return fs.SuiteQL
-	case FeatureSuiteScript:
+	case vocab.FeatureSuiteScript:
 		return fs.SuiteScript
 	}
 	return false
 }
 
-func (fs *Features) set(f Feature, on bool) {
+func (fs *Features) set(f vocab.Feature, on bool) {
 	switch f {
-	case FeatureTBA:
+	case vocab.FeatureTBA:
 		fs.TBA = on
-	case FeatureSOAP:
+	case vocab.FeatureSOAP:
 		fs.SOAP = on
-	case FeatureREST:
+	case vocab.FeatureREST:
 		fs.REST = on
-	case FeatureSuiteQL:
+	case vocab.FeatureSuiteQL:
 		fs.SuiteQL = on
-	case FeatureSuiteScript:
+	case vocab.FeatureSuiteScript:
 		fs.SuiteScript = on
 	}
 }
 
 // FeatureState is one feature for listings.
 type FeatureState struct {
-	Key     Feature   `json:"key"`
-	Name    string    `json:"name"`
-	Enabled bool      `json:"enabled"`
-	Changed time.Time `json:"changed"`
+	Key     vocab.Feature `json:"key"`
+	Name    string        `json:"name"`
+	Enabled bool          `json:"enabled"`
+	Changed time.Time     `json:"changed"`
 }
 
 // Account is the account's settings.
 type Account struct {
 	// ID is the realm, e.g. TSTDRV1234567 or 1234567_SB1.
-	ID                     string      `json:"id"`
-	CompanyName            string      `json:"companyName"`
-	ServiceTier            ServiceTier `json:"serviceTier"`
-	SuiteCloudPlusLicenses int         `json:"suiteCloudPlusLicenses"`
-	Features               Features    `json:"features"`
-	Created                time.Time   `json:"created"`
+	ID                     string            `json:"id"`
+	CompanyName            string            `json:"companyName"`
+	ServiceTier            vocab.ServiceTier `json:"serviceTier"`
+	SuiteCloudPlusLicenses int               `json:"suiteCloudPlusLicenses"`
+	Features               Features          `json:"features"`
+	Created                time.Time         `json:"created"`
 }
 
 // ConcurrencyLimit returns the account concurrency limit: the tier's base
@@ -107,7 +107,7 @@ func (a Account) ConcurrencyLimit() int {
 	return concurrencyLimit(a.ServiceTier, a.SuiteCloudPlusLicenses)
 }
 
-func concurrencyLimit(t ServiceTier, licences int) int {
+func concurrencyLimit(t vocab.ServiceTier, licences int) int {
 	return t.ConcurrencyLimit(licences)
 }
 
@@ -137,7 +137,7 @@ func readAccount(ctx context.Context, q querier) (Account, error) {
 	if err != nil {
 		return Account{}, fmt.Errorf("store: read account: %w", err)
 	}
-	a.ServiceTier = ServiceTier(tier)
+	a.ServiceTier = vocab.ServiceTier(tier)
 	if a.Created, err = parseTime(created); err != nil {
 		return Account{}, err
 	}
@@ -156,7 +156,7 @@ type AccountUpdate struct {
 	// ID changes the realm. Existing clients must then use the new realm.
 	ID                     *string
 	CompanyName            *string
-	ServiceTier            *ServiceTier
+	ServiceTier            *vocab.ServiceTier
 	SuiteCloudPlusLicenses *int
 }
 
@@ -228,7 +228,7 @@ func readFeatures(ctx context.Context, q querier) ([]FeatureState, error) {
 		return nil, fmt.Errorf("store: read features: %w", err)
 	}
 	defer rows.Close()
-	got := map[Feature]FeatureState{}
+	got := map[vocab.Feature]FeatureState{}
 	for rows.Next() {
 		var k, changed string
 		var on bool
@@ -239,7 +239,7 @@ func readFeatures(ctx context.Context, q querier) ([]FeatureState, error) {
 		if err != nil {
 			return nil, err
 		}
-		got[Feature(k)] = FeatureState{Key: Feature(k), Name: Feature(k).Name(), Enabled: on, Changed: t}
+		got[vocab.Feature(k)] = FeatureState{Key: vocab.Feature(k), Name: vocab.Feature(k).Name(), Enabled: on, Changed: t}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: read features: %w", err)
@@ -254,7 +254,7 @@ func readFeatures(ctx context.Context, q querier) ([]FeatureState, error) {
 }
 
 // FeatureEnabled reports whether a feature is on.
-func (s *Store) FeatureEnabled(ctx context.Context, f Feature) (bool, error) {
+func (s *Store) FeatureEnabled(ctx context.Context, f vocab.Feature) (bool, error) {
 	var on bool
 	err := s.db.QueryRowContext(ctx, `SELECT enabled FROM acct_feature WHERE key = ?`, string(f)).Scan(&on)
 	if err != nil {
@@ -273,7 +273,7 @@ func (s *Store) SetFeature(ctx context.Context, feature string, enabled bool) er
 	return s.update(ctx, func(tx *sql.Tx) error { return s.setFeatureTx(ctx, tx, f, enabled) })
 }
 
-func (s *Store) setFeatureTx(ctx context.Context, tx *sql.Tx, f Feature, enabled bool) error {
+func (s *Store) setFeatureTx(ctx context.Context, tx *sql.Tx, f vocab.Feature, enabled bool) error {
 	_, err := tx.ExecContext(ctx, `UPDATE acct_feature SET enabled = ?, changed = ? WHERE key = ? AND enabled != ?`,
 		boolInt(enabled), s.nowText(), string(f), boolInt(enabled))
 	if err != nil {

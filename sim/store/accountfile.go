@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/go-netsuite/netsuite/vocab"
+
 	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
 )
@@ -437,7 +439,7 @@ func (s *Store) applyFileTx(ctx context.Context, tx *sql.Tx, f *accountFile, fe 
 			u.CompanyName = &a.Company
 		}
 		if a.Tier != "" {
-			t := ServiceTier(a.Tier)
+			t := vocab.ServiceTier(a.Tier)
 			u.ServiceTier = &t
 		}
 		u.SuiteCloudPlusLicenses = a.SuiteCloudPlus
@@ -470,7 +472,7 @@ func (s *Store) applyFileTx(ctx context.Context, tx *sql.Tx, f *accountFile, fe 
 	}
 	for i, r := range f.Roles {
 		p := fmt.Sprintf("roles[%d]", i)
-		perms := map[string]Level{}
+		perms := map[string]vocab.Level{}
 		for k, v := range r.Permissions {
 			c, _ := CanonicalPermission(k)
 			perms[c], _ = ParseLevel(v)
@@ -486,7 +488,7 @@ func (s *Store) applyFileTx(ctx context.Context, tx *sql.Tx, f *accountFile, fe 
 		default:
 			for n := range cur.Permissions {
 				if _, ok := perms[n]; !ok {
-					perms[n] = LevelNone // the file gives the exact set
+					perms[n] = vocab.LevelNone // the file gives the exact set
 				}
 			}
 			if _, err := s.setPermissionsTx(ctx, tx, fmt.Sprint(cur.ID), perms); err != nil {
@@ -554,7 +556,7 @@ func (s *Store) applyFileIntegration(ctx context.Context, tx *sql.Tx, in fileInt
 			limit = *in.ConcurrencyLimit
 		}
 		creds, err := s.createIntegrationTx(ctx, tx, IntegrationInput{Name: in.Name, TBA: in.TBA,
-			State: IntegrationState(in.State), ConcurrencyLimit: limit,
+			State: vocab.IntegrationState(in.State), ConcurrencyLimit: limit,
 			ConsumerKey: in.ConsumerKey, ConsumerSecret: in.ConsumerSecret})
 		if err != nil {
 			return err
@@ -567,7 +569,7 @@ func (s *Store) applyFileIntegration(ctx context.Context, tx *sql.Tx, in fileInt
 	}
 	u := IntegrationUpdate{TBA: in.TBA, ConcurrencyLimit: in.ConcurrencyLimit}
 	if in.State != "" {
-		st := IntegrationState(in.State)
+		st := vocab.IntegrationState(in.State)
 		u.State = &st
 	}
 	if _, err := s.updateIntegrationTx(ctx, tx, fmt.Sprint(cur.ID), u); err != nil {

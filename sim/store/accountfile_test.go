@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-netsuite/netsuite/vocab"
+
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -37,7 +39,7 @@ func TestGuideAccountFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, sf := range []Surface{SurfaceSOAP, SurfaceREST, SurfaceRESTlet} {
+	for _, sf := range []vocab.Surface{vocab.SurfaceSOAP, vocab.SurfaceREST, vocab.SurfaceRESTlet} {
 		if err := v.Check(sf); err != nil {
 			t.Errorf("Check(%s): %v", sf, err)
 		}
@@ -107,7 +109,7 @@ role = "R"
 		t.Fatalf("token for a role without token permissions: %v", err)
 	}
 	// A failing file changes nothing.
-	if a, _ := s.Account(ctx); a.ServiceTier != TierStandard || a.Features.TBA {
+	if a, _ := s.Account(ctx); a.ServiceTier != vocab.TierStandard || a.Features.TBA {
 		t.Errorf("failed apply changed the account: %+v", a)
 	}
 	if _, err := s.Integration(ctx, "App"); !errors.Is(err, ErrNotFound) {
@@ -148,11 +150,11 @@ give_access = false
 		t.Fatal(err)
 	}
 	r, _ := s.Role(ctx, "R")
-	if d := cmp.Diff(Permissions{PermUserAccessToken: LevelFull}, r.Permissions); d != "" {
+	if d := cmp.Diff(Permissions{vocab.PermUserAccessToken: vocab.LevelFull}, r.Permissions); d != "" {
 		t.Errorf("role after exact apply (-want +got):\n%s", d)
 	}
 	in, _ := s.Integration(ctx, "App")
-	if in.State != StateBlocked || in.ConcurrencyLimit != 0 {
+	if in.State != vocab.StateBlocked || in.ConcurrencyLimit != 0 {
 		t.Errorf("integration = %+v", in)
 	}
 	bob, _ := s.Employee(ctx, "Bob")

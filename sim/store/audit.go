@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // LoginEntry is one Login Audit Trail row.
@@ -18,9 +20,9 @@ type LoginEntry struct {
 	// Integration is the Token-based Application Name.
 	Integration string `json:"integration"`
 	// TokenName is the Token-based Access Token Name.
-	TokenName string  `json:"tokenName"`
-	Surface   Surface `json:"surface"`
-	IP        string  `json:"ip"`
+	TokenName string        `json:"tokenName"`
+	Surface   vocab.Surface `json:"surface"`
+	IP        string        `json:"ip"`
 	// Status is "Success" or "Failure".
 	Status string `json:"status"`
 	Detail string `json:"detail"`
@@ -46,10 +48,10 @@ const auditInsertSQL = `INSERT INTO acct_login_audit (time, email, role, integra
 
 func normalizeStatus(s string) (string, error) {
 	switch {
-	case strings.EqualFold(s, StatusSuccess):
-		return StatusSuccess, nil
-	case strings.EqualFold(s, StatusFailure):
-		return StatusFailure, nil
+	case strings.EqualFold(s, vocab.StatusSuccess):
+		return vocab.StatusSuccess, nil
+	case strings.EqualFold(s, vocab.StatusFailure):
+		return vocab.StatusFailure, nil
 	}
 	return "", newErr(ErrInvalid, "unknown login status %q (want Success or Failure)", s)
 }
@@ -123,7 +125,7 @@ func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]LoginEntry, error) 
 		if err != nil {
 			return e, err
 		}
-		e.Surface = Surface(surface)
+		e.Surface = vocab.Surface(surface)
 		e.Time, err = parseTime(t)
 		return e, err
 	}, q, args...)
@@ -131,8 +133,8 @@ func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]LoginEntry, error) 
 
 // ParseSurface parses "SOAP", "REST" or "RESTLET" (also "RESTlet")
 // case-insensitively.
-func ParseSurface(s string) (Surface, error) {
-	for _, v := range []Surface{SurfaceSOAP, SurfaceREST, SurfaceRESTlet} {
+func ParseSurface(s string) (vocab.Surface, error) {
+	for _, v := range []vocab.Surface{vocab.SurfaceSOAP, vocab.SurfaceREST, vocab.SurfaceRESTlet} {
 		if strings.EqualFold(strings.TrimSpace(s), string(v)) {
 			return v, nil
 		}

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-netsuite/netsuite/vocab"
+
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -13,10 +15,10 @@ func TestAudit(t *testing.T) {
 	s, clk := newStore(t)
 	ctx := t.Context()
 	entries := []LoginEntry{
-		{User: AdminEmail, Role: "TBA Role", Integration: "Demo Integration", TokenName: "tok", Surface: SurfaceSOAP, IP: "127.0.0.1", Status: "Success"},
-		{User: "", Integration: "", Surface: SurfaceREST, IP: "10.0.0.1", Status: "failure", Detail: DetailConsumerKeyUnknown},
-		{User: AdminEmail, Role: "TBA Role", Integration: "Demo Integration", TokenName: "tok", Surface: SurfaceREST, IP: "127.0.0.1", Status: StatusFailure, Detail: DetailInvalidSignature},
-		{User: "bob@example.com", Role: "Clerk", Integration: "Other", TokenName: "t2", Surface: SurfaceRESTlet, IP: "::1", Status: StatusSuccess},
+		{User: AdminEmail, Role: "TBA Role", Integration: "Demo Integration", TokenName: "tok", Surface: vocab.SurfaceSOAP, IP: "127.0.0.1", Status: "Success"},
+		{User: "", Integration: "", Surface: vocab.SurfaceREST, IP: "10.0.0.1", Status: "failure", Detail: vocab.DetailConsumerKeyUnknown},
+		{User: AdminEmail, Role: "TBA Role", Integration: "Demo Integration", TokenName: "tok", Surface: vocab.SurfaceREST, IP: "127.0.0.1", Status: vocab.StatusFailure, Detail: vocab.DetailInvalidSignature},
+		{User: "bob@example.com", Role: "Clerk", Integration: "Other", TokenName: "t2", Surface: vocab.SurfaceRESTlet, IP: "::1", Status: vocab.StatusSuccess},
 	}
 	for i, e := range entries {
 		clk.Advance(time.Minute)
@@ -25,7 +27,7 @@ func TestAudit(t *testing.T) {
 		}
 	}
 	// An explicit time is kept; records may arrive out of order.
-	early := LoginEntry{Time: t0.Add(30 * time.Second), User: AdminEmail, Status: StatusFailure, Detail: DetailNonceRejected}
+	early := LoginEntry{Time: t0.Add(30 * time.Second), User: AdminEmail, Status: vocab.StatusFailure, Detail: vocab.DetailNonceRejected}
 	if err := s.RecordLogin(ctx, early); err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +52,7 @@ func TestAudit(t *testing.T) {
 	}
 	first := all[len(all)-2]
 	want := LoginEntry{ID: 1, Time: t0.Add(time.Minute), User: AdminEmail, Role: "TBA Role", Integration: "Demo Integration",
-		TokenName: "tok", Surface: SurfaceSOAP, IP: "127.0.0.1", Status: StatusSuccess}
+		TokenName: "tok", Surface: vocab.SurfaceSOAP, IP: "127.0.0.1", Status: vocab.StatusSuccess}
 	if d := cmp.Diff(want, first); d != "" {
 		t.Errorf("entry (-want +got):\n%s", d)
 	}
@@ -64,11 +66,11 @@ func TestAudit(t *testing.T) {
 		{"since inclusive", AuditFilter{Since: t0.Add(2 * time.Minute)}, 3},
 		{"since future", AuditFilter{Since: t0.Add(time.Hour)}, 0},
 		{"failures", AuditFilter{Status: "FAILURE"}, 3},
-		{"successes", AuditFilter{Status: StatusSuccess}, 2},
+		{"successes", AuditFilter{Status: vocab.StatusSuccess}, 2},
 		{"user", AuditFilter{User: "ADMIN@example.com"}, 3},
 		{"integration", AuditFilter{Integration: "demo integration"}, 2},
-		{"combined", AuditFilter{User: AdminEmail, Status: StatusFailure, Since: t0.Add(time.Minute)}, 1},
-		{"combined with limit", AuditFilter{Status: StatusFailure, Limit: 1}, 1},
+		{"combined", AuditFilter{User: AdminEmail, Status: vocab.StatusFailure, Since: t0.Add(time.Minute)}, 1},
+		{"combined with limit", AuditFilter{Status: vocab.StatusFailure, Limit: 1}, 1},
 	}
 	for _, tt := range tests {
 		got, err := s.Audit(ctx, tt.f)
@@ -79,8 +81,8 @@ func TestAudit(t *testing.T) {
 			t.Errorf("%s: %d rows, want %d", tt.name, len(got), tt.want)
 		}
 	}
-	got, _ := s.Audit(ctx, AuditFilter{Status: StatusFailure, Limit: 1})
-	if got[0].Detail != DetailInvalidSignature {
+	got, _ := s.Audit(ctx, AuditFilter{Status: vocab.StatusFailure, Limit: 1})
+	if got[0].Detail != vocab.DetailInvalidSignature {
 		t.Errorf("newest failure = %+v", got[0])
 	}
 	if _, err := s.Audit(ctx, AuditFilter{Status: "x"}); !errors.Is(err, ErrInvalid) {
@@ -107,7 +109,7 @@ func TestAuditRetention(t *testing.T) {
 	defer s.Close()
 	ctx := t.Context()
 	for i := range 1000 {
-		if err := s.RecordLogin(ctx, LoginEntry{Status: StatusSuccess, Detail: fmt.Sprint(i)}); err != nil {
+		if err := s.RecordLogin(ctx, LoginEntry{Status: vocab.StatusSuccess, Detail: fmt.Sprint(i)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -120,7 +122,7 @@ func TestAuditRetention(t *testing.T) {
 	}
 	// Recording logins does not touch the account model or its cache.
 	gen := s.cache.generation()
-	_ = s.RecordLogin(ctx, LoginEntry{Status: StatusSuccess})
+	_ = s.RecordLogin(ctx, LoginEntry{Status: vocab.StatusSuccess})
 	if s.cache.generation() != gen {
 		t.Error("RecordLogin invalidated the lookup cache")
 	}

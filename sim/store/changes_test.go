@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // TestChangesFromAnotherStore: two Stores on one file stand for two
@@ -28,11 +30,11 @@ func TestChangesFromAnotherStore(t *testing.T) {
 	defer b.Close()
 
 	v, err := a.Lookup(ctx, g.ConsumerKey, g.TokenID) // cached in a
-	if err != nil || v.Check(SurfaceREST) != nil {
-		t.Fatalf("lookup: %v %v", err, v.Check(SurfaceREST))
+	if err != nil || v.Check(vocab.SurfaceREST) != nil {
+		t.Fatalf("lookup: %v %v", err, v.Check(vocab.SurfaceREST))
 	}
 	perms, err := a.EffectivePermissions(ctx, v.Role.ID, time.Now().Add(time.Hour))
-	if err != nil || !perms.Has(PermSuiteAnalyticsWorkbook, LevelView) {
+	if err != nil || !perms.Has(vocab.PermSuiteAnalyticsWorkbook, vocab.LevelView) {
 		t.Fatalf("permissions: %v %v", perms, err)
 	}
 	gen := a.CustomRecordGeneration()
@@ -40,7 +42,7 @@ func TestChangesFromAnotherStore(t *testing.T) {
 	if _, err := b.RevokeToken(ctx, g.TokenID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.SetPermission(ctx, v.Role.Name, PermSuiteAnalyticsWorkbook, LevelNone); err != nil {
+	if _, err := b.SetPermission(ctx, v.Role.Name, vocab.PermSuiteAnalyticsWorkbook, vocab.LevelNone); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := b.DefineCustomRecordType(ctx, CustomRecordType{ScriptID: "customrecord_x", Name: "X"}); err != nil {
@@ -51,8 +53,8 @@ func TestChangesFromAnotherStore(t *testing.T) {
 	for {
 		v, err := a.Lookup(ctx, g.ConsumerKey, g.TokenID)
 		perms, perr := a.EffectivePermissions(ctx, v.Role.ID, time.Now().Add(time.Hour))
-		revoked := err == nil && v.Check(SurfaceREST) != nil
-		roleSeen := perr == nil && !perms.Has(PermSuiteAnalyticsWorkbook, LevelView)
+		revoked := err == nil && v.Check(vocab.SurfaceREST) != nil
+		roleSeen := perr == nil && !perms.Has(vocab.PermSuiteAnalyticsWorkbook, vocab.LevelView)
 		customSeen := a.CustomRecordGeneration() != gen
 		if revoked && roleSeen && customSeen {
 			break

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // Custom record types (Customization > Lists, Records, & Fields > Record
@@ -369,7 +371,7 @@ func (s *Store) grantAdministrator(ctx context.Context, tx *sql.Tx, t CustomReco
 		return nil
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO acct_role_permission_change (role_id, permission, level, changed) VALUES (?, ?, ?, ?)`,
-		AdministratorRoleID, t.Permission(), int(LevelFull), now)
+		AdministratorRoleID, t.Permission(), int(vocab.LevelFull), now)
 	if err != nil {
 		return fmt.Errorf("store: grant the administrator %s: %w", t.Permission(), err)
 	}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 func TestCustomRecordAccountFile(t *testing.T) {
@@ -60,14 +62,14 @@ func TestCustomRecordAccountFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if viewer.Permissions.Level("custom record -> SHIPMENT") != LevelView || viewer.Permissions.Has("Custom Record -> Shipment", LevelEdit) {
+	if viewer.Permissions.Level("custom record -> SHIPMENT") != vocab.LevelView || viewer.Permissions.Has("Custom Record -> Shipment", vocab.LevelEdit) {
 		t.Errorf("viewer permissions = %v", viewer.Permissions)
 	}
 	if names := viewer.Permissions.Names(); names[len(names)-1] != "Custom Record -> Shipment" {
 		t.Errorf("Names() = %v", names)
 	}
 	adminRole, _ := s.Role(ctx, AdministratorRoleName)
-	if adminRole.Permissions.Level("Custom Record -> Shipment") != LevelFull || adminRole.Permissions.Has("Custom Record -> Depot", LevelView) {
+	if adminRole.Permissions.Level("Custom Record -> Shipment") != vocab.LevelFull || adminRole.Permissions.Has("Custom Record -> Depot", vocab.LevelView) {
 		t.Errorf("administrator = %v", adminRole.Permissions)
 	}
 
@@ -76,7 +78,7 @@ func TestCustomRecordAccountFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r, _ := s.Role(ctx, g.RoleName); r.Permissions.Level("Custom Record -> Shipment") != LevelFull {
+	if r, _ := s.Role(ctx, g.RoleName); r.Permissions.Level("Custom Record -> Shipment") != vocab.LevelFull {
 		t.Errorf("guide role = %v", r.Permissions)
 	}
 

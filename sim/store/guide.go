@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // Default names ProvisionGuide uses.
@@ -20,7 +22,7 @@ const (
 func GuideRolePermissions() Permissions {
 	p := Permissions{}
 	for _, n := range knownPermissions {
-		p[n] = LevelFull
+		p[n] = vocab.LevelFull
 	}
 	return p
 }
@@ -107,7 +109,7 @@ func (s *Store) ProvisionGuide(ctx context.Context, opts GuideOptions) (*GuideRe
 	existing, err := s.Integration(ctx, opts.IntegrationName)
 	switch {
 	case err == nil:
-		enabled, on := StateEnabled, true
+		enabled, on := vocab.StateEnabled, true
 		if _, err := s.UpdateIntegration(ctx, fmt.Sprint(existing.ID), IntegrationUpdate{State: &enabled, TBA: &on}); err != nil {
 			return nil, fmt.Errorf("guide step 1: %w", err)
 		}
@@ -116,7 +118,7 @@ func (s *Store) ProvisionGuide(ctx context.Context, opts GuideOptions) (*GuideRe
 		}
 		step("1. integration %q existed: credentials reset", creds.Integration.Name)
 	case errors.Is(err, ErrNotFound):
-		if creds, err = s.CreateIntegration(ctx, IntegrationInput{Name: opts.IntegrationName, State: StateEnabled}); err != nil {
+		if creds, err = s.CreateIntegration(ctx, IntegrationInput{Name: opts.IntegrationName, State: vocab.StateEnabled}); err != nil {
 			return nil, fmt.Errorf("guide step 1: %w", err)
 		}
 		step("1. integration %q created (Token-Based Authentication, Enabled)", creds.Integration.Name)
@@ -127,13 +129,13 @@ func (s *Store) ProvisionGuide(ctx context.Context, opts GuideOptions) (*GuideRe
 	res.ConsumerKey, res.ConsumerSecret = creds.ConsumerKey, creds.ConsumerSecret
 
 	// 2. Enable Token Based Authentication.
-	if err := s.SetFeature(ctx, string(FeatureTBA), true); err != nil {
+	if err := s.SetFeature(ctx, string(vocab.FeatureTBA), true); err != nil {
 		return nil, fmt.Errorf("guide step 2: %w", err)
 	}
-	step("2. feature %q enabled", FeatureTBA.Name())
+	step("2. feature %q enabled", vocab.FeatureTBA.Name())
 
 	// 3. Create a token role.
-	perms := map[string]Level(GuideRolePermissions())
+	perms := map[string]vocab.Level(GuideRolePermissions())
 	// ...and the account's custom record types (an account file may have
 	// declared some before the guide runs).
 	types, err := s.CustomRecordTypes(ctx)
@@ -142,7 +144,7 @@ func (s *Store) ProvisionGuide(ctx context.Context, opts GuideOptions) (*GuideRe
 	}
 	for _, t := range types {
 		if p := t.Permission(); p != "" {
-			perms[p] = LevelFull
+			perms[p] = vocab.LevelFull
 		}
 	}
 	var role Role

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/go-netsuite/netsuite/vocab"
+
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -39,16 +41,16 @@ func TestProvisionGuide(t *testing.T) {
 
 	// The objects are those of the guide.
 	in, _ := s.Integration(ctx, "Demo Integration")
-	if in.State != StateEnabled || !in.TBA {
+	if in.State != vocab.StateEnabled || !in.TBA {
 		t.Errorf("integration = %+v", in)
 	}
-	if on, _ := s.FeatureEnabled(ctx, FeatureTBA); !on {
+	if on, _ := s.FeatureEnabled(ctx, vocab.FeatureTBA); !on {
 		t.Error("TBA feature not enabled")
 	}
 	r, _ := s.Role(ctx, "TBA Role")
-	for _, p := range []string{PermUserAccessToken, PermAccessTokenManagement, PermWebServices, PermLoginUsingAccessTokens,
-		PermRESTWebServices, PermSuiteAnalyticsWorkbook, PermListsContacts, PermTransactionsInvoice} {
-		if r.Permissions.Level(p) != LevelFull {
+	for _, p := range []string{vocab.PermUserAccessToken, vocab.PermAccessTokenManagement, vocab.PermWebServices, vocab.PermLoginUsingAccessTokens,
+		vocab.PermRESTWebServices, vocab.PermSuiteAnalyticsWorkbook, vocab.PermListsContacts, vocab.PermTransactionsInvoice} {
+		if r.Permissions.Level(p) != vocab.LevelFull {
 			t.Errorf("TBA Role %q = %v", p, r.Permissions.Level(p))
 		}
 	}
@@ -60,11 +62,11 @@ func TestProvisionGuide(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := v.Check(SurfaceSOAP); err != nil {
+	if err := v.Check(vocab.SurfaceSOAP); err != nil {
 		t.Error(err)
 	}
 	perms, _ := s.EffectivePermissions(ctx, v.Role.ID, s.Now())
-	for _, sf := range []Surface{SurfaceSOAP, SurfaceREST, SurfaceRESTlet} {
+	for _, sf := range []vocab.Surface{vocab.SurfaceSOAP, vocab.SurfaceREST, vocab.SurfaceRESTlet} {
 		if err := perms.CheckLogin(sf); err != nil {
 			t.Errorf("CheckLogin(%s): %v", sf, err)
 		}
@@ -90,10 +92,10 @@ func TestProvisionGuide(t *testing.T) {
 	}
 
 	// A re-run repairs a blocked integration and a stripped role.
-	if _, err := s.SetIntegrationState(ctx, "Demo Integration", StateBlocked); err != nil {
+	if _, err := s.SetIntegrationState(ctx, "Demo Integration", vocab.StateBlocked); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SetPermission(ctx, "TBA Role", "User Access Token", LevelNone); err != nil {
+	if _, err := s.SetPermission(ctx, "TBA Role", "User Access Token", vocab.LevelNone); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.ProvisionGuide(ctx, GuideOptions{}); err != nil {
@@ -126,7 +128,7 @@ func TestGuideStepsOutOfOrder(t *testing.T) {
 	s, _ := newStore(t)
 	ctx := t.Context()
 	// Step 3 before step 2: the token permissions are not available.
-	_, err := s.CreateRole(ctx, RoleInput{Name: "TBA Role", Permissions: map[string]Level{"User Access Token": LevelFull}})
+	_, err := s.CreateRole(ctx, RoleInput{Name: "TBA Role", Permissions: map[string]vocab.Level{"User Access Token": vocab.LevelFull}})
 	mustErr(t, err, ErrFeatureDisabled)
 	// Steps 1 and 2 only, then a token for the administrator's own role:
 	// the guide's error.
@@ -141,7 +143,7 @@ func TestGuideStepsOutOfOrder(t *testing.T) {
 		t.Fatalf("token for the Administrator role: %v", err)
 	}
 	// Step 3 without step 4: the role is not the employee's.
-	if _, err := s.CreateRole(ctx, RoleInput{Name: "TBA Role", Permissions: map[string]Level(GuideRolePermissions())}); err != nil {
+	if _, err := s.CreateRole(ctx, RoleInput{Name: "TBA Role", Permissions: map[string]vocab.Level(GuideRolePermissions())}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = s.CreateToken(ctx, "Demo Integration", AdminEmail, "TBA Role")

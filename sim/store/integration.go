@@ -12,7 +12,7 @@ import (
 )
 
 // ParseIntegrationState parses "Enabled" or "Blocked" case-insensitively.
-func ParseIntegrationState(s string) (IntegrationState, error) {
+func ParseIntegrationState(s string) (vocab.IntegrationState, error) {
 	st, err := vocab.ParseIntegrationState(s)
 	if err != nil {
 		return "", newErr(ErrInvalid, "%s", err)
@@ -25,9 +25,9 @@ func ParseIntegrationState(s string) (IntegrationState, error) {
 // secret, which only [Store.CreateIntegration] and [Store.ResetCredentials]
 // return.
 type Integration struct {
-	ID    int64            `json:"id"`
-	Name  string           `json:"name"`
-	State IntegrationState `json:"state"`
+	ID    int64                  `json:"id"`
+	Name  string                 `json:"name"`
+	State vocab.IntegrationState `json:"state"`
 	// TBA is the Token-Based Authentication checkbox.
 	TBA bool `json:"tokenBasedAuthentication"`
 	// ConcurrencyLimit is the integration-specific concurrency limit; 0
@@ -55,7 +55,7 @@ type IntegrationInput struct {
 	// TBA is the Token-Based Authentication checkbox; nil means on.
 	TBA *bool
 	// State defaults to Enabled.
-	State IntegrationState
+	State vocab.IntegrationState
 	// ConcurrencyLimit is an optional integration-specific limit (0: none).
 	ConcurrencyLimit int
 	// ConsumerKey and ConsumerSecret fix the credentials (64 lowercase hex
@@ -72,7 +72,7 @@ func scanIntegration(sc interface{ Scan(...any) error }) (Integration, error) {
 	if err := sc.Scan(&in.ID, &in.Name, &state, &in.TBA, &in.ConcurrencyLimit, &key, &created, &updated); err != nil {
 		return Integration{}, err
 	}
-	in.State = IntegrationState(state)
+	in.State = vocab.IntegrationState(state)
 	in.ConsumerKeyPrefix = credentialPrefix(key)
 	var err error
 	if in.Created, err = parseTime(created); err != nil {
@@ -136,7 +136,7 @@ func (s *Store) createIntegrationTx(ctx context.Context, tx *sql.Tx, in Integrat
 	if name == "" {
 		return IntegrationCredentials{}, newErr(ErrInvalid, "integration name is empty")
 	}
-	state := StateEnabled
+	state := vocab.StateEnabled
 	if in.State != "" {
 		var err error
 		if state, err = ParseIntegrationState(string(in.State)); err != nil {
@@ -213,7 +213,7 @@ func checkAllocation(ctx context.Context, q querier, id int64, limit int) error 
 // IntegrationUpdate names the fields to change; nil fields are kept.
 type IntegrationUpdate struct {
 	Name  *string
-	State *IntegrationState
+	State *vocab.IntegrationState
 	TBA   *bool
 	// ConcurrencyLimit sets the integration-specific limit; 0 removes it.
 	ConcurrencyLimit *int
@@ -270,7 +270,7 @@ func (s *Store) updateIntegrationTx(ctx context.Context, tx *sql.Tx, ref string,
 }
 
 // SetIntegrationState sets an integration's State (Enabled or Blocked).
-func (s *Store) SetIntegrationState(ctx context.Context, ref string, state IntegrationState) (Integration, error) {
+func (s *Store) SetIntegrationState(ctx context.Context, ref string, state vocab.IntegrationState) (Integration, error) {
 	return s.UpdateIntegration(ctx, ref, IntegrationUpdate{State: &state})
 }
 

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-netsuite/netsuite/vocab"
+
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -22,13 +24,13 @@ func TestCreateIntegration(t *testing.T) {
 		want    Integration // ID, Name, State, TBA, ConcurrencyLimit checked
 	}{
 		{"defaults", IntegrationInput{Name: "Demo Integration"}, nil,
-			Integration{ID: 1, Name: "Demo Integration", State: StateEnabled, TBA: true}},
+			Integration{ID: 1, Name: "Demo Integration", State: vocab.StateEnabled, TBA: true}},
 		{"blocked without tba", IntegrationInput{Name: "Other", State: "blocked", TBA: ptr(false)}, nil,
-			Integration{ID: 2, Name: "Other", State: StateBlocked, TBA: false}},
+			Integration{ID: 2, Name: "Other", State: vocab.StateBlocked, TBA: false}},
 		{"with limit", IntegrationInput{Name: "Limited", ConcurrencyLimit: 2}, nil,
-			Integration{ID: 3, Name: "Limited", State: StateEnabled, TBA: true, ConcurrencyLimit: 2}},
+			Integration{ID: 3, Name: "Limited", State: vocab.StateEnabled, TBA: true, ConcurrencyLimit: 2}},
 		{"fixed credentials", IntegrationInput{Name: "Fixed", ConsumerKey: fixedKey, ConsumerSecret: fixedSecret}, nil,
-			Integration{ID: 4, Name: "Fixed", State: StateEnabled, TBA: true}},
+			Integration{ID: 4, Name: "Fixed", State: vocab.StateEnabled, TBA: true}},
 		{"duplicate name any case", IntegrationInput{Name: "demo integration"}, ErrDuplicate, Integration{}},
 		{"duplicate consumer key", IntegrationInput{Name: "Copy", ConsumerKey: fixedKey, ConsumerSecret: fixedSecret}, ErrDuplicate, Integration{}},
 		{"empty name", IntegrationInput{Name: "  "}, ErrInvalid, Integration{}},
@@ -125,8 +127,8 @@ func TestUpdateIntegration(t *testing.T) {
 		{"rename", "A", IntegrationUpdate{Name: ptr("A2")}, nil, func(i Integration) bool { return i.Name == "A2" }},
 		{"rename to taken", "A2", IntegrationUpdate{Name: ptr("b")}, ErrDuplicate, nil},
 		{"empty name", "A2", IntegrationUpdate{Name: ptr("")}, ErrInvalid, nil},
-		{"block", "1", IntegrationUpdate{State: ptr(StateBlocked)}, nil, func(i Integration) bool { return i.State == StateBlocked }},
-		{"bad state", "1", IntegrationUpdate{State: ptr(IntegrationState("x"))}, ErrInvalid, nil},
+		{"block", "1", IntegrationUpdate{State: ptr(vocab.StateBlocked)}, nil, func(i Integration) bool { return i.State == vocab.StateBlocked }},
+		{"bad state", "1", IntegrationUpdate{State: ptr(vocab.IntegrationState("x"))}, ErrInvalid, nil},
 		{"tba off", "a2", IntegrationUpdate{TBA: ptr(false)}, nil, func(i Integration) bool { return !i.TBA }},
 		{"limit", "B", IntegrationUpdate{ConcurrencyLimit: ptr(4)}, nil, func(i Integration) bool { return i.ConcurrencyLimit == 4 }},
 		{"missing", "C", IntegrationUpdate{}, ErrNotFound, nil},
@@ -143,7 +145,7 @@ func TestUpdateIntegration(t *testing.T) {
 			}
 		})
 	}
-	if i, err := s.SetIntegrationState(ctx, "A2", StateEnabled); err != nil || i.State != StateEnabled {
+	if i, err := s.SetIntegrationState(ctx, "A2", vocab.StateEnabled); err != nil || i.State != vocab.StateEnabled {
 		t.Errorf("SetIntegrationState: %+v, %v", i, err)
 	}
 	if i, err := s.SetIntegrationConcurrency(ctx, "B", 0); err != nil || i.ConcurrencyLimit != 0 {
@@ -176,7 +178,7 @@ func TestConcurrencyAllocation(t *testing.T) {
 			return err
 		}, ErrConcurrencyAllocation, 4},
 		{"unchanged limit", func() error {
-			_, err := s.UpdateAccount(ctx, AccountUpdate{ServiceTier: ptr(TierStandard), SuiteCloudPlusLicenses: ptr(0)})
+			_, err := s.UpdateAccount(ctx, AccountUpdate{ServiceTier: ptr(vocab.TierStandard), SuiteCloudPlusLicenses: ptr(0)})
 			return err
 		}, nil, 4},
 		{"licence up", func() error {

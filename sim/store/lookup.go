@@ -7,6 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // Verification is everything the emulator's auth check needs about one
@@ -37,11 +39,11 @@ type Verification struct {
 
 // VerifiedIntegration is the integration part of a [Verification].
 type VerifiedIntegration struct {
-	ID             int64            `json:"id"`
-	Name           string           `json:"name"`
-	State          IntegrationState `json:"state"`
-	TBA            bool             `json:"tokenBasedAuthentication"`
-	ConsumerSecret Secret           `json:"-"`
+	ID             int64                  `json:"id"`
+	Name           string                 `json:"name"`
+	State          vocab.IntegrationState `json:"state"`
+	TBA            bool                   `json:"tokenBasedAuthentication"`
+	ConsumerSecret Secret                 `json:"-"`
 	// ConcurrencyLimit is the integration-specific limit (0: none).
 	ConcurrencyLimit int `json:"concurrencyLimit"`
 }
@@ -81,46 +83,46 @@ type VerifiedEmployee struct {
 // longer holding the role). Signature, timestamp, nonce and the time-delayed
 // role permissions ([Store.EffectivePermissions], [Permissions.CheckLogin])
 // are the caller's to check.
-func (v *Verification) Check(surface Surface) error {
+func (v *Verification) Check(surface vocab.Surface) error {
 	if !v.Features.TBA {
-		return loginErr(ErrFeatureDisabled, DetailFeatureDisabled, "the Token-Based Authentication feature is not enabled")
+		return loginErr(ErrFeatureDisabled, vocab.DetailFeatureDisabled, "the Token-Based Authentication feature is not enabled")
 	}
 	if f, ok := surfaceFeature[surface]; ok && !v.Features.Enabled(f) {
-		return loginErr(ErrFeatureDisabled, DetailFeatureDisabled, "the %s feature is not enabled", f.Name())
+		return loginErr(ErrFeatureDisabled, vocab.DetailFeatureDisabled, "the %s feature is not enabled", f.Name())
 	}
 	if !v.ConsumerKeyKnown {
-		return loginErr(ErrConsumerKeyUnknown, DetailConsumerKeyUnknown, "the consumer key is unknown")
+		return loginErr(ErrConsumerKeyUnknown, vocab.DetailConsumerKeyUnknown, "the consumer key is unknown")
 	}
-	if v.Integration.State != StateEnabled {
-		return loginErr(ErrIntegrationBlocked, DetailConsumerKeyRefused, "the integration %q is blocked", v.Integration.Name)
+	if v.Integration.State != vocab.StateEnabled {
+		return loginErr(ErrIntegrationBlocked, vocab.DetailConsumerKeyRefused, "the integration %q is blocked", v.Integration.Name)
 	}
 	if !v.Integration.TBA {
-		return loginErr(ErrIntegrationTBADisabled, DetailConsumerKeyRefused,
+		return loginErr(ErrIntegrationTBADisabled, vocab.DetailConsumerKeyRefused,
 			"the integration %q does not have Token-Based Authentication enabled", v.Integration.Name)
 	}
 	if !v.TokenKnown {
-		return loginErr(ErrTokenUnknown, DetailInvalidToken, "the token is unknown")
+		return loginErr(ErrTokenUnknown, vocab.DetailInvalidToken, "the token is unknown")
 	}
 	if !v.TokenMatchesIntegration {
-		return loginErr(ErrTokenIntegrationMismatch, DetailInvalidToken,
+		return loginErr(ErrTokenIntegrationMismatch, vocab.DetailInvalidToken,
 			"the token %q was issued to the integration %q, not %q", v.Token.Name, v.Token.IntegrationName, v.Integration.Name)
 	}
 	if v.Token.Revoked {
-		return loginErr(ErrTokenRevoked, DetailTokenRevoked, "the token %q has been revoked", v.Token.Name)
+		return loginErr(ErrTokenRevoked, vocab.DetailTokenRevoked, "the token %q has been revoked", v.Token.Name)
 	}
 	if !v.Employee.GiveAccess {
-		return loginErr(ErrEmployeeNoAccess, DetailLoginDisabled, "the employee %s does not have access", v.Employee.EntityID)
+		return loginErr(ErrEmployeeNoAccess, vocab.DetailLoginDisabled, "the employee %s does not have access", v.Employee.EntityID)
 	}
 	if !v.Employee.HasRole {
-		return loginErr(ErrRoleNotAssigned, DetailLoginDisabled, "the employee %s no longer has the %s role", v.Employee.EntityID, v.Role.Name)
+		return loginErr(ErrRoleNotAssigned, vocab.DetailLoginDisabled, "the employee %s no longer has the %s role", v.Employee.EntityID, v.Role.Name)
 	}
 	return nil
 }
 
-var surfaceFeature = map[Surface]Feature{
-	SurfaceSOAP:    FeatureSOAP,
-	SurfaceREST:    FeatureREST,
-	SurfaceRESTlet: FeatureSuiteScript,
+var surfaceFeature = map[vocab.Surface]vocab.Feature{
+	vocab.SurfaceSOAP:    vocab.FeatureSOAP,
+	vocab.SurfaceREST:    vocab.FeatureREST,
+	vocab.SurfaceRESTlet: vocab.FeatureSuiteScript,
 }
 
 const lookupSQL = `SELECT a.account_id, a.service_tier, a.suitecloud_plus,
@@ -168,11 +170,11 @@ func (s *Store) Lookup(ctx context.Context, consumerKey, tokenID string) (*Verif
 	out := *v
 	switch {
 	case !out.ConsumerKeyKnown:
-		return &out, loginErr(ErrConsumerKeyUnknown, DetailConsumerKeyUnknown, "the consumer key is unknown")
+		return &out, loginErr(ErrConsumerKeyUnknown, vocab.DetailConsumerKeyUnknown, "the consumer key is unknown")
 	case !out.TokenKnown:
-		return &out, loginErr(ErrTokenUnknown, DetailInvalidToken, "the token is unknown")
+		return &out, loginErr(ErrTokenUnknown, vocab.DetailInvalidToken, "the token is unknown")
 	case !out.TokenMatchesIntegration:
-		return &out, loginErr(ErrTokenIntegrationMismatch, DetailInvalidToken,
+		return &out, loginErr(ErrTokenIntegrationMismatch, vocab.DetailInvalidToken,
 			"the token %q was issued to the integration %q, not %q", out.Token.Name, out.Token.IntegrationName, out.Integration.Name)
 	}
 	return &out, nil
@@ -210,11 +212,11 @@ func (s *Store) lookupDB(ctx context.Context, consumerKey, tokenID string) (*Ver
 	if err != nil {
 		return nil, fmt.Errorf("store: lookup: %w", err)
 	}
-	v.ConcurrencyLimit = concurrencyLimit(ServiceTier(tier), licences)
+	v.ConcurrencyLimit = concurrencyLimit(vocab.ServiceTier(tier), licences)
 	v.Features = Features{TBA: fTBA.Bool, SOAP: fSOAP.Bool, REST: fREST.Bool, SuiteQL: fSQL.Bool, SuiteScript: fScript.Bool}
 	if iID.Valid {
 		v.ConsumerKeyKnown = true
-		v.Integration = VerifiedIntegration{ID: iID.Int64, Name: iName.String, State: IntegrationState(iState.String),
+		v.Integration = VerifiedIntegration{ID: iID.Int64, Name: iName.String, State: vocab.IntegrationState(iState.String),
 			TBA: iTBA.Bool, ConsumerSecret: NewSecret(iSecret.String), ConcurrencyLimit: int(iLimit.Int64)}
 	}
 	if tID.Valid {

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-netsuite/netsuite/vocab"
+
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -33,7 +35,7 @@ func TestLookup(t *testing.T) {
 		AccountID: DefaultAccountID, ConcurrencyLimit: 5,
 		Features:         Features{TBA: true, SOAP: true, REST: true, SuiteQL: true, SuiteScript: true},
 		ConsumerKeyKnown: true,
-		Integration: VerifiedIntegration{ID: g.IntegrationID, Name: GuideIntegrationName, State: StateEnabled, TBA: true,
+		Integration: VerifiedIntegration{ID: g.IntegrationID, Name: GuideIntegrationName, State: vocab.StateEnabled, TBA: true,
 			ConsumerSecret: g.ConsumerSecret},
 		TokenKnown: true,
 		Token: VerifiedToken{ID: g.TokenInternalID, Name: g.TokenName, Secret: g.TokenSecret, Created: t0,
@@ -45,7 +47,7 @@ func TestLookup(t *testing.T) {
 	if d := cmp.Diff(want, *v); d != "" {
 		t.Errorf("verification (-want +got):\n%s", d)
 	}
-	for _, sf := range []Surface{SurfaceSOAP, SurfaceREST, SurfaceRESTlet} {
+	for _, sf := range []vocab.Surface{vocab.SurfaceSOAP, vocab.SurfaceREST, vocab.SurfaceRESTlet} {
 		if err := v.Check(sf); err != nil {
 			t.Errorf("Check(%s) = %v", sf, err)
 		}
@@ -84,7 +86,7 @@ func TestLookup(t *testing.T) {
 			if tt.name == "token of another integration" && v.Integration.ConcurrencyLimit != 2 {
 				t.Errorf("integration concurrency limit = %d", v.Integration.ConcurrencyLimit)
 			}
-			if err := v.Check(SurfaceREST); !errors.Is(err, tt.wantErr) {
+			if err := v.Check(vocab.SurfaceREST); !errors.Is(err, tt.wantErr) {
 				t.Errorf("%s: Check = %v", tt.name, err)
 			}
 		}
@@ -97,42 +99,42 @@ func TestVerificationCheck(t *testing.T) {
 	tests := []struct {
 		name    string
 		change  func(context.Context, *Store, *GuideResult) error
-		surface Surface
+		surface vocab.Surface
 		wantErr error
 		detail  string
 	}{
-		{"ok", nil, SurfaceSOAP, nil, ""},
+		{"ok", nil, vocab.SurfaceSOAP, nil, ""},
 		{"TBA feature off", func(ctx context.Context, s *Store, _ *GuideResult) error { return s.SetFeature(ctx, "tba", false) },
-			SurfaceSOAP, ErrFeatureDisabled, DetailFeatureDisabled},
+			vocab.SurfaceSOAP, ErrFeatureDisabled, vocab.DetailFeatureDisabled},
 		{"SOAP feature off", func(ctx context.Context, s *Store, _ *GuideResult) error { return s.SetFeature(ctx, "soap", false) },
-			SurfaceSOAP, ErrFeatureDisabled, DetailFeatureDisabled},
+			vocab.SurfaceSOAP, ErrFeatureDisabled, vocab.DetailFeatureDisabled},
 		{"SOAP off does not affect REST", func(ctx context.Context, s *Store, _ *GuideResult) error { return s.SetFeature(ctx, "soap", false) },
-			SurfaceREST, nil, ""},
+			vocab.SurfaceREST, nil, ""},
 		{"REST feature off", func(ctx context.Context, s *Store, _ *GuideResult) error { return s.SetFeature(ctx, "rest", false) },
-			SurfaceREST, ErrFeatureDisabled, DetailFeatureDisabled},
+			vocab.SurfaceREST, ErrFeatureDisabled, vocab.DetailFeatureDisabled},
 		{"RESTlets need Server SuiteScript", func(ctx context.Context, s *Store, _ *GuideResult) error {
 			return s.SetFeature(ctx, "Server SuiteScript", false)
-		}, SurfaceRESTlet, ErrFeatureDisabled, DetailFeatureDisabled},
+		}, vocab.SurfaceRESTlet, ErrFeatureDisabled, vocab.DetailFeatureDisabled},
 		{"integration blocked", func(ctx context.Context, s *Store, g *GuideResult) error {
-			_, err := s.SetIntegrationState(ctx, g.IntegrationName, StateBlocked)
+			_, err := s.SetIntegrationState(ctx, g.IntegrationName, vocab.StateBlocked)
 			return err
-		}, SurfaceSOAP, ErrIntegrationBlocked, DetailConsumerKeyRefused},
+		}, vocab.SurfaceSOAP, ErrIntegrationBlocked, vocab.DetailConsumerKeyRefused},
 		{"integration TBA unticked", func(ctx context.Context, s *Store, g *GuideResult) error {
 			_, err := s.UpdateIntegration(ctx, g.IntegrationName, IntegrationUpdate{TBA: ptr(false)})
 			return err
-		}, SurfaceSOAP, ErrIntegrationTBADisabled, DetailConsumerKeyRefused},
+		}, vocab.SurfaceSOAP, ErrIntegrationTBADisabled, vocab.DetailConsumerKeyRefused},
 		{"token revoked", func(ctx context.Context, s *Store, g *GuideResult) error {
 			_, err := s.RevokeToken(ctx, g.TokenName)
 			return err
-		}, SurfaceSOAP, ErrTokenRevoked, DetailTokenRevoked},
+		}, vocab.SurfaceSOAP, ErrTokenRevoked, vocab.DetailTokenRevoked},
 		{"employee access removed", func(ctx context.Context, s *Store, g *GuideResult) error {
 			_, err := s.SetGiveAccess(ctx, g.EmployeeEmail, false)
 			return err
-		}, SurfaceSOAP, ErrEmployeeNoAccess, DetailLoginDisabled},
+		}, vocab.SurfaceSOAP, ErrEmployeeNoAccess, vocab.DetailLoginDisabled},
 		{"role removed from employee", func(ctx context.Context, s *Store, g *GuideResult) error {
 			_, err := s.RemoveRole(ctx, g.EmployeeEmail, g.RoleName)
 			return err
-		}, SurfaceSOAP, ErrRoleNotAssigned, DetailLoginDisabled},
+		}, vocab.SurfaceSOAP, ErrRoleNotAssigned, vocab.DetailLoginDisabled},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -172,8 +174,8 @@ func TestLookupDetails(t *testing.T) {
 	tests := []struct {
 		key, token, detail string
 	}{
-		{"x", g.TokenID, DetailConsumerKeyUnknown},
-		{g.ConsumerKey, "x", DetailInvalidToken},
+		{"x", g.TokenID, vocab.DetailConsumerKeyUnknown},
+		{g.ConsumerKey, "x", vocab.DetailInvalidToken},
 	}
 	for _, tt := range tests {
 		_, err := s.Lookup(t.Context(), tt.key, tt.token)
@@ -281,7 +283,7 @@ func testConcurrentLookups(t *testing.T, s *Store) {
 				return
 			default:
 			}
-			if err := s.RecordLogin(ctx, LoginEntry{User: AdminEmail, Status: StatusSuccess, Surface: SurfaceREST, Detail: fmt.Sprint(i)}); err != nil {
+			if err := s.RecordLogin(ctx, LoginEntry{User: AdminEmail, Status: vocab.StatusSuccess, Surface: vocab.SurfaceREST, Detail: fmt.Sprint(i)}); err != nil {
 				errs <- err
 				return
 			}
@@ -386,10 +388,10 @@ func TestDemoWhileServing(t *testing.T) {
 				if _, err := s.Lookup(ctx, g.ConsumerKey, g.TokenID); err != nil {
 					t.Fatal(err)
 				}
-				if err := s.RecordLogin(ctx, LoginEntry{User: AdminEmail, Status: StatusSuccess}); err != nil {
+				if err := s.RecordLogin(ctx, LoginEntry{User: AdminEmail, Status: vocab.StatusSuccess}); err != nil {
 					t.Fatal(err)
 				}
-				if _, err := s.SetPermission(ctx, g.RoleName, "Lists -> Items", Level(ops%5)); err != nil {
+				if _, err := s.SetPermission(ctx, g.RoleName, "Lists -> Items", vocab.Level(ops%5)); err != nil {
 					t.Fatal(err)
 				}
 				ops++

@@ -10,7 +10,7 @@ import (
 )
 
 // ParseLevel parses a level name case-insensitively ("full", "View").
-func ParseLevel(s string) (Level, error) {
+func ParseLevel(s string) (vocab.Level, error) {
 	l, err := vocab.ParseLevel(s)
 	if err != nil {
 		return 0, newErr(ErrInvalid, "%s", err)
@@ -24,14 +24,14 @@ var knownPermissions = vocab.Permissions()
 // tokenPermissions are the Setup permissions that only exist (are visible
 // in the role form) while the Token-Based Authentication feature is enabled,
 // and that the built-in Administrator role lacks.
-var tokenPermissions = []string{PermUserAccessToken, PermAccessTokenManagement, PermLoginUsingAccessTokens}
+var tokenPermissions = []string{vocab.PermUserAccessToken, vocab.PermAccessTokenManagement, vocab.PermLoginUsingAccessTokens}
 
 // permissionAliases maps extra accepted spellings (already normalised) to a
 // canonical name. NetSuite's own UI says "User Access Tokens".
 var permissionAliases = map[string]string{
-	"user access tokens":        PermUserAccessToken,
-	"log in using access token": PermLoginUsingAccessTokens,
-	"login using access tokens": PermLoginUsingAccessTokens,
+	"user access tokens":        vocab.PermUserAccessToken,
+	"log in using access token": vocab.PermLoginUsingAccessTokens,
+	"login using access tokens": vocab.PermLoginUsingAccessTokens,
 }
 
 var permissionIndex = func() map[string]string {
@@ -82,17 +82,17 @@ func isTokenPermission(canonical string) bool { return slices.Contains(tokenPerm
 
 // Permissions maps canonical permission names to levels. Permissions at
 // [LevelNone] are absent from the map.
-type Permissions map[string]Level
+type Permissions map[string]vocab.Level
 
 // Level returns the level of a permission given in any accepted spelling;
 // unknown or absent permissions are [LevelNone].
-func (p Permissions) Level(name string) Level {
+func (p Permissions) Level(name string) vocab.Level {
 	if l, ok := p[name]; ok {
 		return l
 	}
 	c, err := CanonicalPermission(name)
 	if err != nil {
-		return LevelNone
+		return vocab.LevelNone
 	}
 	if l, ok := p[c]; ok {
 		return l
@@ -104,7 +104,7 @@ func (p Permissions) Level(name string) Level {
 			}
 		}
 	}
-	return LevelNone
+	return vocab.LevelNone
 }
 
 // cutCustomRecordPermission returns the type name of a custom record
@@ -144,7 +144,7 @@ func (p Permissions) ordered() []string {
 }
 
 // Has reports whether the permission is held at min or higher.
-func (p Permissions) Has(name string, min Level) bool { return p.Level(name) >= min }
+func (p Permissions) Has(name string, min vocab.Level) bool { return p.Level(name) >= min }
 
 // Clone returns a copy.
 func (p Permissions) Clone() Permissions { return maps.Clone(p) }
@@ -153,7 +153,7 @@ func (p Permissions) Clone() Permissions { return maps.Clone(p) }
 func (p Permissions) Names() []string {
 	var out []string
 	for _, n := range p.ordered() {
-		if p[n] > LevelNone {
+		if p[n] > vocab.LevelNone {
 			out = append(out, n)
 		}
 	}
@@ -164,7 +164,7 @@ func (p Permissions) Names() []string {
 // otherwise an [*Error] (Code [ErrPermissionMissing]) with NetSuite's
 // message, e.g. "Permission Violation: You need the 'Lists -> Contacts'
 // permission to access this page."
-func (p Permissions) Require(name string, min Level) error {
+func (p Permissions) Require(name string, min vocab.Level) error {
 	if p.Has(name, min) {
 		return nil
 	}
@@ -172,7 +172,7 @@ func (p Permissions) Require(name string, min Level) error {
 	if err != nil {
 		return err
 	}
-	return &Error{Code: ErrPermissionMissing, Detail: DetailInsufficientPermission,
+	return &Error{Code: ErrPermissionMissing, Detail: vocab.DetailInsufficientPermission,
 		Message: fmt.Sprintf("Permission Violation: You need the '%s' permission to access this page.", c)}
 }
 
@@ -182,22 +182,22 @@ func (p Permissions) Require(name string, min Level) error {
 // Services" for SOAP and "REST Web Services" for REST. RESTlets need no web
 // services permission. A refusal is an [*Error] with Code
 // [ErrPermissionMissing] and a Login Audit Trail Detail.
-func (p Permissions) CheckLogin(surface Surface) error {
-	if !p.Has(PermLoginUsingAccessTokens, LevelView) && !p.Has(PermUserAccessToken, LevelView) {
-		return &Error{Code: ErrPermissionMissing, Detail: DetailLoginDisabled,
-			Message: fmt.Sprintf("The role lacks the '%s' permission.", PermLoginUsingAccessTokens)}
+func (p Permissions) CheckLogin(surface vocab.Surface) error {
+	if !p.Has(vocab.PermLoginUsingAccessTokens, vocab.LevelView) && !p.Has(vocab.PermUserAccessToken, vocab.LevelView) {
+		return &Error{Code: ErrPermissionMissing, Detail: vocab.DetailLoginDisabled,
+			Message: fmt.Sprintf("The role lacks the '%s' permission.", vocab.PermLoginUsingAccessTokens)}
 	}
 	var need string
 	switch surface {
-	case SurfaceSOAP:
-		need = PermWebServices
-	case SurfaceREST:
-		need = PermRESTWebServices
+	case vocab.SurfaceSOAP:
+		need = vocab.PermWebServices
+	case vocab.SurfaceREST:
+		need = vocab.PermRESTWebServices
 	default:
 		return nil
 	}
-	if !p.Has(need, LevelView) {
-		return &Error{Code: ErrPermissionMissing, Detail: DetailInsufficientPermission,
+	if !p.Has(need, vocab.LevelView) {
+		return &Error{Code: ErrPermissionMissing, Detail: vocab.DetailInsufficientPermission,
 			Message: fmt.Sprintf("The role lacks the '%s' permission.", need)}
 	}
 	return nil
@@ -209,7 +209,7 @@ func administratorPermissions() Permissions {
 	p := Permissions{}
 	for _, n := range knownPermissions {
 		if !isTokenPermission(n) {
-			p[n] = LevelFull
+			p[n] = vocab.LevelFull
 		}
 	}
 	return p

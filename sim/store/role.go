@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // Role is a role (Setup > Users/Roles > Manage Roles) with its current
@@ -30,16 +32,16 @@ type RoleRef struct {
 // spelling [CanonicalPermission] accepts; LevelNone entries are ignored.
 type RoleInput struct {
 	Name        string
-	Permissions map[string]Level
+	Permissions map[string]vocab.Level
 }
 
 // PermissionChange is one entry of a role's permission history.
 type PermissionChange struct {
-	Seq        int64     `json:"seq"`
-	RoleID     int64     `json:"roleId"`
-	Permission string    `json:"permission"`
-	Level      Level     `json:"level"`
-	Time       time.Time `json:"time"`
+	Seq        int64       `json:"seq"`
+	RoleID     int64       `json:"roleId"`
+	Permission string      `json:"permission"`
+	Level      vocab.Level `json:"level"`
+	Time       time.Time   `json:"time"`
 }
 
 // roleHistory is a role's creation time and ordered permission history.
@@ -63,7 +65,7 @@ func (h *roleHistory) asOf(t time.Time) Permissions {
 		if c.Time.After(t) {
 			continue
 		}
-		if c.Level == LevelNone {
+		if c.Level == vocab.LevelNone {
 			delete(p, c.Permission)
 		} else {
 			p[c.Permission] = c.Level
@@ -75,7 +77,7 @@ func (h *roleHistory) asOf(t time.Time) Permissions {
 func (h *roleHistory) current() Permissions {
 	p := Permissions{}
 	for _, c := range h.changes {
-		if c.Level == LevelNone {
+		if c.Level == vocab.LevelNone {
 			delete(p, c.Permission)
 		} else {
 			p[c.Permission] = c.Level
@@ -132,7 +134,7 @@ func loadRoleHistories(ctx context.Context, q querier, roleID int64) ([]*roleHis
 		if err := rows.Scan(&c.Seq, &c.RoleID, &c.Permission, &level, &changed); err != nil {
 			return nil, fmt.Errorf("store: read permission history: %w", err)
 		}
-		c.Level = Level(level)
+		c.Level = vocab.Level(level)
 		if c.Time, err = parseTime(changed); err != nil {
 			return nil, err
 		}
@@ -263,7 +265,7 @@ func (s *Store) createRoleTx(ctx context.Context, tx *sql.Tx, in RoleInput) (Rol
 
 // validatePermissions canonicalises names and refuses token permissions
 // while the TBA feature is off (the role form does not show them then).
-func (s *Store) validatePermissions(ctx context.Context, q querier, in map[string]Level) (Permissions, error) {
+func (s *Store) validatePermissions(ctx context.Context, q querier, in map[string]vocab.Level) (Permissions, error) {
 	out := Permissions{}
 	// Sorted for deterministic error reporting.
 	names := make([]string, 0, len(in))
@@ -278,7 +280,7 @@ func (s *Store) validatePermissions(ctx context.Context, q querier, in map[strin
 		if err != nil {
 			return nil, err
 		}
-		if l < LevelNone || l > LevelFull {
+		if l < vocab.LevelNone || l > vocab.LevelFull {
 			return nil, newErr(ErrInvalid, "invalid level %d for permission %q", int(l), c)
 		}
 		if typeName, custom := cutCustomRecordPermission(c); custom {
@@ -289,9 +291,9 @@ func (s *Store) validatePermissions(ctx context.Context, q querier, in map[strin
 		if _, dup := out[c]; dup {
 			return nil, newErr(ErrInvalid, "permission %q is given twice", c)
 		}
-		if isTokenPermission(c) && l > LevelNone {
+		if isTokenPermission(c) && l > vocab.LevelNone {
 			if !tbaChecked {
-				if err := q.QueryRowContext(ctx, `SELECT enabled FROM acct_feature WHERE key = ?`, string(FeatureTBA)).Scan(&tbaOn); err != nil {
+				if err := q.QueryRowContext(ctx, `SELECT enabled FROM acct_feature WHERE key = ?`, string(vocab.FeatureTBA)).Scan(&tbaOn); err != nil {
 					return nil, fmt.Errorf("store: read feature: %w", err)
 				}
 				tbaChecked = true
@@ -328,13 +330,13 @@ func recordChanges(ctx context.Context, tx *sql.Tx, roleID int64, cur, next Perm
 // cannot be edited ([ErrBuiltinRole]); token permissions need the TBA
 // feature ([ErrFeatureDisabled]). Setting the level it already has records
 // nothing.
-func (s *Store) SetPermission(ctx context.Context, role, permission string, level Level) (Role, error) {
-	return s.SetPermissions(ctx, role, map[string]Level{permission: level})
+func (s *Store) SetPermission(ctx context.Context, role, permission string, level vocab.Level) (Role, error) {
+	return s.SetPermissions(ctx, role, map[string]vocab.Level{permission: level})
 }
 
 // SetPermissions sets several permissions of a role in one save, all
 // recorded with the same time. See [Store.SetPermission].
-func (s *Store) SetPermissions(ctx context.Context, role string, perms map[string]Level) (Role, error) {
+func (s *Store) SetPermissions(ctx context.Context, role string, perms map[string]vocab.Level) (Role, error) {
 	var out Role
 	err := s.update(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -344,7 +346,7 @@ func (s *Store) SetPermissions(ctx context.Context, role string, perms map[strin
 	return out, err
 }
 
-func (s *Store) setPermissionsTx(ctx context.Context, tx *sql.Tx, ref string, perms map[string]Level) (Role, error) {
+func (s *Store) setPermissionsTx(ctx context.Context, tx *sql.Tx, ref string, perms map[string]vocab.Level) (Role, error) {
 	cur, err := getRole(ctx, tx, ref)
 	if err != nil {
 		return Role{}, err

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-netsuite/netsuite/vocab"
+
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -14,21 +16,21 @@ func TestCanonicalPermission(t *testing.T) {
 	tests := []struct {
 		in, want string
 	}{
-		{"User Access Token", PermUserAccessToken},
-		{"user access token", PermUserAccessToken},
-		{"User Access Tokens", PermUserAccessToken},
-		{"ACCESS TOKEN MANAGEMENT", PermAccessTokenManagement},
-		{"Log in using Access Tokens", PermLoginUsingAccessTokens},
-		{"web services", PermWebServices},
-		{"REST Web Services", PermRESTWebServices},
-		{"suiteanalytics workbook", PermSuiteAnalyticsWorkbook},
-		{"Lists -> Contacts", PermListsContacts},
-		{"Lists → Contacts", PermListsContacts},
-		{"lists->contacts", PermListsContacts},
-		{"  Lists   →   Customers ", PermListsCustomers},
-		{"Transactions -> Sales Order", PermTransactionsSalesOrder},
-		{"transactions→customer payment", PermTransactionsCustomerPayment},
-		{"Lists -> Items", PermListsItems},
+		{"User Access Token", vocab.PermUserAccessToken},
+		{"user access token", vocab.PermUserAccessToken},
+		{"User Access Tokens", vocab.PermUserAccessToken},
+		{"ACCESS TOKEN MANAGEMENT", vocab.PermAccessTokenManagement},
+		{"Log in using Access Tokens", vocab.PermLoginUsingAccessTokens},
+		{"web services", vocab.PermWebServices},
+		{"REST Web Services", vocab.PermRESTWebServices},
+		{"suiteanalytics workbook", vocab.PermSuiteAnalyticsWorkbook},
+		{"Lists -> Contacts", vocab.PermListsContacts},
+		{"Lists → Contacts", vocab.PermListsContacts},
+		{"lists->contacts", vocab.PermListsContacts},
+		{"  Lists   →   Customers ", vocab.PermListsCustomers},
+		{"Transactions -> Sales Order", vocab.PermTransactionsSalesOrder},
+		{"transactions→customer payment", vocab.PermTransactionsCustomerPayment},
+		{"Lists -> Items", vocab.PermListsItems},
 	}
 	for _, tt := range tests {
 		if got, err := CanonicalPermission(tt.in); err != nil || got != tt.want {
@@ -56,7 +58,7 @@ func TestCanonicalPermission(t *testing.T) {
 }
 
 func TestLevels(t *testing.T) {
-	order := []Level{LevelNone, LevelView, LevelCreate, LevelEdit, LevelFull}
+	order := []vocab.Level{vocab.LevelNone, vocab.LevelView, vocab.LevelCreate, vocab.LevelEdit, vocab.LevelFull}
 	for i := 1; i < len(order); i++ {
 		if order[i-1] >= order[i] {
 			t.Errorf("%v >= %v", order[i-1], order[i])
@@ -71,7 +73,7 @@ func TestLevels(t *testing.T) {
 		if err != nil || string(b) != `"`+l.String()+`"` {
 			t.Errorf("json %v = %s, %v", l, b, err)
 		}
-		var back Level
+		var back vocab.Level
 		if err := json.Unmarshal(b, &back); err != nil || back != l {
 			t.Errorf("json round trip %v = %v, %v", l, back, err)
 		}
@@ -79,14 +81,14 @@ func TestLevels(t *testing.T) {
 	if _, err := ParseLevel("Admin"); !errors.Is(err, ErrInvalid) {
 		t.Errorf("ParseLevel(Admin): %v", err)
 	}
-	if _, err := Level(9).MarshalText(); err == nil {
+	if _, err := vocab.Level(9).MarshalText(); err == nil {
 		t.Error("MarshalText(9) succeeded")
 	}
-	p := Permissions{PermListsContacts: LevelEdit}
+	p := Permissions{vocab.PermListsContacts: vocab.LevelEdit}
 	tests := []struct {
-		min  Level
+		min  vocab.Level
 		want bool
-	}{{LevelNone, true}, {LevelView, true}, {LevelCreate, true}, {LevelEdit, true}, {LevelFull, false}}
+	}{{vocab.LevelNone, true}, {vocab.LevelView, true}, {vocab.LevelCreate, true}, {vocab.LevelEdit, true}, {vocab.LevelFull, false}}
 	for _, tt := range tests {
 		if got := p.Has("lists → contacts", tt.min); got != tt.want {
 			t.Errorf("Edit has %v = %v", tt.min, got)
@@ -104,15 +106,15 @@ func TestCreateRole(t *testing.T) {
 		wantErr error
 		want    Permissions
 	}{
-		{"plain", false, RoleInput{Name: "Clerk", Permissions: map[string]Level{"lists → contacts": LevelView, "Web Services": LevelFull}}, nil,
-			Permissions{PermListsContacts: LevelView, PermWebServices: LevelFull}},
-		{"none levels dropped", false, RoleInput{Name: "Empty", Permissions: map[string]Level{"Lists -> Items": LevelNone}}, nil, Permissions{}},
-		{"token permission needs TBA feature", false, RoleInput{Name: "Early", Permissions: map[string]Level{"User Access Token": LevelFull}}, ErrFeatureDisabled, nil},
-		{"token permission with TBA", true, RoleInput{Name: "TBA Role", Permissions: map[string]Level{"User Access Token": LevelFull}}, nil,
-			Permissions{PermUserAccessToken: LevelFull}},
-		{"unknown permission", true, RoleInput{Name: "X", Permissions: map[string]Level{"Lists -> Widgets": LevelFull}}, ErrUnknownPermission, nil},
-		{"same permission twice", true, RoleInput{Name: "X", Permissions: map[string]Level{"Web Services": LevelFull, "web services": LevelView}}, ErrInvalid, nil},
-		{"bad level", true, RoleInput{Name: "X", Permissions: map[string]Level{"Web Services": 7}}, ErrInvalid, nil},
+		{"plain", false, RoleInput{Name: "Clerk", Permissions: map[string]vocab.Level{"lists → contacts": vocab.LevelView, "Web Services": vocab.LevelFull}}, nil,
+			Permissions{vocab.PermListsContacts: vocab.LevelView, vocab.PermWebServices: vocab.LevelFull}},
+		{"none levels dropped", false, RoleInput{Name: "Empty", Permissions: map[string]vocab.Level{"Lists -> Items": vocab.LevelNone}}, nil, Permissions{}},
+		{"token permission needs TBA feature", false, RoleInput{Name: "Early", Permissions: map[string]vocab.Level{"User Access Token": vocab.LevelFull}}, ErrFeatureDisabled, nil},
+		{"token permission with TBA", true, RoleInput{Name: "TBA Role", Permissions: map[string]vocab.Level{"User Access Token": vocab.LevelFull}}, nil,
+			Permissions{vocab.PermUserAccessToken: vocab.LevelFull}},
+		{"unknown permission", true, RoleInput{Name: "X", Permissions: map[string]vocab.Level{"Lists -> Widgets": vocab.LevelFull}}, ErrUnknownPermission, nil},
+		{"same permission twice", true, RoleInput{Name: "X", Permissions: map[string]vocab.Level{"Web Services": vocab.LevelFull, "web services": vocab.LevelView}}, ErrInvalid, nil},
+		{"bad level", true, RoleInput{Name: "X", Permissions: map[string]vocab.Level{"Web Services": 7}}, ErrInvalid, nil},
 		{"duplicate name", true, RoleInput{Name: "clerk"}, ErrDuplicate, nil},
 		{"administrator name taken", true, RoleInput{Name: "Administrator"}, ErrDuplicate, nil},
 		{"empty name", true, RoleInput{Name: ""}, ErrInvalid, nil},
@@ -159,19 +161,19 @@ func TestSetPermission(t *testing.T) {
 		name    string
 		role    string
 		perm    string
-		level   Level
+		level   vocab.Level
 		wantErr error
-		want    Level
+		want    vocab.Level
 	}{
-		{"grant", "R", "Lists -> Contacts", LevelView, nil, LevelView},
-		{"raise", "1001", "lists→contacts", LevelFull, nil, LevelFull},
-		{"token permission while TBA off", "R", "Access Token Management", LevelFull, ErrFeatureDisabled, LevelNone},
-		{"remove token permission while TBA off is fine", "R", "Access Token Management", LevelNone, nil, LevelNone},
-		{"unknown", "R", "Lists -> Widgets", LevelFull, ErrUnknownPermission, LevelNone},
-		{"administrator is read-only", "Administrator", "Web Services", LevelNone, ErrBuiltinRole, LevelNone},
-		{"administrator by id", "3", "User Access Token", LevelFull, ErrBuiltinRole, LevelNone},
-		{"missing role", "Nope", "Web Services", LevelFull, ErrNotFound, LevelNone},
-		{"revoke", "R", "Lists -> Contacts", LevelNone, nil, LevelNone},
+		{"grant", "R", "Lists -> Contacts", vocab.LevelView, nil, vocab.LevelView},
+		{"raise", "1001", "lists→contacts", vocab.LevelFull, nil, vocab.LevelFull},
+		{"token permission while TBA off", "R", "Access Token Management", vocab.LevelFull, ErrFeatureDisabled, vocab.LevelNone},
+		{"remove token permission while TBA off is fine", "R", "Access Token Management", vocab.LevelNone, nil, vocab.LevelNone},
+		{"unknown", "R", "Lists -> Widgets", vocab.LevelFull, ErrUnknownPermission, vocab.LevelNone},
+		{"administrator is read-only", "Administrator", "Web Services", vocab.LevelNone, ErrBuiltinRole, vocab.LevelNone},
+		{"administrator by id", "3", "User Access Token", vocab.LevelFull, ErrBuiltinRole, vocab.LevelNone},
+		{"missing role", "Nope", "Web Services", vocab.LevelFull, ErrNotFound, vocab.LevelNone},
+		{"revoke", "R", "Lists -> Contacts", vocab.LevelNone, nil, vocab.LevelNone},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -190,10 +192,10 @@ func TestSetPermission(t *testing.T) {
 	if len(h) != 3 {
 		t.Errorf("history has %d entries, want 3: %+v", len(h), h)
 	}
-	if _, err := s.SetPermission(ctx, "R", "Web Services", LevelFull); err != nil {
+	if _, err := s.SetPermission(ctx, "R", "Web Services", vocab.LevelFull); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SetPermission(ctx, "R", "web services", LevelFull); err != nil {
+	if _, err := s.SetPermission(ctx, "R", "web services", vocab.LevelFull); err != nil {
 		t.Fatal(err)
 	}
 	h, _ = s.PermissionHistory(ctx, "R")
@@ -210,22 +212,22 @@ func TestEffectivePermissionsAsOf(t *testing.T) {
 	mustErr(t, s.SetFeature(ctx, "tba", true), nil)
 
 	created := clk.Now()
-	r, err := s.CreateRole(ctx, RoleInput{Name: "TBA Role", Permissions: map[string]Level{
-		"User Access Token": LevelFull, "Web Services": LevelFull}})
+	r, err := s.CreateRole(ctx, RoleInput{Name: "TBA Role", Permissions: map[string]vocab.Level{
+		"User Access Token": vocab.LevelFull, "Web Services": vocab.LevelFull}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t1 := clk.Advance(2 * time.Hour)
-	if _, err := s.SetPermission(ctx, "TBA Role", "Lists -> Contacts", LevelView); err != nil {
+	if _, err := s.SetPermission(ctx, "TBA Role", "Lists -> Contacts", vocab.LevelView); err != nil {
 		t.Fatal(err)
 	}
 	t2 := clk.Advance(3 * time.Hour)
-	if _, err := s.SetPermissions(ctx, "TBA Role", map[string]Level{"Lists -> Contacts": LevelFull, "Web Services": LevelNone}); err != nil {
+	if _, err := s.SetPermissions(ctx, "TBA Role", map[string]vocab.Level{"Lists -> Contacts": vocab.LevelFull, "Web Services": vocab.LevelNone}); err != nil {
 		t.Fatal(err)
 	}
 	t3 := clk.Advance(time.Hour)
 
-	base := Permissions{PermUserAccessToken: LevelFull, PermWebServices: LevelFull}
+	base := Permissions{vocab.PermUserAccessToken: vocab.LevelFull, vocab.PermWebServices: vocab.LevelFull}
 	tests := []struct {
 		name string
 		at   time.Time
@@ -234,12 +236,12 @@ func TestEffectivePermissionsAsOf(t *testing.T) {
 		{"before the role existed: seen as created", created.Add(-time.Nanosecond), base},
 		{"at creation (inclusive)", created, base},
 		{"just before the first edit", t1.Add(-time.Nanosecond), base},
-		{"at the first edit", t1, Permissions{PermUserAccessToken: LevelFull, PermWebServices: LevelFull, PermListsContacts: LevelView}},
-		{"between edits", t1.Add(time.Hour), Permissions{PermUserAccessToken: LevelFull, PermWebServices: LevelFull, PermListsContacts: LevelView}},
-		{"at the second edit", t2, Permissions{PermUserAccessToken: LevelFull, PermListsContacts: LevelFull}},
-		{"now", t3, Permissions{PermUserAccessToken: LevelFull, PermListsContacts: LevelFull}},
+		{"at the first edit", t1, Permissions{vocab.PermUserAccessToken: vocab.LevelFull, vocab.PermWebServices: vocab.LevelFull, vocab.PermListsContacts: vocab.LevelView}},
+		{"between edits", t1.Add(time.Hour), Permissions{vocab.PermUserAccessToken: vocab.LevelFull, vocab.PermWebServices: vocab.LevelFull, vocab.PermListsContacts: vocab.LevelView}},
+		{"at the second edit", t2, Permissions{vocab.PermUserAccessToken: vocab.LevelFull, vocab.PermListsContacts: vocab.LevelFull}},
+		{"now", t3, Permissions{vocab.PermUserAccessToken: vocab.LevelFull, vocab.PermListsContacts: vocab.LevelFull}},
 		{"now minus an 8h cache delay: as created", t3.Add(-8 * time.Hour), base},
-		{"now minus a 2h cache delay", t3.Add(-2 * time.Hour), Permissions{PermUserAccessToken: LevelFull, PermWebServices: LevelFull, PermListsContacts: LevelView}},
+		{"now minus a 2h cache delay", t3.Add(-2 * time.Hour), Permissions{vocab.PermUserAccessToken: vocab.LevelFull, vocab.PermWebServices: vocab.LevelFull, vocab.PermListsContacts: vocab.LevelView}},
 	}
 	for _, tt := range tests {
 		got, err := s.EffectivePermissions(ctx, r.ID, tt.at)
@@ -253,7 +255,7 @@ func TestEffectivePermissionsAsOf(t *testing.T) {
 	// The guide thread's case: a permission added now is not yet visible
 	// to a token login that sees the role as it was two hours ago.
 	cached, _ := s.EffectivePermissions(ctx, r.ID, t3.Add(-2*time.Hour))
-	err = cached.Require("Lists -> Contacts", LevelFull)
+	err = cached.Require("Lists -> Contacts", vocab.LevelFull)
 	if err == nil || err.Error() != "Permission Violation: You need the 'Lists -> Contacts' permission to access this page." {
 		t.Errorf("Require error = %v", err)
 	}
@@ -262,17 +264,17 @@ func TestEffectivePermissionsAsOf(t *testing.T) {
 	}
 	// The returned map is a copy: mutating it does not affect the cache.
 	got, _ := s.EffectivePermissions(ctx, r.ID, t3)
-	got[PermRESTWebServices] = LevelFull
+	got[vocab.PermRESTWebServices] = vocab.LevelFull
 	again, _ := s.EffectivePermissions(ctx, r.ID, t3)
-	if again.Has(PermRESTWebServices, LevelView) {
+	if again.Has(vocab.PermRESTWebServices, vocab.LevelView) {
 		t.Error("EffectivePermissions result aliases the cache")
 	}
 	// Writes invalidate the cached history.
-	if _, err := s.SetPermission(ctx, "TBA Role", "REST Web Services", LevelFull); err != nil {
+	if _, err := s.SetPermission(ctx, "TBA Role", "REST Web Services", vocab.LevelFull); err != nil {
 		t.Fatal(err)
 	}
 	now, _ := s.EffectivePermissions(ctx, r.ID, clk.Now())
-	if !now.Has(PermRESTWebServices, LevelFull) {
+	if !now.Has(vocab.PermRESTWebServices, vocab.LevelFull) {
 		t.Error("EffectivePermissions served a stale cache after SetPermission")
 	}
 }
@@ -282,18 +284,18 @@ func TestCheckLogin(t *testing.T) {
 	tests := []struct {
 		name    string
 		p       Permissions
-		surface Surface
+		surface vocab.Surface
 		detail  string
 	}{
-		{"guide role soap", full, SurfaceSOAP, ""},
-		{"guide role rest", full, SurfaceREST, ""},
-		{"guide role restlet", full, SurfaceRESTlet, ""},
-		{"older UAT permission suffices", Permissions{PermUserAccessToken: LevelFull, PermWebServices: LevelFull}, SurfaceSOAP, ""},
-		{"no login permission", Permissions{PermWebServices: LevelFull}, SurfaceSOAP, DetailLoginDisabled},
-		{"soap without web services", Permissions{PermLoginUsingAccessTokens: LevelFull}, SurfaceSOAP, DetailInsufficientPermission},
-		{"rest without rest web services", Permissions{PermLoginUsingAccessTokens: LevelFull, PermWebServices: LevelFull}, SurfaceREST, DetailInsufficientPermission},
-		{"restlet needs no ws permission", Permissions{PermLoginUsingAccessTokens: LevelFull}, SurfaceRESTlet, ""},
-		{"administrator", administratorPermissions(), SurfaceSOAP, DetailLoginDisabled},
+		{"guide role soap", full, vocab.SurfaceSOAP, ""},
+		{"guide role rest", full, vocab.SurfaceREST, ""},
+		{"guide role restlet", full, vocab.SurfaceRESTlet, ""},
+		{"older UAT permission suffices", Permissions{vocab.PermUserAccessToken: vocab.LevelFull, vocab.PermWebServices: vocab.LevelFull}, vocab.SurfaceSOAP, ""},
+		{"no login permission", Permissions{vocab.PermWebServices: vocab.LevelFull}, vocab.SurfaceSOAP, vocab.DetailLoginDisabled},
+		{"soap without web services", Permissions{vocab.PermLoginUsingAccessTokens: vocab.LevelFull}, vocab.SurfaceSOAP, vocab.DetailInsufficientPermission},
+		{"rest without rest web services", Permissions{vocab.PermLoginUsingAccessTokens: vocab.LevelFull, vocab.PermWebServices: vocab.LevelFull}, vocab.SurfaceREST, vocab.DetailInsufficientPermission},
+		{"restlet needs no ws permission", Permissions{vocab.PermLoginUsingAccessTokens: vocab.LevelFull}, vocab.SurfaceRESTlet, ""},
+		{"administrator", administratorPermissions(), vocab.SurfaceSOAP, vocab.DetailLoginDisabled},
 	}
 	for _, tt := range tests {
 		err := tt.p.CheckLogin(tt.surface)
@@ -307,10 +309,10 @@ func TestCheckLogin(t *testing.T) {
 			t.Errorf("%s: err = %v (detail %q), want detail %q", tt.name, err, AuditDetail(err), tt.detail)
 		}
 	}
-	if err := (Permissions{}).Require("bogus", LevelView); !errors.Is(err, ErrUnknownPermission) {
+	if err := (Permissions{}).Require("bogus", vocab.LevelView); !errors.Is(err, ErrUnknownPermission) {
 		t.Errorf("Require(bogus) = %v", err)
 	}
-	if n := (Permissions{PermListsItems: LevelView, PermWebServices: LevelFull}).Names(); !cmp.Equal(n, []string{PermWebServices, PermListsItems}) {
+	if n := (Permissions{vocab.PermListsItems: vocab.LevelView, vocab.PermWebServices: vocab.LevelFull}).Names(); !cmp.Equal(n, []string{vocab.PermWebServices, vocab.PermListsItems}) {
 		t.Errorf("Names = %v", n)
 	}
 }

@@ -183,7 +183,7 @@ func (s *Store) seed(ctx context.Context, tx *sql.Tx, accountID string) error {
 	now := s.nowText()
 	if _, err := tx.ExecContext(ctx,
 		`INSERT INTO acct_account (singleton, account_id, company_name, service_tier, suitecloud_plus, created)
-		 VALUES (1, ?, ?, ?, 0, ?)`, accountID, DefaultCompanyName, string(TierStandard), now); err != nil {
+		 VALUES (1, ?, ?, ?, 0, ?)`, accountID, DefaultCompanyName, string(vocab.TierStandard), now); err != nil {
 		return fmt.Errorf("store: seed account: %w", err)
 	}
 	for _, f := range vocab.Features() {

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-netsuite/netsuite/vocab"
+
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -68,7 +70,7 @@ func TestFreshAccount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Account{ID: DefaultAccountID, CompanyName: DefaultCompanyName, ServiceTier: TierStandard,
+	want := Account{ID: DefaultAccountID, CompanyName: DefaultCompanyName, ServiceTier: vocab.TierStandard,
 		Features: Features{TBA: false, SOAP: true, REST: true, SuiteQL: true, SuiteScript: true}, Created: t0}
 	if d := cmp.Diff(want, a); d != "" {
 		t.Errorf("fresh account (-want +got):\n%s", d)
@@ -85,9 +87,9 @@ func TestFreshAccount(t *testing.T) {
 		t.Errorf("administrator role = %+v", admin)
 	}
 	for _, p := range KnownPermissions() {
-		want := LevelFull
-		if p == PermUserAccessToken || p == PermAccessTokenManagement || p == PermLoginUsingAccessTokens {
-			want = LevelNone // the guide: "the administrator does not have token permissions by default"
+		want := vocab.LevelFull
+		if p == vocab.PermUserAccessToken || p == vocab.PermAccessTokenManagement || p == vocab.PermLoginUsingAccessTokens {
+			want = vocab.LevelNone // the guide: "the administrator does not have token permissions by default"
 		}
 		if got := admin.Permissions.Level(p); got != want {
 			t.Errorf("Administrator %q = %v, want %v", p, got, want)
@@ -160,10 +162,10 @@ func TestPersistence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.UpdateAccount(ctx, AccountUpdate{ServiceTier: ptr(TierPremium), SuiteCloudPlusLicenses: ptr(2)}); err != nil {
+	if _, err := s.UpdateAccount(ctx, AccountUpdate{ServiceTier: ptr(vocab.TierPremium), SuiteCloudPlusLicenses: ptr(2)}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RecordLogin(ctx, LoginEntry{User: AdminEmail, Status: StatusSuccess, Surface: SurfaceREST}); err != nil {
+	if err := s.RecordLogin(ctx, LoginEntry{User: AdminEmail, Status: vocab.StatusSuccess, Surface: vocab.SurfaceREST}); err != nil {
 		t.Fatal(err)
 	}
 	var mode string
@@ -192,8 +194,8 @@ func TestPersistence(t *testing.T) {
 			t.Errorf("reopened account = %+v", a)
 		}
 		ver, err := s.Lookup(ctx, g.ConsumerKey, g.TokenID)
-		if err != nil || ver.Check(SurfaceSOAP) != nil {
-			t.Errorf("lookup after reopen: %v / %v", err, ver.Check(SurfaceSOAP))
+		if err != nil || ver.Check(vocab.SurfaceSOAP) != nil {
+			t.Errorf("lookup after reopen: %v / %v", err, ver.Check(vocab.SurfaceSOAP))
 		}
 		if ver.Token.Secret.Reveal() != g.TokenSecret.Reveal() {
 			t.Error("token secret not persisted")
@@ -282,18 +284,18 @@ func TestNormalizeAccountID(t *testing.T) {
 
 func TestConcurrencyLimitArithmetic(t *testing.T) {
 	tests := []struct {
-		tier     ServiceTier
+		tier     vocab.ServiceTier
 		licences int
 		want     int
 	}{
-		{TierStandard, 0, 5},
-		{TierStandard, 1, 15},
-		{TierPremium, 0, 15},
-		{TierPremium, 5, 65},
-		{TierEnterprise, 0, 20},
-		{TierEnterprise, 3, 50},
-		{TierUltimate, 0, 20},
-		{TierUltimate, 10, 120},
+		{vocab.TierStandard, 0, 5},
+		{vocab.TierStandard, 1, 15},
+		{vocab.TierPremium, 0, 15},
+		{vocab.TierPremium, 5, 65},
+		{vocab.TierEnterprise, 0, 20},
+		{vocab.TierEnterprise, 3, 50},
+		{vocab.TierUltimate, 0, 20},
+		{vocab.TierUltimate, 10, 120},
 	}
 	for _, tt := range tests {
 		a := Account{ServiceTier: tt.tier, SuiteCloudPlusLicenses: tt.licences}
@@ -324,8 +326,8 @@ func TestUpdateAccount(t *testing.T) {
 		{"bad id", AccountUpdate{ID: ptr("x")}, ErrInvalid, nil},
 		{"company", AccountUpdate{CompanyName: ptr(" Acme ")}, nil, func(a Account) bool { return a.CompanyName == "Acme" }},
 		{"empty company", AccountUpdate{CompanyName: ptr(" ")}, ErrInvalid, nil},
-		{"tier", AccountUpdate{ServiceTier: ptr(ServiceTier("premium"))}, nil, func(a Account) bool { return a.ServiceTier == TierPremium }},
-		{"bad tier", AccountUpdate{ServiceTier: ptr(ServiceTier("Gold"))}, ErrInvalid, nil},
+		{"tier", AccountUpdate{ServiceTier: ptr(vocab.ServiceTier("premium"))}, nil, func(a Account) bool { return a.ServiceTier == vocab.TierPremium }},
+		{"bad tier", AccountUpdate{ServiceTier: ptr(vocab.ServiceTier("Gold"))}, ErrInvalid, nil},
 		{"licences", AccountUpdate{SuiteCloudPlusLicenses: ptr(3)}, nil, func(a Account) bool { return a.ConcurrencyLimit() == 45 }},
 		{"negative licences", AccountUpdate{SuiteCloudPlusLicenses: ptr(-1)}, ErrInvalid, nil},
 	}
@@ -351,18 +353,18 @@ func TestFeatures(t *testing.T) {
 	ctx := t.Context()
 	parse := []struct {
 		in   string
-		want Feature
+		want vocab.Feature
 	}{
-		{"tba", FeatureTBA},
-		{"TBA", FeatureTBA},
-		{"Token-Based Authentication", FeatureTBA},
-		{"token based authentication", FeatureTBA},
-		{"SOAP Web Services", FeatureSOAP},
-		{"rest", FeatureREST},
-		{"REST Web Services", FeatureREST},
-		{"SuiteAnalytics Workbook", FeatureSuiteQL},
-		{"suiteql", FeatureSuiteQL},
-		{"Server SuiteScript", FeatureSuiteScript},
+		{"tba", vocab.FeatureTBA},
+		{"TBA", vocab.FeatureTBA},
+		{"Token-Based Authentication", vocab.FeatureTBA},
+		{"token based authentication", vocab.FeatureTBA},
+		{"SOAP Web Services", vocab.FeatureSOAP},
+		{"rest", vocab.FeatureREST},
+		{"REST Web Services", vocab.FeatureREST},
+		{"SuiteAnalytics Workbook", vocab.FeatureSuiteQL},
+		{"suiteql", vocab.FeatureSuiteQL},
+		{"Server SuiteScript", vocab.FeatureSuiteScript},
 	}
 	for _, tt := range parse {
 		if got, err := ParseFeature(tt.in); err != nil || got != tt.want {
@@ -385,18 +387,18 @@ func TestFeatures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[Feature]bool{}
+	got := map[vocab.Feature]bool{}
 	for _, f := range fs {
 		got[f.Key] = f.Enabled
 		if f.Name != f.Key.Name() {
 			t.Errorf("feature %s name %q", f.Key, f.Name)
 		}
 	}
-	want := map[Feature]bool{FeatureTBA: true, FeatureSOAP: false, FeatureREST: true, FeatureSuiteQL: true, FeatureSuiteScript: true}
+	want := map[vocab.Feature]bool{vocab.FeatureTBA: true, vocab.FeatureSOAP: false, vocab.FeatureREST: true, vocab.FeatureSuiteQL: true, vocab.FeatureSuiteScript: true}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("features (-want +got):\n%s", d)
 	}
-	if on, _ := s.FeatureEnabled(ctx, FeatureSOAP); on {
+	if on, _ := s.FeatureEnabled(ctx, vocab.FeatureSOAP); on {
 		t.Error("FeatureEnabled(soap) = true after disabling")
 	}
 }

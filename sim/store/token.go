@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // AccessToken is an access token (Setup > Users/Roles > Access Tokens) as
@@ -161,7 +163,7 @@ func (s *Store) CreateTokenWith(ctx context.Context, in TokenInput) (TokenCreden
 
 func (s *Store) createTokenTx(ctx context.Context, tx *sql.Tx, in TokenInput) (TokenCredentials, error) {
 	var tba bool
-	if err := tx.QueryRowContext(ctx, `SELECT enabled FROM acct_feature WHERE key = ?`, string(FeatureTBA)).Scan(&tba); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT enabled FROM acct_feature WHERE key = ?`, string(vocab.FeatureTBA)).Scan(&tba); err != nil {
 		return TokenCredentials{}, fmt.Errorf("store: read feature: %w", err)
 	}
 	if !tba {
@@ -172,7 +174,7 @@ func (s *Store) createTokenTx(ctx context.Context, tx *sql.Tx, in TokenInput) (T
 	if err != nil {
 		return TokenCredentials{}, err
 	}
-	if integ.State != StateEnabled {
+	if integ.State != vocab.StateEnabled {
 		return TokenCredentials{}, newErr(ErrIntegrationBlocked, "the integration %q is blocked; set its State to Enabled", integ.Name)
 	}
 	if !integ.TBA {
@@ -193,7 +195,7 @@ func (s *Store) createTokenTx(ctx context.Context, tx *sql.Tx, in TokenInput) (T
 	if !emp.HasRole(role.ID) {
 		return TokenCredentials{}, newErr(ErrRoleNotAssigned, "the employee %s does not have the %s role", emp.EntityID, role.Name)
 	}
-	if !role.Permissions.Has(PermUserAccessToken, LevelView) && !role.Permissions.Has(PermAccessTokenManagement, LevelView) {
+	if !role.Permissions.Has(vocab.PermUserAccessToken, vocab.LevelView) && !role.Permissions.Has(vocab.PermAccessTokenManagement, vocab.LevelView) {
 		return TokenCredentials{}, &Error{Code: ErrLoginDisabled, Message: LoginDisabledMessage}
 	}
 

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // tokenFixture is an account where every guide step but the ones a test
@@ -22,13 +24,13 @@ func tokenFixture(t *testing.T) (*Store, *fakeClock) {
 		}
 	}
 	must(s.CreateIntegration(ctx, IntegrationInput{Name: "App"}))
-	must(s.CreateIntegration(ctx, IntegrationInput{Name: "Blocked App", State: StateBlocked}))
+	must(s.CreateIntegration(ctx, IntegrationInput{Name: "Blocked App", State: vocab.StateBlocked}))
 	must(s.CreateIntegration(ctx, IntegrationInput{Name: "No TBA App", TBA: ptr(false)}))
 	must(nil, s.SetFeature(ctx, "tba", true))
-	must(s.CreateRole(ctx, RoleInput{Name: "TBA Role", Permissions: map[string]Level{
-		"User Access Token": LevelFull, "Access Token Management": LevelFull, "Web Services": LevelFull}}))
-	must(s.CreateRole(ctx, RoleInput{Name: "ATM Only", Permissions: map[string]Level{"Access Token Management": LevelFull}}))
-	must(s.CreateRole(ctx, RoleInput{Name: "Clerk", Permissions: map[string]Level{"Web Services": LevelFull, "Log in using Access Tokens": LevelFull}}))
+	must(s.CreateRole(ctx, RoleInput{Name: "TBA Role", Permissions: map[string]vocab.Level{
+		"User Access Token": vocab.LevelFull, "Access Token Management": vocab.LevelFull, "Web Services": vocab.LevelFull}}))
+	must(s.CreateRole(ctx, RoleInput{Name: "ATM Only", Permissions: map[string]vocab.Level{"Access Token Management": vocab.LevelFull}}))
+	must(s.CreateRole(ctx, RoleInput{Name: "Clerk", Permissions: map[string]vocab.Level{"Web Services": vocab.LevelFull, "Log in using Access Tokens": vocab.LevelFull}}))
 	must(s.AddRole(ctx, AdminEmail, "TBA Role"))
 	must(s.AddRole(ctx, AdminEmail, "ATM Only"))
 	must(s.AddRole(ctx, AdminEmail, "Clerk"))
@@ -65,7 +67,7 @@ func TestCreateTokenRefusals(t *testing.T) {
 			wantErr: ErrLoginDisabled, wantMsg: "Login access has been disabled for this role."},
 		{name: "token permission removed",
 			setup: func(s *Store) error {
-				_, err := s.SetPermissions(t.Context(), "TBA Role", map[string]Level{"User Access Token": LevelNone, "Access Token Management": LevelNone})
+				_, err := s.SetPermissions(t.Context(), "TBA Role", map[string]vocab.Level{"User Access Token": vocab.LevelNone, "Access Token Management": vocab.LevelNone})
 				return err
 			},
 			integration: "App", employee: AdminEmail, role: "TBA Role", wantErr: ErrLoginDisabled, wantMsg: LoginDisabledMessage},

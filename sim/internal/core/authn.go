@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-netsuite/netsuite/auth"
 	"github.com/go-netsuite/netsuite/sim/store"
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // TimestampWindow is how far a request's timestamp may be from the server's
@@ -19,22 +20,11 @@ import (
 // (InvalidTimestamp; docs/wire-notes.md, "Token-based authentication").
 const TimestampWindow = 5 * time.Minute
 
-// Audit Trail details the emulator adds where NetSuite's documentation names
-// none. NetSuite's own values are the store.Detail* constants.
-const (
-	DetailMissingHeader    = "MissingRequiredParameter"
-	DetailBadSigMethod     = "UnsupportedSignatureMethod"
-	DetailBadVersion       = "InvalidVersion"
-	DetailAmbiguousAuth    = "AmbiguousAuthentication"
-	DetailNoTokenPassport  = "MissingTokenPassport"
-	DetailInvalidAccountID = store.DetailInvalidAccount
-)
-
 // Login is a verified token login: who, with which role and integration.
 type Login struct {
 	V       *store.Verification
 	Perms   store.Permissions // the role's permissions as token logins see them
-	Surface store.Surface
+	Surface vocab.Surface
 }
 
 // LoginFailure is a refused login: the reason goes to the Login Audit Trail
@@ -61,18 +51,18 @@ type credentialsIn struct {
 }
 
 // VerifyOAuth checks a REST or RESTlet request's Authorization header.
-func (s *Core) VerifyOAuth(r *http.Request, surface store.Surface) (*Login, error) {
+func (s *Core) VerifyOAuth(r *http.Request, surface vocab.Surface) (*Login, error) {
 	p, err := auth.ParseAuthorization(r.Header.Get("Authorization"))
 	if err != nil {
-		return nil, s.Refuse(r, surface, nil, &LoginFailure{DetailMissingHeader, err.Error()})
+		return nil, s.Refuse(r, surface, nil, &LoginFailure{vocab.DetailMissingRequiredParameter, err.Error()})
 	}
 	ci := credentialsIn{realm: p.Realm, consumerKey: p.ConsumerKey, token: p.Token, nonce: p.Nonce, timestamp: p.Timestamp}
 	if p.SignatureMethod != auth.HMACSHA256 {
 		// NetSuite ended HMAC-SHA1 for REST web services and RESTlets in 2023.1.
-		return nil, s.Refuse(r, surface, nil, &LoginFailure{DetailBadSigMethod, "signature method " + string(p.SignatureMethod)})
+		return nil, s.Refuse(r, surface, nil, &LoginFailure{vocab.DetailUnsupportedSignatureMethod, "signature method " + string(p.SignatureMethod)})
 	}
 	if p.Version != "" && p.Version != "1.0" {
-		return nil, s.Refuse(r, surface, nil, &LoginFailure{DetailBadVersion, "oauth_version " + p.Version})
+		return nil, s.Refuse(r, surface, nil, &LoginFailure{vocab.DetailInvalidVersion, "oauth_version " + p.Version})
 	}
 	u := RequestURL(r)
 	ci.verify = func(cs, ts auth.Secret) error { return auth.VerifyOAuth1(r.Method, u, p, cs, ts) }
@@ -84,7 +74,7 @@ func (s *Core) VerifyPassport(r *http.Request, p *auth.Passport) (*Login, error)
 	ci := credentialsIn{realm: p.Account, consumerKey: p.ConsumerKey, token: p.Token, nonce: p.Nonce,
 		timestamp: Itoa(p.Timestamp)}
 	ci.verify = func(cs, ts auth.Secret) error { return auth.VerifyPassport(p, cs, ts) }
-	return s.verify(r, store.SurfaceSOAP, ci, true)
+	return s.verify(r, vocab.SurfaceSOAP, ci, true)
 }
 
 // verify runs the checks common to both surfaces, in this order: account
@@ -93,11 +83,11 @@ func (s *Core) VerifyPassport(r *http.Request, p *auth.Passport) (*Login, error)
 // nonce replay, then the role's permissions as token logins see them
 // (RoleCacheDelay ago). The order is ours; NetSuite documents none, and
 // whatever fails, the client sees the same answer.
-func (s *Core) verify(r *http.Request, surface store.Surface, ci credentialsIn, realmRequired bool) (*Login, error) {
+func (s *Core) verify(r *http.Request, surface vocab.Surface, ci credentialsIn, realmRequired bool) (*Login, error) {
 	ctx := r.Context()
 	acct := s.AccountID()
 	if !strings.EqualFold(ci.realm, acct) && (realmRequired || ci.realm != "") {
-		return nil, s.Refuse(r, surface, nil, &LoginFailure{DetailInvalidAccountID, "realm/account " + quote(ci.realm) + " is not " + acct})
+		return nil, s.Refuse(r, surface, nil, &LoginFailure{vocab.DetailInvalidAccount, "realm/account " + quote(ci.realm) + " is not " + acct})
 	}
 	v, err := s.Store.Lookup(ctx, ci.consumerKey, ci.token)
 	if err != nil {
@@ -109,16 +99,16 @@ func (s *Core) verify(r *http.Request, surface store.Surface, ci credentialsIn, 
 	ts, err := auth.ParseTimestamp(ci.timestamp)
 	now := s.Now()
 	if err != nil || ts.Before(now.Add(-TimestampWindow)) || ts.After(now.Add(TimestampWindow)) {
-		return nil, s.Refuse(r, surface, v, &LoginFailure{store.DetailInvalidTimestamp, "timestamp " + ci.timestamp + " is outside ±5 minutes of " + Itoa(now.Unix())})
+		return nil, s.Refuse(r, surface, v, &LoginFailure{vocab.DetailInvalidTimestamp, "timestamp " + ci.timestamp + " is outside ±5 minutes of " + Itoa(now.Unix())})
 	}
 	if !auth.ValidNonce(ci.nonce) {
-		return nil, s.Refuse(r, surface, v, &LoginFailure{store.DetailNonceRejected, "nonce is not 6-64 letters and digits"})
+		return nil, s.Refuse(r, surface, v, &LoginFailure{vocab.DetailNonceRejected, "nonce is not 6-64 letters and digits"})
 	}
 	if err := ci.verify(auth.Secret(v.Integration.ConsumerSecret.Reveal()), auth.Secret(v.Token.Secret.Reveal())); err != nil {
-		return nil, s.Refuse(r, surface, v, &LoginFailure{store.DetailInvalidSignature, err.Error()})
+		return nil, s.Refuse(r, surface, v, &LoginFailure{vocab.DetailInvalidSignature, err.Error()})
 	}
 	if !s.nonces.use(ci.consumerKey, ci.token, ci.nonce, ts, now) {
-		return nil, s.Refuse(r, surface, v, &LoginFailure{store.DetailNonceRejected, "nonce already used"})
+		return nil, s.Refuse(r, surface, v, &LoginFailure{vocab.DetailNonceRejected, "nonce already used"})
 	}
 	perms, err := s.Store.EffectivePermissions(ctx, v.Role.ID, now.Add(-s.roleCacheDelay))
 	if err != nil {
@@ -127,7 +117,7 @@ func (s *Core) verify(r *http.Request, surface store.Surface, ci credentialsIn, 
 	if err := perms.CheckLogin(surface); err != nil {
 		return nil, s.Refuse(r, surface, v, failureFrom(err))
 	}
-	s.audit(r, surface, v, store.StatusSuccess, "")
+	s.audit(r, surface, v, vocab.StatusSuccess, "")
 	return &Login{V: v, Perms: perms, Surface: surface}, nil
 }
 
@@ -141,17 +131,17 @@ func failureFrom(err error) error {
 
 // Refuse records a failed login in the audit trail (with what is known of
 // the account objects, v may be nil) and returns the failure.
-func (s *Core) Refuse(r *http.Request, surface store.Surface, v *store.Verification, f error) error {
+func (s *Core) Refuse(r *http.Request, surface vocab.Surface, v *store.Verification, f error) error {
 	var lf *LoginFailure
 	if !errors.As(f, &lf) {
 		return f // an internal error, not a refusal
 	}
-	s.audit(r, surface, v, store.StatusFailure, lf.Detail)
+	s.audit(r, surface, v, vocab.StatusFailure, lf.Detail)
 	s.Log.Debug("login refused", "surface", surface, "detail", lf.Detail, "reason", lf.Reason)
 	return lf
 }
 
-func (s *Core) audit(r *http.Request, surface store.Surface, v *store.Verification, status, detail string) {
+func (s *Core) audit(r *http.Request, surface vocab.Surface, v *store.Verification, status, detail string) {
 	e := store.LoginEntry{Surface: surface, IP: clientIP(r), Status: status, Detail: detail}
 	if v != nil {
 		e.User, e.Role, e.TokenName = v.Employee.Email, v.Role.Name, v.Token.Name

@@ -17,6 +17,7 @@ import (
 	"github.com/go-netsuite/netsuite/sim/internal/core"
 	"github.com/go-netsuite/netsuite/sim/internal/simtest"
 	"github.com/go-netsuite/netsuite/sim/store"
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 const invalidLoginBody = `{"type":"https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.2","title":"Unauthorized","status":401,"o:errorDetails":[{"detail":"Invalid login attempt. For more details, see the Login Audit Trail in the NetSuite UI at Setup > Users/Roles > User Management > View Login Audit Trail.","o:errorCode":"INVALID_LOGIN"}]}`
@@ -36,7 +37,7 @@ func TestRESTLoginRefusals(t *testing.T) {
 		}, "MissingRequiredParameter"},
 		{"realm of another account", func(f *simtest.Fixture) (*auth.Signer, map[string]string) {
 			return f.Signer(f.Creds, auth.WithRealm("1234567_SB1")), nil
-		}, store.DetailInvalidAccount},
+		}, vocab.DetailInvalidAccount},
 		{"HMAC-SHA1", func(f *simtest.Fixture) (*auth.Signer, map[string]string) {
 			return f.Signer(f.Creds, auth.WithSignatureMethod(auth.HMACSHA1)), nil
 		}, "UnsupportedSignatureMethod"},
@@ -44,66 +45,66 @@ func TestRESTLoginRefusals(t *testing.T) {
 			c := f.Creds
 			c.ConsumerKey = strings.Repeat("ab", 32)
 			return f.Signer(c), nil
-		}, store.DetailConsumerKeyUnknown},
+		}, vocab.DetailConsumerKeyUnknown},
 		{"unknown token", func(f *simtest.Fixture) (*auth.Signer, map[string]string) {
 			c := f.Creds
 			c.TokenID = strings.Repeat("cd", 32)
 			return f.Signer(c), nil
-		}, store.DetailInvalidToken},
+		}, vocab.DetailInvalidToken},
 		{"integration blocked", func(f *simtest.Fixture) (*auth.Signer, map[string]string) {
 			f.Admin(admin.Request{Op: "integration.block", Integration: f.Guide.IntegrationName})
 			return f.Signer(f.Creds), nil
-		}, store.DetailConsumerKeyRefused},
+		}, vocab.DetailConsumerKeyRefused},
 		{"TBA feature disabled", func(f *simtest.Fixture) (*auth.Signer, map[string]string) {
 			f.Admin(admin.Request{Op: "feature.disable", Feature: "tba"})
 			return f.Signer(f.Creds), nil
-		}, store.DetailFeatureDisabled},
+		}, vocab.DetailFeatureDisabled},
 		{"REST web services disabled", func(f *simtest.Fixture) (*auth.Signer, map[string]string) {
 			f.Admin(admin.Request{Op: "feature.disable", Feature: "rest"})
 			return f.Signer(f.Creds), nil
-		}, store.DetailFeatureDisabled},
+		}, vocab.DetailFeatureDisabled},
 		{"token revoked", func(f *simtest.Fixture) (*auth.Signer, map[string]string) {
 			f.Admin(admin.Request{Op: "token.revoke", Token: f.Guide.TokenName})
 			return f.Signer(f.Creds), nil
-		}, store.DetailTokenRevoked},
+		}, vocab.DetailTokenRevoked},
 		{"token of another integration", func(f *simtest.Fixture) (*auth.Signer, map[string]string) {
 			other := f.Admin(admin.Request{Op: "integration.create", Name: "Other App"}).(admin.IntegrationCreated)
 			c := f.Creds
 			c.ConsumerKey, c.ConsumerSecret = other.ConsumerKey, auth.Secret(other.ConsumerSecret)
 			return f.Signer(c), nil
-		}, store.DetailInvalidToken},
+		}, vocab.DetailInvalidToken},
 		{"timestamp 6 minutes old", func(f *simtest.Fixture) (*auth.Signer, map[string]string) {
 			return f.Signer(f.Creds, auth.WithClockOffset(func() time.Duration { return -6 * time.Minute })), nil
-		}, store.DetailInvalidTimestamp},
+		}, vocab.DetailInvalidTimestamp},
 		{"timestamp 6 minutes ahead", func(f *simtest.Fixture) (*auth.Signer, map[string]string) {
 			return f.Signer(f.Creds, auth.WithClockOffset(func() time.Duration { return 6 * time.Minute })), nil
-		}, store.DetailInvalidTimestamp},
+		}, vocab.DetailInvalidTimestamp},
 		{"nonce too short", func(f *simtest.Fixture) (*auth.Signer, map[string]string) {
 			return f.Signer(f.Creds, auth.WithNonceSource(auth.FixedNonce("abc12"))), nil
-		}, store.DetailNonceRejected},
+		}, vocab.DetailNonceRejected},
 		{"wrong token secret", func(f *simtest.Fixture) (*auth.Signer, map[string]string) {
 			c := f.Creds
 			c.TokenSecret = auth.Secret(strings.Repeat("0", 64))
 			return f.Signer(c), nil
-		}, store.DetailInvalidSignature},
+		}, vocab.DetailInvalidSignature},
 		{"wrong consumer secret", func(f *simtest.Fixture) (*auth.Signer, map[string]string) {
 			c := f.Creds
 			c.ConsumerSecret = auth.Secret(strings.Repeat("1", 64))
 			return f.Signer(c), nil
-		}, store.DetailInvalidSignature},
+		}, vocab.DetailInvalidSignature},
 		{"role without REST Web Services", func(f *simtest.Fixture) (*auth.Signer, map[string]string) {
 			f.Admin(admin.Request{Op: "role.set-permission", Role: f.Guide.RoleName, Permission: "REST Web Services", Level: "None"})
 			return f.Signer(f.Creds), nil
-		}, store.DetailInsufficientPermission},
+		}, vocab.DetailInsufficientPermission},
 		{"role without token login permissions", func(f *simtest.Fixture) (*auth.Signer, map[string]string) {
 			f.Admin(admin.Request{Op: "role.set-permission", Role: f.Guide.RoleName, Permission: "Log in using Access Tokens", Level: "None"})
 			f.Admin(admin.Request{Op: "role.set-permission", Role: f.Guide.RoleName, Permission: "User Access Token", Level: "None"})
 			return f.Signer(f.Creds), nil
-		}, store.DetailLoginDisabled},
+		}, vocab.DetailLoginDisabled},
 		{"role taken from the employee", func(f *simtest.Fixture) (*auth.Signer, map[string]string) {
 			f.Admin(admin.Request{Op: "employee.remove-role", Employee: f.Guide.EmployeeEmail, Role: f.Guide.RoleName})
 			return f.Signer(f.Creds), nil
-		}, store.DetailLoginDisabled},
+		}, vocab.DetailLoginDisabled},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,7 +120,7 @@ func TestRESTLoginRefusals(t *testing.T) {
 			if string(body) != invalidLoginBody {
 				t.Errorf("body\n got %s\nwant %s", body, invalidLoginBody)
 			}
-			if a := f.LastAudit(); a.Status != store.StatusFailure || a.Detail != tt.detail || a.Surface != store.SurfaceREST {
+			if a := f.LastAudit(); a.Status != vocab.StatusFailure || a.Detail != tt.detail || a.Surface != vocab.SurfaceREST {
 				t.Errorf("audit = %+v, want Failure %s", a, tt.detail)
 			}
 		})
@@ -139,12 +140,12 @@ func TestRESTLoginSuccessAndReplay(t *testing.T) {
 		t.Errorf("governanceLimits = %s", body)
 	}
 	a := f.LastAudit()
-	if a.Status != store.StatusSuccess || a.User != f.Guide.EmployeeEmail || a.TokenName != f.Guide.TokenName || a.Integration != f.Guide.IntegrationName {
+	if a.Status != vocab.StatusSuccess || a.User != f.Guide.EmployeeEmail || a.TokenName != f.Guide.TokenName || a.Integration != f.Guide.IntegrationName {
 		t.Errorf("audit = %+v", a)
 	}
 	// The same nonce again (same second, same signature) is a replay.
 	resp, _ = f.Do(s, "GET", "/services/rest/system/v1/governanceLimits", "", nil)
-	if resp.StatusCode != 401 || f.LastAudit().Detail != store.DetailNonceRejected {
+	if resp.StatusCode != 401 || f.LastAudit().Detail != vocab.DetailNonceRejected {
 		t.Errorf("replay: %d %+v", resp.StatusCode, f.LastAudit())
 	}
 }

@@ -5,8 +5,8 @@ import (
 	"strings"
 
 	"github.com/go-netsuite/netsuite/sim/internal/core"
-	"github.com/go-netsuite/netsuite/sim/store"
 	"github.com/go-netsuite/netsuite/sim/wire"
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // Record lists: GET …/record/v1/<type>?q=&limit=&offset= (ns-help
@@ -19,7 +19,7 @@ const (
 
 // list answers GET …/<type>.
 func (rc *recordCall) list() {
-	if !rc.allowed(store.LevelView) {
+	if !rc.allowed(vocab.LevelView) {
 		return
 	}
 	q := rc.r.URL.Query()

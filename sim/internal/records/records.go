@@ -23,8 +23,8 @@ import (
 	"github.com/go-netsuite/netsuite/sim/catalog"
 	"github.com/go-netsuite/netsuite/sim/internal/core"
 	"github.com/go-netsuite/netsuite/sim/internal/jsonstr"
-	"github.com/go-netsuite/netsuite/sim/store"
 	"github.com/go-netsuite/netsuite/sim/wire"
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 const (
@@ -111,12 +111,12 @@ func (rc *recordCall) ctx() context.Context { return rc.r.Context() }
 // allowed checks the role's permission for the record type at min; a
 // missing permission is a 403, never a 404. A custom record type whose
 // access type is "No Permission Required" has no permission to check.
-func (rc *recordCall) allowed(min store.Level) bool {
+func (rc *recordCall) allowed(min vocab.Level) bool {
 	if rc.rec.Permission == "" || rc.l.Perms.Has(rc.rec.Permission, min) {
 		return true
 	}
 	e := wire.InsufficientPermission(rc.rec.Permission)
-	if rc.l.Perms.Has(rc.rec.Permission, store.LevelView) {
+	if rc.l.Perms.Has(rc.rec.Permission, vocab.LevelView) {
 		e.Detail = wire.PermissionViolation(rc.rec.Permission, true)
 	}
 	e.Write(rc.w)
@@ -164,7 +164,7 @@ func sqlQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") +
 
 // get answers GET …/<type>/<id>.
 func (rc *recordCall) get(ref string) {
-	if !rc.allowed(store.LevelView) {
+	if !rc.allowed(vocab.LevelView) {
 		return
 	}
 	q := rc.r.URL.Query()
@@ -282,7 +282,7 @@ func (rc *recordCall) sublistItems(sl catalog.Sublist, id int64, href, line stri
 
 // subResource answers GET …/<type>/<id>/<sublist>[/<line>].
 func (rc *recordCall) subResource(ref, name, line string) {
-	if !rc.allowed(store.LevelView) {
+	if !rc.allowed(vocab.LevelView) {
 		return
 	}
 	var sl *catalog.Sublist

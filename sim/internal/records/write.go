@@ -14,8 +14,8 @@ import (
 
 	"github.com/go-netsuite/netsuite/sim/catalog"
 	"github.com/go-netsuite/netsuite/sim/internal/core"
-	"github.com/go-netsuite/netsuite/sim/store"
 	"github.com/go-netsuite/netsuite/sim/wire"
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // Writes: POST (create), PATCH (update), PUT …/eid:X (upsert), DELETE.
@@ -567,7 +567,7 @@ func noContent(w http.ResponseWriter, location string) {
 
 // create answers POST …/<type>.
 func (rc *recordCall) create() {
-	if !rc.allowed(store.LevelCreate) {
+	if !rc.allowed(vocab.LevelCreate) {
 		return
 	}
 	in, e := rc.readBody()
@@ -589,7 +589,7 @@ func (rc *recordCall) create() {
 
 // update answers PATCH …/<type>/<id>.
 func (rc *recordCall) update(ref string) {
-	if !rc.allowed(store.LevelEdit) {
+	if !rc.allowed(vocab.LevelEdit) {
 		return
 	}
 	id, ok, err := rc.resolveID(ref)
@@ -623,7 +623,7 @@ func (rc *recordCall) upsert(ref string) {
 		wire.MethodNotAllowed(rc.r.Method, http.MethodGet, http.MethodPatch, http.MethodDelete).Write(rc.w)
 		return
 	}
-	if !rc.allowed(store.LevelCreate) {
+	if !rc.allowed(vocab.LevelCreate) {
 		return
 	}
 	id, exists, err := rc.resolveID(ref)
@@ -631,7 +631,7 @@ func (rc *recordCall) upsert(ref string) {
 		rc.s.InternalError(rc.w, err)
 		return
 	}
-	if exists && !rc.allowed(store.LevelEdit) {
+	if exists && !rc.allowed(vocab.LevelEdit) {
 		return
 	}
 	in, e := rc.readBody()
@@ -662,7 +662,7 @@ func (rc *recordCall) upsert(ref string) {
 
 // delete answers DELETE …/<type>/<id>.
 func (rc *recordCall) delete(ref string) {
-	if !rc.allowed(store.LevelFull) {
+	if !rc.allowed(vocab.LevelFull) {
 		return
 	}
 	id, ok, err := rc.resolveID(ref)

@@ -21,6 +21,7 @@ import (
 	"github.com/go-netsuite/netsuite/sim/internal/core"
 	"github.com/go-netsuite/netsuite/sim/store"
 	"github.com/go-netsuite/netsuite/sim/wire"
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // Request is one call of a RESTlet deployment.
@@ -78,7 +79,7 @@ const maxRESTletBody = 10 << 20
 
 // ServeHTTP answers a RESTlet call.
 func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	l, err := s.VerifyOAuth(r, store.SurfaceRESTlet)
+	l, err := s.VerifyOAuth(r, vocab.SurfaceRESTlet)
 	if err != nil {
 		if core.IsLoginFailure(err) {
 			wire.RESTletInvalidLogin().Write(w)
@@ -211,7 +212,7 @@ func (s *Service) lookupRESTlet(ctx context.Context, req *Request) (*Response, e
 	if !ok {
 		return nil, wire.NewRESTletError(http.StatusBadRequest, "SSS_INVALID_RECORD_TYPE", "The record type ["+strings.ToUpper(typ)+"] is invalid.")
 	}
-	if !req.Permissions.Has(rt.Permission, store.LevelView) {
+	if !req.Permissions.Has(rt.Permission, vocab.LevelView) {
 		return nil, wire.NewRESTletError(http.StatusBadRequest, "INSUFFICIENT_PERMISSION", wire.PermissionViolation(rt.Permission, false))
 	}
 	id, err := strconv.ParseInt(req.Params.Get("id"), 10, 64)

@@ -8,7 +8,7 @@ import (
 	"github.com/go-netsuite/netsuite/auth"
 	"github.com/go-netsuite/netsuite/sim"
 	"github.com/go-netsuite/netsuite/sim/internal/simtest"
-	"github.com/go-netsuite/netsuite/sim/store"
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 func TestRESTlets(t *testing.T) {
@@ -41,7 +41,7 @@ func TestRESTlets(t *testing.T) {
 	c := f.Creds
 	c.TokenSecret = auth.Secret(strings.Repeat("0", 64))
 	resp, body = f.Do(f.Signer(c), "GET", "/app/site/hosting/restlet.nl?script=1&deploy=1", "", nil)
-	if resp.StatusCode != 401 || !strings.Contains(string(body), "INVALID_LOGIN_ATTEMPT") || f.LastAudit().Surface != store.SurfaceRESTlet {
+	if resp.StatusCode != 401 || !strings.Contains(string(body), "INVALID_LOGIN_ATTEMPT") || f.LastAudit().Surface != vocab.SurfaceRESTlet {
 		t.Errorf("RESTlet refusal: %d %s %+v", resp.StatusCode, body, f.LastAudit())
 	}
 }

@@ -26,8 +26,8 @@ import (
 	"github.com/go-netsuite/netsuite/sim/catalog"
 	"github.com/go-netsuite/netsuite/sim/governor"
 	"github.com/go-netsuite/netsuite/sim/internal/core"
-	"github.com/go-netsuite/netsuite/sim/store"
 	"github.com/go-netsuite/netsuite/sim/wire"
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // The SOAP surface: /services/NetSuitePort_<version>.
@@ -329,15 +329,15 @@ func (s *Service) soapUnexpected(err error) *wire.SOAPFault {
 // uniform invalidCredentialsFault "Invalid login attempt.".
 func (s *Service) soapLogin(r *http.Request, req *soapRequest) (*core.Login, *wire.SOAPFault) {
 	refuse := func(detail, reason string) {
-		s.Refuse(r, store.SurfaceSOAP, nil, &core.LoginFailure{Detail: detail, Reason: reason})
+		s.Refuse(r, vocab.SurfaceSOAP, nil, &core.LoginFailure{Detail: detail, Reason: reason})
 	}
 	switch {
 	case req.tokenPassports > 1 || req.tokenPassports == 1 && (req.applicationInfo || req.legacyPassport):
-		refuse(core.DetailAmbiguousAuth, fmt.Sprintf("%d tokenPassport, applicationInfo %t, passport %t",
+		refuse(vocab.DetailAmbiguousAuthentication, fmt.Sprintf("%d tokenPassport, applicationInfo %t, passport %t",
 			req.tokenPassports, req.applicationInfo, req.legacyPassport))
 		return nil, wire.AmbiguousAuthenticationFault()
 	case req.tokenPassports == 0:
-		refuse(core.DetailNoTokenPassport, "no tokenPassport header")
+		refuse(vocab.DetailMissingTokenPassport, "no tokenPassport header")
 		return nil, wire.InvalidLoginFault()
 	case req.passportErr != nil:
 		refuse(passportErrorDetail(req.passportErr), req.passportErr.Error())
@@ -358,11 +358,11 @@ func (s *Service) soapLogin(r *http.Request, req *soapRequest) (*core.Login, *wi
 func passportErrorDetail(err error) string {
 	switch {
 	case errors.Is(err, auth.ErrPassportTimestamp):
-		return store.DetailInvalidTimestamp
+		return vocab.DetailInvalidTimestamp
 	case errors.Is(err, auth.ErrPassportAlgorithm):
-		return core.DetailBadSigMethod
+		return vocab.DetailUnsupportedSignatureMethod
 	}
-	return store.DetailMissingPassportFields // missing fields, or XML that is not a passport
+	return vocab.DetailMissingPassportFields // missing fields, or XML that is not a passport
 }
 
 // opDataCenterURLs answers getDataCenterUrls, which "ignores all
@@ -457,7 +457,7 @@ func (s *Service) opGet(c *opCall) (wire.BodyFunc, error) {
 			Message: "The NetSuite emulator does not implement the SOAP operation 'get' for record type '" +
 				ref.Type + "' yet; it serves customer, contact, vendor and employee."}
 	}
-	if !l.Perms.Has(rt.Permission, store.LevelView) {
+	if !l.Perms.Has(rt.Permission, vocab.LevelView) {
 		return readResponse(ns, wire.ErrorStatus(string(wire.FaultInsufficientPermission),
 			wire.SOAPPermissionViolation(rt.Permission, false)), nil), nil
 	}

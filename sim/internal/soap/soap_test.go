@@ -22,6 +22,7 @@ import (
 	"github.com/go-netsuite/netsuite/sim/internal/simtest"
 	"github.com/go-netsuite/netsuite/sim/store"
 	"github.com/go-netsuite/netsuite/sim/wire"
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 var updateSOAP = flag.Bool("update-soap", false, "rewrite the SOAP golden files under testdata/soap")
@@ -233,63 +234,63 @@ func TestSOAPLogin(t *testing.T) {
 			c := f.Creds
 			c.TokenSecret = auth.Secret(strings.Repeat("0", 64))
 			return f.passport(c)
-		}, func() (string, string, string, string) { return invalid(store.DetailInvalidSignature) }},
+		}, func() (string, string, string, string) { return invalid(vocab.DetailInvalidSignature) }},
 		{"revoked token", func(f *soapFixture) string {
 			if _, err := f.St.RevokeToken(f.ctx, f.Guide.TokenName); err != nil {
 				t.Fatal(err)
 			}
 			return f.passport(f.Creds)
-		}, func() (string, string, string, string) { return invalid(store.DetailTokenRevoked) }},
+		}, func() (string, string, string, string) { return invalid(vocab.DetailTokenRevoked) }},
 		{"TBA feature off", func(f *soapFixture) string {
 			if err := f.St.SetFeature(f.ctx, "tba", false); err != nil {
 				t.Fatal(err)
 			}
 			return f.passport(f.Creds)
-		}, func() (string, string, string, string) { return invalid(store.DetailFeatureDisabled) }},
+		}, func() (string, string, string, string) { return invalid(vocab.DetailFeatureDisabled) }},
 		{"SOAP web services feature off", func(f *soapFixture) string {
 			if err := f.St.SetFeature(f.ctx, "soap", false); err != nil {
 				t.Fatal(err)
 			}
 			return f.passport(f.Creds)
-		}, func() (string, string, string, string) { return invalid(store.DetailFeatureDisabled) }},
+		}, func() (string, string, string, string) { return invalid(vocab.DetailFeatureDisabled) }},
 		{"unknown consumer key", func(f *soapFixture) string {
 			c := f.Creds
 			c.ConsumerKey = strings.Repeat("ab", 32)
 			return f.passport(c)
-		}, func() (string, string, string, string) { return invalid(store.DetailConsumerKeyUnknown) }},
+		}, func() (string, string, string, string) { return invalid(vocab.DetailConsumerKeyUnknown) }},
 		{"account of another realm", func(f *soapFixture) string {
 			c := f.Creds
 			c.Account = "1234567_SB1"
 			return f.passport(c)
-		}, func() (string, string, string, string) { return invalid(store.DetailInvalidAccount) }},
+		}, func() (string, string, string, string) { return invalid(vocab.DetailInvalidAccount) }},
 		{"stale timestamp", func(f *soapFixture) string {
 			return f.passport(f.Creds, auth.WithClock(func() time.Time { return f.Clock.Now().Add(-10 * time.Minute) }))
-		}, func() (string, string, string, string) { return invalid(store.DetailInvalidTimestamp) }},
+		}, func() (string, string, string, string) { return invalid(vocab.DetailInvalidTimestamp) }},
 		{"tokenPassport and applicationInfo", func(f *soapFixture) string { return f.passport(f.Creds) + appInfo },
 			func() (string, string, string, string) {
-				return "invalidCredentialsFault", "USER_ERROR", wire.MsgAmbiguousAuthentication, core.DetailAmbiguousAuth
+				return "invalidCredentialsFault", "USER_ERROR", wire.MsgAmbiguousAuthentication, vocab.DetailAmbiguousAuthentication
 			}},
 		{"applicationInfo first, then tokenPassport", func(f *soapFixture) string { return appInfo + f.passport(f.Creds) },
 			func() (string, string, string, string) {
-				return "invalidCredentialsFault", "USER_ERROR", wire.MsgAmbiguousAuthentication, core.DetailAmbiguousAuth
+				return "invalidCredentialsFault", "USER_ERROR", wire.MsgAmbiguousAuthentication, vocab.DetailAmbiguousAuthentication
 			}},
 		{"tokenPassport and passport", func(f *soapFixture) string {
 			return f.passport(f.Creds) + `<platformMsgs:passport><platformCore:email>a@b.c</platformCore:email>` +
 				`<platformCore:password>x</platformCore:password><platformCore:account>` + f.Guide.AccountID +
 				`</platformCore:account></platformMsgs:passport>`
 		}, func() (string, string, string, string) {
-			return "invalidCredentialsFault", "USER_ERROR", wire.MsgAmbiguousAuthentication, core.DetailAmbiguousAuth
+			return "invalidCredentialsFault", "USER_ERROR", wire.MsgAmbiguousAuthentication, vocab.DetailAmbiguousAuthentication
 		}},
 		{"no tokenPassport", func(f *soapFixture) string { return "" },
-			func() (string, string, string, string) { return invalid(core.DetailNoTokenPassport) }},
+			func() (string, string, string, string) { return invalid(vocab.DetailMissingTokenPassport) }},
 		{"tokenPassport without nonce", func(f *soapFixture) string {
 			p := f.passport(f.Creds)
 			i, j := strings.Index(p, "<platformCore:nonce>"), strings.Index(p, "<platformCore:timestamp>")
 			return p[:i] + p[j:]
-		}, func() (string, string, string, string) { return invalid(store.DetailMissingPassportFields) }},
+		}, func() (string, string, string, string) { return invalid(vocab.DetailMissingPassportFields) }},
 		{"role without Web Services", func(f *soapFixture) string {
 			perms := store.GuideRolePermissions()
-			delete(perms, store.PermWebServices)
+			delete(perms, vocab.PermWebServices)
 			role, err := f.St.CreateRole(f.ctx, store.RoleInput{Name: "No SOAP Role", Permissions: perms})
 			if err != nil {
 				t.Fatal(err)
@@ -304,7 +305,7 @@ func TestSOAPLogin(t *testing.T) {
 			c := f.Creds
 			c.TokenID, c.TokenSecret = tok.TokenID, auth.Secret(tok.TokenSecret.Reveal())
 			return f.passport(c)
-		}, func() (string, string, string, string) { return invalid(store.DetailInsufficientPermission) }},
+		}, func() (string, string, string, string) { return invalid(vocab.DetailInsufficientPermission) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -314,13 +315,13 @@ func TestSOAPLogin(t *testing.T) {
 			a := f.LastAudit()
 			if kind == "" {
 				r.wantOK(t)
-				if a.Status != store.StatusSuccess || a.Surface != store.SurfaceSOAP || a.TokenName == "" {
+				if a.Status != vocab.StatusSuccess || a.Surface != vocab.SurfaceSOAP || a.TokenName == "" {
 					t.Errorf("audit = %+v, want a SOAP Success", a)
 				}
 				return
 			}
 			r.wantFault(t, kind, code, msg)
-			if a.Status != store.StatusFailure || a.Detail != detail || a.Surface != store.SurfaceSOAP {
+			if a.Status != vocab.StatusFailure || a.Detail != detail || a.Surface != vocab.SurfaceSOAP {
 				t.Errorf("audit = %+v, want SOAP Failure %s", a, detail)
 			}
 		})
@@ -334,7 +335,7 @@ func TestSOAPReplay(t *testing.T) {
 	f.post(soapTestVersion, env).wantOK(t)
 	r := f.post(soapTestVersion, env)
 	r.wantFault(t, "invalidCredentialsFault", "INVALID_LOGIN_CREDENTIALS", wire.MsgInvalidLogin)
-	if a := f.LastAudit(); a.Status != store.StatusFailure || a.Detail != store.DetailNonceRejected {
+	if a := f.LastAudit(); a.Status != vocab.StatusFailure || a.Detail != vocab.DetailNonceRejected {
 		t.Errorf("audit = %+v, want Failure NonceRejected", a)
 	}
 }
@@ -584,13 +585,13 @@ func TestSOAPRoleCacheDelay(t *testing.T) {
 			t.Errorf("%s: the arrow is not escaped as NetSuite does:\n%s", when, r.raw)
 		}
 	}
-	if _, err := f.St.SetPermission(f.ctx, f.Guide.RoleName, store.PermListsContacts, store.LevelNone); err != nil {
+	if _, err := f.St.SetPermission(f.ctx, f.Guide.RoleName, vocab.PermListsContacts, vocab.LevelNone); err != nil {
 		t.Fatal(err)
 	}
 	f.Clock.Add(2 * time.Hour) // the removal has reached token logins
 	wantDenied("without the permission")
 
-	if _, err := f.St.SetPermission(f.ctx, f.Guide.RoleName, store.PermListsContacts, store.LevelView); err != nil {
+	if _, err := f.St.SetPermission(f.ctx, f.Guide.RoleName, vocab.PermListsContacts, vocab.LevelView); err != nil {
 		t.Fatal(err)
 	}
 	f.Clock.Add(30 * time.Minute)

@@ -13,8 +13,8 @@ import (
 
 	"github.com/go-netsuite/netsuite/sim/internal/core"
 	suiteql "github.com/go-netsuite/netsuite/sim/internal/suiteqlengine"
-	"github.com/go-netsuite/netsuite/sim/store"
 	"github.com/go-netsuite/netsuite/sim/wire"
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // suiteQLBody is the request body of POST /services/rest/query/v1/suiteql.
@@ -55,15 +55,15 @@ func (s *Service) Serve(w http.ResponseWriter, r *http.Request, l *core.Login) {
 		wire.InvalidSearchQuery("Invalid or unsupported search.").Write(w)
 		return
 	}
-	if !l.Perms.Has(store.PermSuiteAnalyticsWorkbook, store.LevelView) {
-		wire.InsufficientPermission(store.PermSuiteAnalyticsWorkbook).Write(w)
+	if !l.Perms.Has(vocab.PermSuiteAnalyticsWorkbook, vocab.LevelView) {
+		wire.InsufficientPermission(vocab.PermSuiteAnalyticsWorkbook).Write(w)
 		return
 	}
 	res, err := suiteql.Execute(r.Context(), s.Store.DB(), body.Q, suiteql.ExecOptions{
 		Offset: offset, Limit: limit, Counts: s.Counts, Now: s.Now, Catalog: s.Catalogs().Tables,
 		// SuiteQL needs the SuiteAnalytics Workbook permission, then the
 		// record permissions of every table the query reads.
-		Allowed: func(p string) bool { return l.Perms.Has(p, store.LevelView) },
+		Allowed: func(p string) bool { return l.Perms.Has(p, vocab.LevelView) },
 	})
 	if err != nil {
 		var qe *suiteql.Error
