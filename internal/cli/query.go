@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -51,7 +52,7 @@ concurrency limit). A "-" query reads it from standard input.`,
 			if err != nil {
 				return err
 			}
-			out, err := newRowWriter(e.stdout, output)
+			out, err := newRowWriter(e.stdout, output, q)
 			if err != nil {
 				return err
 			}
@@ -62,8 +63,12 @@ concurrency limit). A "-" query reads it from standard input.`,
 				if err != nil {
 					return err
 				}
+				if err := out.columns(p.Columns); err != nil {
+					return err
+				}
 				for _, r := range p.Items {
 					if err := out.write(r); err != nil {
+						out.close() // keep the rows written so far
 						return err
 					}
 				}
@@ -85,8 +90,12 @@ concurrency limit). A "-" query reads it from standard input.`,
 				}
 				opts.Keys = append(opts.Keys, key)
 			}
-			if progress {
-				opts.OnPage = func(pi suiteql.PageInfo) {
+			var colErr error
+			opts.OnPage = func(pi suiteql.PageInfo) {
+				if colErr == nil {
+					colErr = out.columns(pi.Columns)
+				}
+				if progress {
 					fmt.Fprintf(e.stderr, "\r%d rows (window %d, offset %d of %d)   ", n, pi.Window, pi.Offset, pi.TotalResults)
 				}
 			}
@@ -101,10 +110,18 @@ concurrency limit). A "-" query reads it from standard input.`,
 					}
 					return err
 				}
-				n++
-				if err := out.write(r); err != nil {
-					return err
+				err = colErr
+				if err == nil {
+					err = out.write(r)
 				}
+				if err != nil {
+					out.close() // keep the rows written so far
+					if progress {
+						fmt.Fprintln(e.stderr)
+					}
+					return fmt.Errorf("after %d rows: %w", n, err)
+				}
+				n++
 			}
 			if progress {
 				fmt.Fprintf(e.stderr, "\r%d rows                                        \n", n)
@@ -121,22 +138,32 @@ concurrency limit). A "-" query reads it from standard input.`,
 	return cmd
 }
 
-// rowWriter streams rows in one output format. Columns are fixed by the
-// first row (NetSuite leaves NULL columns out, so later rows may add
-// columns; CSV and table print those rows' known columns only, json and
-// ndjson print every column).
+// rowWriter streams rows in one output format. CSV and table output have
+// one header for every row: the query's select list in SELECT order
+// (suiteql.SelectColumns), with "*" expanded to the columns of the first page
+// that are not named otherwise, in the order NetSuite sends them. NetSuite
+// leaves a NULL column out of an item, so a NULL is an empty cell, and a
+// column that is NULL in every row still has its place in the header. A
+// column that first appears after the header was written (only possible with
+// "*", whose columns only rows show) is an error, never dropped. json and
+// ndjson print each row's columns.
 type rowWriter struct {
-	format string
-	w      io.Writer
-	cols   []string
-	csv    *csv.Writer
-	tw     *tabwriter.Writer
-	enc    *json.Encoder
-	n      int
+	format  string
+	w       io.Writer
+	sel     []string // the select list; "*" where the table's columns go
+	selOK   bool     // sel was read from the query
+	cols    []string // the header, once written
+	known   map[string]bool
+	csv     *csv.Writer
+	tw      *tabwriter.Writer
+	enc     *json.Encoder
+	n       int
+	started bool
 }
 
-func newRowWriter(w io.Writer, format string) (*rowWriter, error) {
+func newRowWriter(w io.Writer, format, query string) (*rowWriter, error) {
 	rw := &rowWriter{format: format, w: w}
+	rw.sel, rw.selOK = suiteql.SelectColumns(query)
 	switch format {
 	case "table":
 		rw.tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
@@ -151,28 +178,80 @@ func newRowWriter(w io.Writer, format string) (*rowWriter, error) {
 	return rw, nil
 }
 
-func (rw *rowWriter) write(r suiteql.Row) error {
-	if rw.cols == nil {
-		for k := range r {
-			rw.cols = append(rw.cols, k)
+// columns tells the writer a page's columns, in the order NetSuite sent
+// them, before the page's rows are written.
+func (rw *rowWriter) columns(page []string) error {
+	if rw.started || (rw.format != "table" && rw.format != "csv") {
+		return nil
+	}
+	if len(page) == 0 && (!rw.selOK || slices.Contains(rw.sel, "*")) {
+		return nil // nothing to learn the table's columns from yet
+	}
+	return rw.header(page)
+}
+
+// header writes the header: the select list with "*" expanded by the page's
+// columns (or the page's columns when the select list was not understood).
+func (rw *rowWriter) header(page []string) error {
+	rw.started = true
+	var cols []string
+	if !rw.selOK {
+		cols = append(cols, page...)
+	} else {
+		named := map[string]bool{}
+		for _, c := range rw.sel {
+			named[c] = true
 		}
-		slices.Sort(rw.cols)
-		// id first when present, as NetSuite users expect.
-		if i := slices.Index(rw.cols, "id"); i > 0 {
-			rw.cols = append([]string{"id"}, slices.Delete(rw.cols, i, i+1)...)
-		}
-		switch rw.format {
-		case "table":
-			fmt.Fprintln(rw.tw, strings.ToUpper(strings.Join(rw.cols, "\t")))
-		case "csv":
-			rw.csv.Write(rw.cols)
-		case "json":
-			io.WriteString(rw.w, "[\n")
+		expanded := false
+		for _, c := range rw.sel {
+			if c != "*" {
+				cols = append(cols, c)
+				continue
+			}
+			if expanded {
+				continue
+			}
+			expanded = true
+			for _, pc := range page {
+				if !named[pc] {
+					cols = append(cols, pc)
+				}
+			}
 		}
 	}
+	rw.cols = cols
+	rw.known = map[string]bool{}
+	for _, c := range cols {
+		rw.known[c] = true
+	}
+	if len(cols) == 0 {
+		return nil
+	}
+	switch rw.format {
+	case "table":
+		_, err := fmt.Fprintln(rw.tw, strings.ToUpper(strings.Join(cols, "\t")))
+		return err
+	case "csv":
+		return rw.csv.Write(cols)
+	}
+	return nil
+}
+
+func (rw *rowWriter) write(r suiteql.Row) error {
 	rw.n++
 	switch rw.format {
 	case "table", "csv":
+		if !rw.started {
+			// No page columns were given: take the row's, sorted.
+			if err := rw.header(slices.Sorted(maps.Keys(r))); err != nil {
+				return err
+			}
+		}
+		for c := range r {
+			if !rw.known[c] {
+				return fmt.Errorf("column %s first appears in row %d, after the %s header was written (NetSuite leaves NULL columns out of a row, and the columns of SELECT * are learnt from the first page): name the columns in the query, or use -o json or -o ndjson", c, rw.n, rw.format)
+			}
+		}
 		vals := make([]string, len(rw.cols))
 		for i, c := range rw.cols {
 			vals[i] = r[c]
@@ -183,7 +262,9 @@ func (rw *rowWriter) write(r suiteql.Row) error {
 		_, err := fmt.Fprintln(rw.tw, strings.Join(vals, "\t"))
 		return err
 	case "json":
-		if rw.n > 1 {
+		if rw.n == 1 {
+			io.WriteString(rw.w, "[\n")
+		} else {
 			io.WriteString(rw.w, ",\n")
 		}
 		b, err := json.Marshal(r)
@@ -199,9 +280,16 @@ func (rw *rowWriter) write(r suiteql.Row) error {
 
 func (rw *rowWriter) close() error {
 	switch rw.format {
-	case "table":
-		return rw.tw.Flush()
-	case "csv":
+	case "table", "csv":
+		if !rw.started && rw.selOK {
+			// An empty result still has its header (the named columns).
+			if err := rw.header(nil); err != nil {
+				return err
+			}
+		}
+		if rw.format == "table" {
+			return rw.tw.Flush()
+		}
 		rw.csv.Flush()
 		return rw.csv.Error()
 	case "json":

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bufio"
+	"encoding/csv"
+	"fmt"
 	"context"
 	"encoding/json"
 	"path/filepath"
@@ -10,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/go-netsuite/netsuite/sim"
+	"github.com/go-netsuite/netsuite/suiteql"
 )
 
 // TestQueryAllPastTheCap is the issue's acceptance run: an emulator with
@@ -57,5 +60,98 @@ func TestQueryAllPastTheCap(t *testing.T) {
 	}
 	if int64(len(seen)) != wantN || sum != wantSum || wantN != 250_000 {
 		t.Fatalf("got %d rows (checksum %d), database has %d (%d)", len(seen), sum, wantN, wantSum)
+	}
+}
+
+// TestQueryColumns checks that CSV and table output carry every selected
+// column in SELECT order, NULL columns included, on the emulator (NetSuite
+// leaves NULL columns out of an item).
+func TestQueryColumns(t *testing.T) {
+	emu, err := sim.Start(context.Background(), sim.Config{Provision: true, Demo: true, DemoSize: 2000, DemoSeed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	env := simEnv(emu)
+	// A query whose first row has a NULL item: the header must still list it.
+	var firstKey int64
+	if err := emu.Store().DB().QueryRow(`SELECT MIN(uniquekey) FROM transactionline WHERE item IS NULL`).Scan(&firstKey); err != nil {
+		t.Fatalf("the demo should have lines without an item: %v", err)
+	}
+	fromNull := fmt.Sprintf(`SELECT uniquekey, transaction, item, netamount FROM transactionline WHERE uniquekey >= %d ORDER BY uniquekey`, firstKey)
+	tests := []struct {
+		name       string
+		args       []string
+		wantHeader string
+		wantRows   int // -1: do not count
+	}{
+		{"null first", []string{"query", "-o", "csv", "--limit", "50", fromNull}, "uniquekey,transaction,item,netamount", 50},
+		{"null first, all", []string{"query", "--all", "-o", "csv", fromNull}, "uniquekey,transaction,item,netamount", -1},
+		{"select order", []string{"query", "-o", "csv", `SELECT count(*) AS n, max(id) AS mx FROM customer`}, "n,mx", 1},
+		{"unnamed expressions", []string{"query", "-o", "csv", `SELECT max(id), min(id) FROM customer`}, "expr1,expr2", 1},
+		{"empty result", []string{"query", "-o", "csv", `SELECT id, companyname FROM customer WHERE id < 0`}, "id,companyname", 0},
+		{"empty result, all", []string{"query", "--all", "-o", "csv", `SELECT id, companyname FROM customer WHERE id < 0`}, "id,companyname", 0},
+		{"star", []string{"query", "-o", "csv", "--limit", "5", `SELECT t.id AS tid, c.* FROM customer c JOIN transaction t ON t.entity = c.id ORDER BY t.id`}, "tid,", 5},
+		{"table", []string{"query", "-o", "table", `SELECT count(*) AS n, max(id) AS mx FROM customer`}, "N MX", 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, code := run(t, env, tc.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+			if tc.name == "table" {
+				lines[0] = strings.Join(strings.Fields(lines[0]), " ")
+			}
+			if !strings.HasPrefix(lines[0], tc.wantHeader) || tc.name != "star" && strings.TrimSpace(lines[0]) != tc.wantHeader {
+				t.Fatalf("header %q, want %q", lines[0], tc.wantHeader)
+			}
+			if tc.wantRows >= 0 && len(lines)-1 != tc.wantRows {
+				t.Fatalf("%d rows, want %d:\n%s", len(lines)-1, tc.wantRows, stdout)
+			}
+			if tc.args[2] == "csv" || tc.args[3] == "csv" {
+				recs, err := csv.NewReader(strings.NewReader(stdout)).ReadAll()
+				if err != nil {
+					t.Fatal(err) // every record has the header's width
+				}
+				if strings.HasPrefix(tc.name, "null first") {
+					nulls := 0
+					for _, r := range recs[1:] {
+						if r[2] == "" {
+							nulls++
+						}
+					}
+					if recs[1][2] != "" || nulls == len(recs)-1 {
+						t.Fatalf("the first row should have an empty item and others not (%d of %d empty)", nulls, len(recs)-1)
+					}
+				}
+				if tc.name == "star" && (len(recs[0]) < 5 || recs[0][1] != "id") {
+					t.Fatalf("star header %q: want tid then the customer's columns in table order", recs[0])
+				}
+			}
+		})
+	}
+}
+
+func TestRowWriterColumnAfterHeader(t *testing.T) {
+	var b strings.Builder
+	rw, err := newRowWriter(&b, "csv", `SELECT * FROM customer`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rw.columns([]string{"id", "companyname"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := rw.write(suiteql.Row{"id": "1", "companyname": "a"}); err != nil {
+		t.Fatal(err)
+	}
+	err = rw.write(suiteql.Row{"id": "2", "email": "x@y"})
+	if err == nil || !strings.Contains(err.Error(), "column email first appears in row 2") {
+		t.Fatalf("error %v", err)
+	}
+	rw.close()
+	if b.String() != "id,companyname\n1,a\n" {
+		t.Fatalf("output %q", b.String())
 	}
 }
