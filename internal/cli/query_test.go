@@ -2,10 +2,10 @@ package cli
 
 import (
 	"bufio"
-	"encoding/csv"
-	"fmt"
 	"context"
+	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strconv"
 	"strings"
