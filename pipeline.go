@@ -107,6 +107,14 @@ type Limiter interface {
 	Acquire(ctx context.Context, req *Request) (release func(), err error)
 }
 
+// Observer is implemented by limiters that learn from answers (an adaptive
+// limiter shrinks on concurrency refusals). The pipeline calls Observe once
+// per attempt, with nil for an answer returned to the caller, the *Error of
+// a refusal, or the transport error.
+type Observer interface {
+	Observe(req *Request, err error)
+}
+
 // Middleware wraps the transport below authentication: it sees each attempt
 // as sent, credentials included (never log the Authorization header).
 // The first middleware given is the outermost.
@@ -229,17 +237,19 @@ func (c *Client) attempt(ctx context.Context, req *Request, n int) (*http.Respon
 		hr.Header[k] = append([]string(nil), v...)
 	}
 	resp, err := c.send(hr, req.Auth == AuthHeader, n, done)
-	if err != nil {
-		return nil, err
+	if err == nil {
+		if resp.Request == nil {
+			resp.Request = hr
+		}
+		if err = c.classifier(req, resp); err != nil {
+			resp.Body.Close()
+			resp = nil
+		}
 	}
-	if resp.Request == nil {
-		resp.Request = hr
+	if o, ok := c.limiter.(Observer); ok && ctx.Err() == nil {
+		o.Observe(req, err)
 	}
-	if err := c.classifier(req, resp); err != nil {
-		resp.Body.Close()
-		return nil, err
-	}
-	return resp, nil
+	return resp, err
 }
 
 // send authenticates hr (when authenticate is set) and sends it through the
