@@ -185,7 +185,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.transport = base
 	c.retryer, c.limiter, c.classifier = o.retryer, o.limiter, o.classifier
 	if c.retryer == nil {
-		c.retryer = noRetry{}
+		c.retryer = &RetryPolicy{Logger: c.logger}
 	}
 	if c.limiter == nil {
 		c.limiter = unlimited{}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // Error is the error of every REST-side response NetSuite refuses: REST web
@@ -21,6 +22,11 @@ type Error struct {
 	RESTletCode, RESTletMessage string
 	// Authenticate is the WWW-Authenticate header of a 401.
 	Authenticate string
+	// RetryAfter is the answer's Retry-After, when it had one.
+	RetryAfter time.Duration
+	// Header is the answer's header (Location of an IDEMPOTENCY_ERROR, for
+	// instance).
+	Header http.Header
 	// Body is the raw response body (at most 64 KiB), for diagnostics.
 	Body []byte
 	// Method and URL of the request (URL without its query).
@@ -99,7 +105,8 @@ func CheckResponse(resp *http.Response) error {
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-	e := &Error{StatusCode: resp.StatusCode, Body: body, Authenticate: resp.Header.Get("WWW-Authenticate")}
+	e := &Error{StatusCode: resp.StatusCode, Body: body, Authenticate: resp.Header.Get("WWW-Authenticate"),
+		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()), Header: resp.Header.Clone()}
 	if resp.Request != nil {
 		e.Method = resp.Request.Method
 		u := *resp.Request.URL
@@ -159,11 +166,12 @@ func IsPermission(err error) bool {
 }
 
 // IsConcurrencyLimit reports a request refused for the account's concurrency
-// limit (REST 429 CONCURRENCY_LIMIT_EXCEEDED, RESTlet SSS_REQUEST_LIMIT_EXCEEDED).
+// limit (REST 429 CONCURRENCY_LIMIT_EXCEEDED, RESTlet SSS_REQUEST_LIMIT_EXCEEDED,
+// SOAP WS_REQUEST_BLOCKED and the other concurrency faults).
 // Such a request was not executed and may be retried after a pause.
 func IsConcurrencyLimit(err error) bool {
 	e, ok := asError(err)
-	return ok && (e.StatusCode == http.StatusTooManyRequests || e.hasCode("CONCURRENCY_LIMIT_EXCEEDED", "SSS_REQUEST_LIMIT_EXCEEDED"))
+	return ok && isConcurrency(e)
 }
 
 // IsInvalidLogin reports a refused token login (401 "Invalid login attempt.").

@@ -49,6 +49,10 @@ type Request struct {
 	// single-use tokenPassport) in the body, so each attempt needs a new one.
 	// a is the client's Authenticator (see PassportSigner).
 	BuildBody func(ctx context.Context, a Authenticator) ([]byte, error)
+	// Idempotency tells the retry policy whether the request may run twice;
+	// the default decides from the method, path and SOAP action
+	// (RequestIdempotent).
+	Idempotency Idempotency
 	// Redirects returns 3xx answers to the caller instead of classifying
 	// them as errors; the pipeline never follows a redirect by itself (a
 	// RESTlet redirect must be authenticated anew for its new URL).
@@ -138,6 +142,11 @@ func Classify(req *Request, resp *http.Response) error {
 	}
 	return CheckResponse(resp)
 }
+
+// NoRetry is the Retryer that sends every request once (for diagnostics
+// that must see each refusal, such as the doctor). The default is a
+// RetryPolicy.
+var NoRetry Retryer = noRetry{}
 
 // noRetry is the pass-through Retryer: one attempt.
 type noRetry struct{}

@@ -278,7 +278,9 @@ func TestPipelineSlots(t *testing.T) {
 			if p := peak.Load(); p > int64(tt.wantPeak) {
 				t.Errorf("server saw %d at once, want ≤ %d", p, tt.wantPeak)
 			}
-			if s.InUse != 0 || s.Acquired != 120 {
+			// 120 requests; with the server's 429s, the default retry policy
+			// sends some of them again, each attempt with a slot of its own.
+			if s.InUse != 0 || s.Acquired < 120 || tt.serverLimit == 0 && s.Acquired != 120 {
 				t.Errorf("stats %+v", s)
 			}
 			if tt.serverLimit > 0 && (s.Refusals == 0 || s.Cuts == 0) {
