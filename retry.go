@@ -148,7 +148,7 @@ type RetryPolicy struct {
 	// sleep waits d or until ctx ends (tests replace it).
 	sleep func(ctx context.Context, d time.Duration) error
 
-	lastConcurrency atomic.Int64 // unix nanos of the last concurrency refusal seen
+	lastConcurrency                                atomic.Int64 // unix nanos of the last concurrency refusal seen
 	requests, attempts, retries, refusals, unknown atomic.Int64
 	waitedNanos                                    atomic.Int64
 }
@@ -197,10 +197,10 @@ func (p *RetryPolicy) backoff(n int) time.Duration {
 type verdict int
 
 const (
-	giveUp       verdict = iota // return the error
-	retryAny                    // not executed: retry whatever the request
-	retryIfSafe                 // transient, maybe executed: retry an idempotent request only
-	retryOverload               // 401 while over the limit: bounded retries
+	giveUp        verdict = iota // return the error
+	retryAny                     // not executed: retry whatever the request
+	retryIfSafe                  // transient, maybe executed: retry an idempotent request only
+	retryOverload                // 401 while over the limit: bounded retries
 )
 
 // classify tells transient failures from final ones.

@@ -109,7 +109,7 @@ func TestRetryPolicy(t *testing.T) {
 		check    func(t *testing.T, err error, delays []time.Duration)
 	}{
 		{name: "429 then ok: a create is retried (not executed)", method: "POST", path: "/services/rest/record/v1/customer",
-			steps: []func(http.ResponseWriter, *http.Request){answer(429, "CONCURRENCY_LIMIT_EXCEEDED"), answer(429, "CONCURRENCY_LIMIT_EXCEEDED"), ok},
+			steps:  []func(http.ResponseWriter, *http.Request){answer(429, "CONCURRENCY_LIMIT_EXCEEDED"), answer(429, "CONCURRENCY_LIMIT_EXCEEDED"), ok},
 			wantOK: true, wantHits: 3},
 		{name: "RESTlet SSS_REQUEST_LIMIT_EXCEEDED (400) is a concurrency refusal", method: "POST", path: "/app/site/hosting/restlet.nl",
 			steps: []func(http.ResponseWriter, *http.Request){func(w http.ResponseWriter, r *http.Request) {
@@ -143,7 +143,7 @@ func TestRetryPolicy(t *testing.T) {
 		{name: "connection dropped on an upsert by external id: retried", method: "PUT", path: "/services/rest/record/v1/customer/eid:A1",
 			steps: []func(http.ResponseWriter, *http.Request){hangUp, ok}, wantOK: true, wantHits: 2},
 		{name: "Retry-After is honoured", method: "GET", path: "/x",
-			steps: []func(http.ResponseWriter, *http.Request){answer(429, "CONCURRENCY_LIMIT_EXCEEDED", "Retry-After", "7"), ok},
+			steps:  []func(http.ResponseWriter, *http.Request){answer(429, "CONCURRENCY_LIMIT_EXCEEDED", "Retry-After", "7"), ok},
 			wantOK: true, wantHits: 2,
 			check: func(t *testing.T, _ error, delays []time.Duration) {
 				if len(delays) != 1 || delays[0] != 7*time.Second {
@@ -178,7 +178,9 @@ func TestRetryPolicy(t *testing.T) {
 			}},
 		{name: "the context's deadline comes first", method: "GET", path: "/x",
 			steps: []func(http.ResponseWriter, *http.Request){answer(429, "CONCURRENCY_LIMIT_EXCEEDED", "Retry-After", "60"), ok},
-			ctx:   func() (context.Context, context.CancelFunc) { return context.WithTimeout(context.Background(), 5*time.Second) },
+			ctx: func() (context.Context, context.CancelFunc) {
+				return context.WithTimeout(context.Background(), 5*time.Second)
+			},
 			wantHits: 1,
 			check: func(t *testing.T, err error, delays []time.Duration) {
 				if !IsConcurrencyLimit(err) || !strings.Contains(err.Error(), "deadline") || len(delays) != 0 {
