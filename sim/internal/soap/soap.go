@@ -497,10 +497,35 @@ func (s *Service) soapRecordID(ctx context.Context, table string, ref soapRecord
 // --- Parsing ---------------------------------------------------------------
 
 // soapRecordRef is the baseRef of a get request (platformCore:RecordRef).
+// Its attributes are unqualified (the XSD declares no
+// attributeFormDefault), so only namespace-less attributes are read: a
+// `type,attr` struct tag would also match xsi:type, which zeep writes after
+// type (<baseRef internalId="6" type="customer" xsi:type="ns1:RecordRef"/>)
+// and which would then win.
 type soapRecordRef struct {
-	InternalID string `xml:"internalId,attr"`
-	ExternalID string `xml:"externalId,attr"`
-	Type       string `xml:"type,attr"`
+	InternalID string
+	ExternalID string
+	Type       string
+}
+
+// UnmarshalXML reads the RecordRef's unqualified attributes and skips its
+// content (a RecordRef's name child is output only).
+func (ref *soapRecordRef) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	*ref = soapRecordRef{}
+	for _, a := range start.Attr {
+		if a.Name.Space != "" {
+			continue
+		}
+		switch a.Name.Local {
+		case "internalId":
+			ref.InternalID = a.Value
+		case "externalId":
+			ref.ExternalID = a.Value
+		case "type":
+			ref.Type = a.Value
+		}
+	}
+	return d.Skip()
 }
 
 // soapRequest is what the emulator reads from a request envelope.
@@ -640,9 +665,9 @@ func (req *soapRequest) readHeader(d *xml.Decoder) error {
 				}
 				var p *auth.Passport
 				p, err = auth.DecodePassport(d, &t)
-				if err != nil && errors.Unwrap(err) == nil {
-					// A complete element whose content is unusable;
-					// a wrapped error is the XML itself failing.
+				if unusablePassport(err) {
+					// A well-formed element whose content cannot be
+					// used: a login refusal, not a parse fault.
 					req.passportErr, err = err, nil
 				}
 				req.passport = p
@@ -660,6 +685,16 @@ func (req *soapRequest) readHeader(d *xml.Decoder) error {
 			}
 		}
 	}
+}
+
+// unusablePassport reports whether err, from auth.DecodePassport, is a
+// well-formed tokenPassport whose content cannot be used (missing fields, a
+// timestamp that is no integer, an algorithm that is no SignatureAlgorithm
+// value): these are login refusals, audited like the others. Any other
+// error is the XML itself failing and ends in a parse fault.
+func unusablePassport(err error) bool {
+	var missing *auth.MissingFieldsError
+	return errors.As(err, &missing) || errors.Is(err, auth.ErrPassportTimestamp) || errors.Is(err, auth.ErrPassportAlgorithm)
 }
 
 // readBody reads soapenv:Body up to its end element; its first element is
