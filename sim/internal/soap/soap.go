@@ -23,6 +23,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-netsuite/netsuite/auth"
+	"github.com/go-netsuite/netsuite/internal/nsschema"
 	"github.com/go-netsuite/netsuite/sim/catalog"
 	"github.com/go-netsuite/netsuite/sim/governor"
 	"github.com/go-netsuite/netsuite/sim/internal/core"
@@ -271,12 +272,16 @@ func (s *Service) opServerTime(c *opCall) (wire.BodyFunc, error) {
 // http://xml.apache.org/axis/ hostname element). AxisServlet answers GET
 // with its service page (the wording is Axis's, quoted by many Axis sites);
 // the servlet container answers OPTIONS with the allowed methods and the
-// rest with 405. The emulator serves no WSDL: GET ?wsdl gets the page too.
+// rest with 405. GET ?wsdl gets the endpoint version's WSDL (wsdl.go).
 // Not checked against NetSuite itself.
 func serveSOAPNonPost(w http.ResponseWriter, r *http.Request) {
 	const allow = "GET, HEAD, POST, OPTIONS"
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
+		if wsdlQuery(r) {
+			serveSchemaFile(w, r, rawSOAPVersion(r.URL.Path), nsschema.WSDLFile)
+			return
+		}
 		name := "NetSuitePort_" + rawSOAPVersion(r.URL.Path)
 		page := "<h1>" + html.EscapeString(name) + "</h1>\n" +
 			"<p>Hi there, this is an AXIS service!</p>\n" +
