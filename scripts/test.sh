@@ -14,6 +14,9 @@ command -v go >/dev/null || { echo "Go 1.26+ is required: https://go.dev/dl/" >&
 need_pkgs=()
 dpkg -s python3-oauthlib >/dev/null 2>&1 || need_pkgs+=(python3-oauthlib)
 dpkg -s python3-requests-oauthlib >/dev/null 2>&1 || need_pkgs+=(python3-requests-oauthlib)
+# Debian's python3-zeep loads the emulator's WSDL and calls it as an
+# independent SOAP client (scripts/zeep.sh).
+dpkg -s python3-zeep >/dev/null 2>&1 || need_pkgs+=(python3-zeep)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   echo "== installing ${need_pkgs[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -45,6 +48,9 @@ go test -count=1 -run 'PastTheCap|ResultCap' ./suiteql ./internal/cli ./sim/inte
 
 echo "== interop (third-party OAuth client against the emulator)"
 bash scripts/interop.sh
+
+echo "== zeep (third-party SOAP client against the emulator)"
+bash scripts/zeep.sh
 
 echo "== fuzz (${FUZZTIME:=5s} each)"
 fuzz() { go test -run '^$' -fuzz "^$2\$" -fuzztime "$FUZZTIME" "$1" >/dev/null || { echo "fuzz $2 failed" >&2; go test -run '^$' -fuzz "^$2\$" -fuzztime "$FUZZTIME" "$1"; exit 1; }; echo "ok  $1 $2"; }
