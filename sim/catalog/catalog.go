@@ -335,6 +335,7 @@ func defaultTables() []*Table {
 				{Column: "linelastmodifieddate", Type: DateTime, ReadOnly: true, NotNull: true},
 			}},
 	}
+	tables = append(tables, referenceTables()...)
 	for _, t := range tables {
 		if t.Field("lastmodifieddate") != nil {
 			t.Modified = "lastmodifieddate"
@@ -367,7 +368,7 @@ func defaultRecords() []*Record {
 		r.NumberPrefix = map[string]string{"SalesOrd": "SO", "CustInvc": "INV", "CustPymt": "PYMT"}[typ]
 		return r
 	}
-	return []*Record{
+	return append([]*Record{
 		rec("customer", "customer", vocab.PermListsCustomers, "listRel", "Customer"),
 		rec("contact", "contact", vocab.PermListsContacts, "listRel", "Contact"),
 		rec("vendor", "vendor", vocab.PermListsVendors, "listRel", "Vendor"),
@@ -377,5 +378,5 @@ func defaultRecords() []*Record {
 		tran("salesOrder", "SalesOrd", "salesorder", "B", "F", vocab.PermTransactionsSalesOrder, "SalesOrder", lines),
 		tran("invoice", "CustInvc", "invoice", "A", "T", vocab.PermTransactionsInvoice, "Invoice", lines),
 		tran("customerPayment", "CustPymt", "customerpayment", "C", "T", vocab.PermTransactionsCustomerPayment, "CustomerPayment", nil),
-	}
+	}, referenceRecords()...)
 }

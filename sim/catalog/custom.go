@@ -90,6 +90,9 @@ func referenceTarget(base *Catalog, ref string) (target, display string) {
 		case "vendor":
 			return target, `(SELECT COALESCE(nsdf.companyname, nsdf.entityid) FROM vendor AS nsdf WHERE nsdf.id = {col})`
 		}
+		if d, ok := referenceDisplay[r.Table]; ok {
+			return target, d
+		}
 		return target, `(SELECT nsdf.entityid FROM "` + r.Table + `" AS nsdf WHERE nsdf.id = {col})`
 	}
 	// Another custom record type: its name.
