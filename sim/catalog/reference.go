@@ -1,5 +1,7 @@
 package catalog
 
+import "github.com/go-netsuite/netsuite/vocab"
+
 // Reference records: the lists other records point at (a customer's
 // currency, subsidiary and entity status). They exist so that the REST
 // record service can check a reference for existence, as NetSuite does
@@ -15,18 +17,11 @@ package catalog
 // the emulator does not model that name.
 //
 // Permissions: REST access to the three types needs the role permission
-// named here (the UI's names of the permissions; the emulator's roles
-// grant them like any other). SuiteQL reads of the tables need none: the
+// (vocab.PermListsCurrency, PermListsSubsidiaries, PermSetupCustomerStatus:
+// the role form's names of the permissions). SuiteQL reads of the tables need none: the
 // Records Catalog gives no permission for them that the emulator could
 // check, so they are readable by every role (more lenient than NetSuite
 // where NetSuite restricts them).
-
-// Role permissions of the reference record types.
-const (
-	PermListsCurrency       = "Lists -> Currency"
-	PermListsSubsidiaries   = "Lists -> Subsidiaries"
-	PermSetupCustomerStatus = "Setup -> Customer Status"
-)
 
 // Display expressions of references to the reference tables: their name
 // (a subsidiary's full name).
@@ -73,8 +68,8 @@ func referenceTables() []*Table {
 
 func referenceRecords() []*Record {
 	return []*Record{
-		{REST: "currency", Table: "currency", Permission: PermListsCurrency, SOAPPrefix: "listAcct", SOAPType: "Currency"},
-		{REST: "subsidiary", Table: "subsidiary", Permission: PermListsSubsidiaries, SOAPPrefix: "listAcct", SOAPType: "Subsidiary"},
-		{REST: "customerStatus", Table: "customerstatus", Permission: PermSetupCustomerStatus, SOAPPrefix: "listRel", SOAPType: "CustomerStatus"},
+		{REST: "currency", Table: "currency", Permission: vocab.PermListsCurrency, SOAPPrefix: "listAcct", SOAPType: "Currency"},
+		{REST: "subsidiary", Table: "subsidiary", Permission: vocab.PermListsSubsidiaries, SOAPPrefix: "listAcct", SOAPType: "Subsidiary"},
+		{REST: "customerStatus", Table: "customerstatus", Permission: vocab.PermSetupCustomerStatus, SOAPPrefix: "listRel", SOAPType: "CustomerStatus"},
 	}
 }

@@ -37,7 +37,7 @@ func TestCustomRecords(t *testing.T) {
 
 	// Required fields.
 	for _, tc := range []struct{ body, missing string }{
-		{`{"custrecord_carrier":"DHL"}`, "name"},
+		{`{"custrecord_carrier":"DHL"}`, "Name."},
 		{`{"name":"SHP-0"}`, "custrecord_carrier"},
 	} {
 		resp, body := f.Do(s, "POST", ships, tc.body, nil)
