@@ -110,7 +110,7 @@ func TestRecordGet(t *testing.T) {
 		}},
 		{"bad fields", "/customer/" + cust + "?fields=nope", 400, func(t *testing.T, m map[string]any) {}},
 		{"by external id", "/salesOrder/eid:" + firstExternal(f), 200, nil},
-		{"wrong type for id", "/invoice/1", 404, nil},
+		{"wrong type for id", "/invoice/1", 400, nil},
 		{"missing", "/customer/999999", 404, nil},
 		{"not a number", "/customer/abc", 404, nil},
 		{"unknown type", "/nosuchrecord/1", 404, nil},

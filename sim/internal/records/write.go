@@ -39,6 +39,16 @@ const detailResourcePrefix = "Error while accessing a resource. "
 // refer to (the same message as SOAP's delete).
 const detailDependentRecords = "This record cannot be deleted because it has dependent records."
 
+// invalidContent is the 400 for a body that is not a JSON object: NetSuite's
+// detail "Invalid content in the request body" (julbrs/netsuite-api-client:
+// test/request.test.ts, POST customer with the body "bad body"). The code
+// INVALID_CONTENT is the one public client fixtures parse for body errors;
+// the closing period is the emulator's (the tests match a prefix).
+func invalidContent() *wire.RESTError {
+	return &wire.RESTError{Status: http.StatusBadRequest, Code: "INVALID_CONTENT",
+		Detail: "Invalid content in the request body."}
+}
+
 func nonexistentField(rec, path, name string) *wire.RESTError {
 	return &wire.RESTError{Status: http.StatusBadRequest, Code: "NONEXISTENT_FIELD", Path: path,
 		Detail: detailResourcePrefix + "Field '" + name + "' for record '" + rec + "' was not found."}
@@ -94,15 +104,19 @@ func (rc *recordCall) readBody() (in *writeInput, e *wire.RESTError, err error) 
 
 // decodeBody reads the body and converts its fields.
 func (rc *recordCall) decodeBody() (*writeInput, *wire.RESTError, error) {
-	if mt, _, err := mime.ParseMediaType(rc.r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
-		return nil, wire.UnsupportedMediaType(rc.r.Header.Get("Content-Type")), nil
+	// No Content-Type is JSON (as on SuiteQL: the npm netsuite-rest client
+	// sends none and creates records; julbrs/netsuite-api-client's live
+	// tests POST customers the same way).
+	if ct := rc.r.Header.Get("Content-Type"); ct != "" {
+		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
+			return nil, wire.UnsupportedMediaType(ct), nil
+		}
 	}
 	dec := json.NewDecoder(io.LimitReader(rc.r.Body, 104<<20))
 	dec.UseNumber()
 	var body map[string]any
-	if err := dec.Decode(&body); err != nil {
-		return nil, &wire.RESTError{Status: http.StatusBadRequest, Code: "INVALID_CONTENT",
-			Detail: "The request could not be processed because the body is not a valid JSON object."}, nil
+	if err := dec.Decode(&body); err != nil || body == nil {
+		return nil, invalidContent(), nil
 	}
 	in := &writeInput{}
 	var e *wire.RESTError
@@ -672,7 +686,7 @@ func (rc *recordCall) update(ref string) {
 		return
 	}
 	if !ok {
-		wire.RecordNotFound().Write(rc.w)
+		rc.writeMissing(ref)
 		return
 	}
 	in, e, err := rc.readBody()
@@ -755,7 +769,7 @@ func (rc *recordCall) delete(ref string) {
 	case err != nil:
 		rc.s.InternalError(rc.w, err)
 	case !ok:
-		wire.RecordNotFound().Write(rc.w)
+		rc.writeMissing(ref)
 	case dep:
 		(&wire.RESTError{Status: http.StatusBadRequest, Code: "USER_ERROR", Detail: detailResourcePrefix + detailDependentRecords}).Write(rc.w)
 	default:
