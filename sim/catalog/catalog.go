@@ -59,6 +59,9 @@ type Field struct {
 	TextID   bool
 	ReadOnly bool // not settable through REST
 	NotNull  bool // never NULL in the table
+	// Label is the field's UI label where the catalog knows it (custom
+	// fields); NetSuite's "Please enter value(s) for" names fields by it.
+	Label string
 	// Display is the SQLite expression BUILTIN.DF(column) becomes and REST
 	// uses as a reference's refName: {col} is the column, {tbl} the
 	// table's alias. Empty means the value itself.

@@ -38,7 +38,7 @@ func TestCustomRecords(t *testing.T) {
 	// Required fields.
 	for _, tc := range []struct{ body, missing string }{
 		{`{"custrecord_carrier":"DHL"}`, "Name."},
-		{`{"name":"SHP-0"}`, "custrecord_carrier"},
+		{`{"name":"SHP-0"}`, "Carrier."},
 	} {
 		resp, body := f.Do(s, "POST", ships, tc.body, nil)
 		if resp.StatusCode != 400 || !strings.Contains(string(body), "Please enter value(s) for: "+tc.missing) {

@@ -92,9 +92,9 @@ func isCompany(row map[string]any) bool { return row["isperson"] != "T" }
 //     are the UI's; their requirements are the emulator's reading of the
 //     forms (not confirmed by a recorded answer).
 //
-// Custom record types require their name and their mandatory fields
-// (catalog.Record.Required), named by their REST field names (the
-// emulator's catalog does not carry a custom field's label).
+// Custom record types require their name ("Name") and their mandatory
+// fields (catalog.Record.Required), named by their labels (by their script
+// ids when a definition gives no label).
 var rules = map[string]recordRules{
 	"customer": {mandatory: []mandatory{
 		{column: "companyname", label: "Company Name", when: isCompany},
@@ -205,7 +205,9 @@ func (rc *recordCall) mandatoryOf() []mandatory {
 	var out []mandatory
 	for _, col := range rc.rec.Required {
 		label := col
-		if f := t.Field(col); f != nil && f.REST != "" {
+		if f := t.Field(col); f != nil && f.Label != "" {
+			label = f.Label
+		} else if f != nil && f.REST != "" {
 			label = f.REST
 		}
 		if col == "name" {

@@ -38,6 +38,7 @@ func TestRecordWriteValidation(t *testing.T) {
 		{"empty service item", "POST", "/serviceItem", `{"displayName":"x"}`, 400, "itemId", "Please enter value(s) for: Item Name/Number."},
 		{"order without lines", "POST", "/salesOrder", `{"entity":{"id":"` + custID + `"}}`, 400, "item", "You must enter at least one line item for this transaction."},
 		{"invoice without lines", "POST", "/invoice", `{"entity":{"id":"` + custID + `"},"item":{"items":[]}}`, 400, "item", "You must enter at least one line item for this transaction."},
+		{"line without item", "POST", "/salesOrder", `{"entity":{"id":"` + custID + `"},"item":{"items":[{"quantity":1}]}}`, 400, "item.items[0].item", "Please enter value(s) for: Item."},
 		{"payment without customer", "POST", "/customerPayment", `{}`, 400, "entity", "Please enter value(s) for: Customer."},
 		{"empty currency", "POST", "/currency", `{}`, 400, "name", "Please enter value(s) for: Name, ISO Code."},
 		{"upsert without subsidiary", "PUT", "/customer/eid:NEW-X", `{"companyName":"A"}`, 400, "subsidiary", "Please enter value(s) for: Subsidiary."},

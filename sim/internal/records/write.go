@@ -27,7 +27,8 @@ import (
 // Error wording: NetSuite's REST write errors start "Error while accessing
 // a resource."; "You have entered an Invalid Field Value V for the
 // following field: F" and "Please enter value(s) for: F" are NetSuite's
-// long-standing field-validation messages (also on SOAP). The emulator's
+// long-standing field-validation messages (also on SOAP); rules.go holds
+// the mandatory fields, lengths and reference checks. The emulator's
 // wording for an unknown body field (NONEXISTENT_FIELD, a code seen in
 // practice: airbytehq/airbyte source-netsuite errors.py; docs/wire-notes.md,
 // "REST errors") is its own. o:errorPath is the JSON path
@@ -67,9 +68,10 @@ func invalidFieldValue(path, field string, v any) *wire.RESTError {
 		Detail: detailResourcePrefix + "You have entered an Invalid Field Value " + s + " for the following field: " + field}
 }
 
-func missingValue(path, field string) *wire.RESTError {
-	return &wire.RESTError{Status: http.StatusBadRequest, Code: "USER_ERROR", Path: path,
-		Detail: detailResourcePrefix + "Please enter value(s) for: " + field}
+// missingValue is "Please enter value(s) for: <label>." for one field
+// (rules.go, missingValues).
+func missingValue(path, label string) *wire.RESTError {
+	return missingValues(path, []string{label})
 }
 
 // lineInput is one sublist line of a write.
@@ -415,7 +417,7 @@ func (rc *recordCall) insertRecord(in *writeInput, ext string) (int64, *wire.RES
 				return 0, invalidFieldValue(li.path+".line", "line", li.line), nil
 			}
 			if li.cols["item"] == nil {
-				return 0, missingValue(li.path+".item", "item"), nil
+				return 0, missingValue(li.path+".item", "Item"), nil
 			}
 		}
 	}
@@ -597,7 +599,7 @@ func (rc *recordCall) updateRecord(id int64, in *writeInput) (*wire.RESTError, e
 	}
 	for _, li := range in.lines {
 		if li.line == 0 && li.cols["item"] == nil {
-			return missingValue(li.path+".item", "item"), nil
+			return missingValue(li.path+".item", "Item"), nil
 		}
 		if li.line != 0 {
 			var one int
