@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-netsuite/netsuite/sim/catalog"
@@ -574,6 +575,11 @@ type Service struct {
 	// MAX(id)+1 inside the write's transaction, which two concurrent
 	// creates would otherwise both take.
 	writeMu sync.Mutex
+
+	// tablesFor is the catalog whose tables ensureTables last made sure
+	// of: every write checks references, and the tables need creating
+	// only once per catalog.
+	tablesFor atomic.Pointer[catalog.Catalog]
 }
 
 // New returns the record service of the server whose core is c.

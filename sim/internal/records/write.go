@@ -343,7 +343,11 @@ func (rc *recordCall) referenceByExternalID(f *catalog.Field, ext, path string) 
 // ensureTables creates the catalog's tables when the demo data was not
 // generated (the same schema as sim/store's demo tables).
 func (s *Service) ensureTables(ctx context.Context) error {
-	for _, t := range s.Cat().Tables {
+	cat := s.Cat()
+	if s.tablesFor.Load() == cat {
+		return nil
+	}
+	for _, t := range cat.Tables {
 		var cols []string
 		for _, f := range t.Fields {
 			typ := "TEXT"
@@ -365,7 +369,12 @@ func (s *Service) ensureTables(ctx context.Context) error {
 			return err
 		}
 	}
-	return s.Store.EnsureReferenceRows(ctx) // every account has its base currency and root subsidiary
+	// Every account has its base currency and root subsidiary.
+	if err := s.Store.EnsureReferenceRows(ctx); err != nil {
+		return err
+	}
+	s.tablesFor.Store(cat)
+	return nil
 }
 
 // entityTables share one id space, as in NetSuite.
