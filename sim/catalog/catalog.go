@@ -59,6 +59,9 @@ type Field struct {
 	TextID   bool
 	ReadOnly bool // not settable through REST
 	NotNull  bool // never NULL in the table
+	// Label is the field's UI label where the catalog knows it (custom
+	// fields); NetSuite's "Please enter value(s) for" names fields by it.
+	Label string
 	// Display is the SQLite expression BUILTIN.DF(column) becomes and REST
 	// uses as a reference's refName: {col} is the column, {tbl} the
 	// table's alias. Empty means the value itself.
@@ -335,6 +338,7 @@ func defaultTables() []*Table {
 				{Column: "linelastmodifieddate", Type: DateTime, ReadOnly: true, NotNull: true},
 			}},
 	}
+	tables = append(tables, referenceTables()...)
 	for _, t := range tables {
 		if t.Field("lastmodifieddate") != nil {
 			t.Modified = "lastmodifieddate"
@@ -367,7 +371,7 @@ func defaultRecords() []*Record {
 		r.NumberPrefix = map[string]string{"SalesOrd": "SO", "CustInvc": "INV", "CustPymt": "PYMT"}[typ]
 		return r
 	}
-	return []*Record{
+	return append([]*Record{
 		rec("customer", "customer", vocab.PermListsCustomers, "listRel", "Customer"),
 		rec("contact", "contact", vocab.PermListsContacts, "listRel", "Contact"),
 		rec("vendor", "vendor", vocab.PermListsVendors, "listRel", "Vendor"),
@@ -377,5 +381,5 @@ func defaultRecords() []*Record {
 		tran("salesOrder", "SalesOrd", "salesorder", "B", "F", vocab.PermTransactionsSalesOrder, "SalesOrder", lines),
 		tran("invoice", "CustInvc", "invoice", "A", "T", vocab.PermTransactionsInvoice, "Invoice", lines),
 		tran("customerPayment", "CustPymt", "customerpayment", "C", "T", vocab.PermTransactionsCustomerPayment, "CustomerPayment", nil),
-	}
+	}, referenceRecords()...)
 }
