@@ -203,10 +203,20 @@ func (c *Client) Do(ctx context.Context, req *Request) (*http.Response, error) {
 	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
 		return nil, fmt.Errorf("netsuite: Do: %q is not an absolute http(s) URL", req.URL)
 	}
-	attempt := 0
+	attempt, reSigned := 0, false
 	return c.retryer.Do(ctx, req, func(ctx context.Context) (*http.Response, error) {
 		attempt++
-		return c.attempt(ctx, req, attempt)
+		before := c.skew.get()
+		resp, err := c.attempt(ctx, req, attempt)
+		// A login refused while the clock estimate moved by more than a
+		// minute was most likely signed with a timestamp off NetSuite's
+		// clock (InvalidTimestamp): sign it again, once, with the new one.
+		if err != nil && c.correctClock && !reSigned && IsInvalidLogin(err) && (c.skew.get()-before).Abs() > time.Minute {
+			reSigned = true
+			attempt++
+			return c.attempt(ctx, req, attempt)
+		}
+		return resp, err
 	})
 }
 
@@ -274,6 +284,9 @@ func (c *Client) send(hr *http.Request, authenticate bool, n int, done func()) (
 	start := time.Now()
 	resp, err := c.transport.RoundTrip(hr)
 	c.logAttempt(hr, n, resp, err, time.Since(start))
+	if err == nil {
+		c.skew.observe(start, time.Now(), resp.Header)
+	}
 	if err != nil {
 		done()
 		return nil, err
