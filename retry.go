@@ -83,7 +83,7 @@ func RequestIdempotent(req *Request) bool {
 	case NotIdempotent:
 		return false
 	}
-	if action := strings.Trim(req.Header.Get("SOAPAction"), `"`); action != "" {
+	if action := strings.Trim(headerValue(req.Header, "SOAPAction"), `"`); action != "" {
 		return soapIdempotent[action]
 	}
 	path := ""
@@ -105,7 +105,7 @@ func RequestIdempotent(req *Request) bool {
 		// An asynchronous request with NetSuite's idempotency key: a second
 		// submission is refused with IDEMPOTENCY_ERROR and the first job's
 		// Location (Help Center subsect_164494900632).
-		return req.Header.Get("X-NetSuite-Idempotency-Key") != ""
+		return headerValue(req.Header, "X-NetSuite-Idempotency-Key") != ""
 	}
 	return false
 }
@@ -210,6 +210,16 @@ func (p *RetryPolicy) classify(err error) (verdict, string) {
 		switch {
 		case isConcurrency(e):
 			return retryAny, "concurrency limit"
+		case e.SOAPFault != "":
+			// SOAP faults come as HTTP 500 whatever they are: the fault type
+			// says. unexpectedErrorFault is NetSuite's own failure.
+			switch {
+			case strings.EqualFold(e.SOAPFault, "invalidCredentialsFault"):
+				return retryOverload, "invalid login while over the concurrency limit"
+			case strings.EqualFold(e.SOAPFault, "unexpectedErrorFault"):
+				return retryIfSafe, "SOAP unexpectedErrorFault"
+			}
+			return giveUp, ""
 		case e.StatusCode == http.StatusUnauthorized:
 			return retryOverload, "invalid login while over the concurrency limit"
 		case e.StatusCode >= 500:
@@ -237,8 +247,8 @@ func (p *RetryPolicy) classify(err error) (verdict, string) {
 // isConcurrency reports a refusal for the concurrency limit on any surface.
 func isConcurrency(e *Error) bool {
 	return e.StatusCode == http.StatusTooManyRequests ||
-		e.hasCode("CONCURRENCY_LIMIT_EXCEEDED", "SSS_REQUEST_LIMIT_EXCEEDED", "WS_REQUEST_BLOCKED",
-			"WS_CONCUR_SESSION_DISALLWD", "ExceededConcurrentRequestLimitFault", "ExceededRequestLimitFault")
+		e.hasCode("CONCURRENCY_LIMIT_EXCEEDED", "SSS_REQUEST_LIMIT_EXCEEDED", "WS_REQUEST_BLOCKED", "WS_CONCUR_SESSION_DISALLWD") ||
+		strings.EqualFold(e.SOAPFault, "exceededConcurrentRequestLimitFault") || strings.EqualFold(e.SOAPFault, "exceededRequestLimitFault")
 }
 
 // notSent reports a failure before the request left: the connection was
@@ -359,4 +369,19 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 		return t.Sub(now)
 	}
 	return 0
+}
+
+// headerValue is h.Get(name), also for keys written in a map literal
+// without canonical case (http.Header{"SOAPAction": …}), which the
+// transport sends as they are.
+func headerValue(h http.Header, name string) string {
+	if v := h.Get(name); v != "" {
+		return v
+	}
+	for k, v := range h {
+		if strings.EqualFold(k, name) && len(v) > 0 {
+			return v[0]
+		}
+	}
+	return ""
 }

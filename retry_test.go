@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -258,5 +259,89 @@ func TestParseRetryAfter(t *testing.T) {
 		if got := parseRetryAfter(tt.in, now); got != tt.want {
 			t.Errorf("parseRetryAfter(%q) = %v, want %v", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestSOAPFaults: SOAP faults (always HTTP 500) are told apart by their
+// fault type: a recorded concurrency fault is retried even for an add (it
+// was not executed), a permission fault is final, an unexpected error
+// leaves an add's outcome unknown.
+func TestSOAPFaults(t *testing.T) {
+	recorded, err := os.ReadFile("testdata/soap/fault_concurrent_requests.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fault := func(kind, code, msg string) []byte {
+		return []byte(`<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault>` +
+			`<faultcode>soapenv:Server.userException</faultcode><faultstring>` + msg + `</faultstring><detail>` +
+			`<platformFaults:` + kind + ` xmlns:platformFaults="urn:faults_2025_2.platform.webservices.netsuite.com"><platformFaults:code>` + code +
+			`</platformFaults:code><platformFaults:message>` + msg + `</platformFaults:message></platformFaults:` + kind + `>` +
+			`<ns1:hostname xmlns:ns1="http://xml.apache.org/axis/">partners-java001</ns1:hostname></detail></soapenv:Fault></soapenv:Body></soapenv:Envelope>`)
+	}
+	tests := []struct {
+		name     string
+		body     []byte
+		action   string
+		wantHits int
+		wantOK   bool
+		check    func(t *testing.T, err error)
+	}{
+		{"recorded WS_CONCUR_SESSION_DISALLWD on add: retried", recorded, "add", 2, true, nil},
+		{"WS_REQUEST_BLOCKED on addList: retried", fault("exceededConcurrentRequestLimitFault", "WS_REQUEST_BLOCKED",
+			"SuiteTalk concurrent request limit exceeded. Request blocked."), "addList", 2, true, nil},
+		{"permission fault: final", fault("insufficientPermissionFault", "WS_PERMISSION_REQD", "You do not have permission to access web services."),
+			"get", 1, false, func(t *testing.T, err error) {
+				var e *Error
+				if !errors.As(err, &e) || e.SOAPFault != "insufficientPermissionFault" || e.Code() != "WS_PERMISSION_REQD" ||
+					e.Title != "You do not have permission to access web services." {
+					t.Errorf("err = %#v", err)
+				}
+			}},
+		{"invalid credentials: a bad login, not retried", fault("invalidCredentialsFault", "INVALID_LOGIN_CREDENTIALS", "Invalid login attempt."),
+			"get", 1, false, func(t *testing.T, err error) {
+				if !IsInvalidLogin(err) {
+					t.Errorf("err = %v", err)
+				}
+			}},
+		{"unexpected error on add: outcome unknown", fault("unexpectedErrorFault", "UNEXPECTED_ERROR", "An unexpected error occurred."),
+			"add", 1, false, func(t *testing.T, err error) {
+				var u *UnknownOutcomeError
+				if !errors.As(err, &u) {
+					t.Errorf("err = %v", err)
+				}
+			}},
+		{"unexpected error on get: retried", fault("unexpectedErrorFault", "UNEXPECTED_ERROR", "An unexpected error occurred."), "get", 2, true, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hits := 0
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				hits++
+				w.Header().Set("Content-Type", "text/xml; charset=utf-8")
+				if hits == 1 {
+					w.WriteHeader(http.StatusInternalServerError)
+					w.Write(tt.body)
+					return
+				}
+				w.Write([]byte(`<ok/>`))
+			}))
+			defer srv.Close()
+			p := &RetryPolicy{sleep: func(context.Context, time.Duration) error { return nil }}
+			c, err := NewClient(WithCredentials(testCreds()), WithBaseURL(srv.URL), noEnv(), WithRetryer(p))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp, err := c.Do(context.Background(), &Request{Method: "POST", URL: srv.URL + "/services/NetSuitePort_2025_2",
+				Header: http.Header{"SOAPAction": {tt.action}}, Body: []byte("<x/>")})
+			if (err == nil) != tt.wantOK || hits != tt.wantHits {
+				t.Fatalf("err = %v, %d requests; want ok %v, %d", err, hits, tt.wantOK, tt.wantHits)
+			}
+			if resp != nil {
+				resp.Body.Close()
+			}
+			if tt.check != nil {
+				tt.check(t, err)
+			}
+		})
 	}
 }
