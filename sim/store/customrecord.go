@@ -165,7 +165,7 @@ func (t CustomRecordType) Permission() string {
 // standard records that a custom select field may reference. sim/catalog
 // serves exactly these (a test there keeps the two lists equal).
 var StandardRecordTypes = []string{"customer", "contact", "vendor", "employee", "inventoryItem", "serviceItem",
-	"salesOrder", "invoice", "customerPayment"}
+	"salesOrder", "invoice", "customerPayment", "account", "accountingPeriod"}
 
 // Script ids: NetSuite lowercases them and allows letters, digits and
 // underscores after the fixed prefix.

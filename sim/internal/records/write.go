@@ -269,6 +269,9 @@ func (rc *recordCall) columnValue(f *catalog.Field, v any, path string) (any, *w
 // generated (the same schema as sim/store's demo tables).
 func (s *Service) ensureTables(ctx context.Context) error {
 	for _, t := range s.Cat().Tables {
+		if t.Derived {
+			continue // a view the store creates (sim/store/demo_more.go)
+		}
 		var cols []string
 		for _, f := range t.Fields {
 			typ := "TEXT"
@@ -690,6 +693,9 @@ func (rc *recordCall) delete(ref string) {
 // (a transaction's own lines do not count).
 func (rc *recordCall) dependents(id int64) (bool, error) {
 	for _, t := range rc.cat.Tables {
+		if t.Derived {
+			continue // a view's rows are the records themselves, or derived from them
+		}
 		for _, f := range t.Fields {
 			if f.Type != catalog.Reference || (f.Ref != rc.rec.REST && f.Ref != rc.rec.Table) {
 				continue
