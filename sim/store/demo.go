@@ -26,10 +26,11 @@ import (
 // quoted ("transaction") in SQLite SQL.
 //
 //	employee        id, entityid, firstname, lastname, email, title, isinactive,
-//	                datecreated, lastmodifieddate, externalid
+//	                datecreated, lastmodifieddate, externalid, giveaccess, supervisor → employee
 //	customer        id, entityid, companyname, isperson, firstname, lastname, email,
 //	                phone, salesrep → employee, creditlimit, currency, subsidiary,
-//	                entitystatus, isinactive, datecreated, lastmodifieddate, externalid
+//	                entitystatus, isinactive, datecreated, lastmodifieddate, externalid,
+//	                parent → customer, searchstage
 //	vendor          id, entityid, companyname, email, phone, currency, subsidiary,
 //	                isinactive, datecreated, lastmodifieddate, externalid
 //	contact         id, entityid, firstname, lastname, email, phone, title,
@@ -40,12 +41,16 @@ import (
 //	                recordtype ('salesorder'|'invoice'|'customerpayment'), entity → customer,
 //	                employee → employee (sales rep), status (one-letter code), foreigntotal,
 //	                currency, exchangerate, memo, otherrefnum, createdfrom → transaction,
-//	                duedate, posting, voided, createddate, lastmodifieddate, externalid
+//	                duedate, posting, voided, createddate, lastmodifieddate, externalid,
+//	                postingperiod → accountingperiod (the month of trandate)
 //	transactionline uniquekey (unique across all lines, INTEGER PRIMARY KEY),
 //	                id (line id within its transaction; the main line is 0),
 //	                transaction → transaction, linesequencenumber, mainline, taxline,
 //	                item → item, itemtype, quantity, rate, netamount, foreignamount,
 //	                entity → customer, memo, isclosed, linelastmodifieddate
+//
+// accountingperiod, account, file and systemnote, and the views over these
+// tables, are described in demo_more.go.
 //
 // Every transaction has a main line (mainline 'T', id 0, amounts = total);
 // sales orders and invoices have 1–8 item lines, invoices copy the lines of
