@@ -186,6 +186,10 @@ func (t *CustomRecordType) normalize(known func(string) (string, bool)) error {
 	if !recordScriptID.MatchString(t.ScriptID) || len(t.ScriptID) > maxScriptIDLength {
 		return newErr(ErrInvalid, `custom record script id %q is not valid: it must start with "customrecord" and continue with letters, digits or underscores (at most %d characters), e.g. "customrecord_shipment"`, t.ScriptID, maxScriptIDLength)
 	}
+	if slices.Contains(DemoViews, t.ScriptID) {
+		// The custom record types' own SuiteQL table (demo_more.go).
+		return newErr(ErrInvalid, `custom record script id %q is the name of a SuiteQL table; choose another, e.g. "customrecord_type"`, t.ScriptID)
+	}
 	t.Name = strings.TrimSpace(t.Name)
 	if t.Name == "" {
 		return newErr(ErrInvalid, "custom record type %s has no name", t.ScriptID)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"path/filepath"
 	"testing"
 	"time"
@@ -100,5 +101,23 @@ func TestDemoViewsCurrent(t *testing.T) {
 	}
 	if periodID(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)) != nil {
 		t.Error("periodID outside the generated years")
+	}
+}
+
+// TestCustomRecordTypeNotTheViewName refuses a custom record type whose
+// table would be the customrecordtype view.
+func TestCustomRecordTypeNotTheViewName(t *testing.T) {
+	s, _ := newStore(t)
+	for _, c := range []struct {
+		id string
+		ok bool
+	}{{"customrecordtype", false}, {"CustomRecordType", false}, {"customrecord_type", true}, {"customrecordtypes", true}} {
+		_, err := s.DefineCustomRecordType(t.Context(), CustomRecordType{ScriptID: c.id, Name: "T " + c.id, AccessType: AccessNoPermission})
+		if (err == nil) != c.ok || (!c.ok && !errors.Is(err, ErrInvalid)) {
+			t.Errorf("%s: %v", c.id, err)
+		}
+	}
+	if got := count(t, s.DB(), `SELECT COUNT(*) FROM customrecordtype`); got != 2 {
+		t.Errorf("customrecordtype has %d rows, want 2", got)
 	}
 }
