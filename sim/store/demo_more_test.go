@@ -7,11 +7,10 @@ import (
 	"time"
 )
 
-// TestDemoUpgradesOldStateFile turns a state file back into the shape an
-// earlier version wrote (no views, no trigger, no new tables or columns) and
-// reopens it: the open upgrades it, keeping its rows, and the new tables join
-// up with the old data.
-func TestDemoUpgradesOldStateFile(t *testing.T) {
+// oldStateFile writes a state file in the shape an earlier version wrote
+// (no views, no trigger, no new tables or columns).
+func oldStateFile(t *testing.T) (string, DemoStats) {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "old.db")
 	s, err := Open(path)
 	if err != nil {
@@ -35,8 +34,15 @@ func TestDemoUpgradesOldStateFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
+	return path, st
+}
 
-	s, err = Open(path)
+// TestDemoUpgradesOldStateFile reopens a state file of an earlier
+// version: the open upgrades it, keeping its rows, and the new tables join
+// up with the old data.
+func TestDemoUpgradesOldStateFile(t *testing.T) {
+	path, st := oldStateFile(t)
+	s, err := Open(path)
 	if err != nil {
 		t.Fatalf("reopening an old state file: %v", err)
 	}
@@ -119,5 +125,34 @@ func TestCustomRecordTypeNotTheViewName(t *testing.T) {
 	}
 	if got := count(t, s.DB(), `SELECT COUNT(*) FROM customrecordtype`); got != 2 {
 		t.Errorf("customrecordtype has %d rows, want 2", got)
+	}
+}
+
+// TestDemoUpgradeConcurrentOpens opens one old state file from several
+// stores at once: one upgrades it, the others find it upgraded.
+func TestDemoUpgradeConcurrentOpens(t *testing.T) {
+	path, st := oldStateFile(t)
+	errs := make(chan error, 3)
+	for range 3 {
+		go func() {
+			s, err := Open(path)
+			if err == nil {
+				s.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range 3 {
+		if err := <-errs; err != nil {
+			t.Errorf("open: %v", err)
+		}
+	}
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := count(t, s.DB(), `SELECT COUNT(*) FROM systemnote WHERE recordtypeid = -30`); got != st.Transactions {
+		t.Errorf("%d transaction notes, want %d (upgraded more than once?)", got, st.Transactions)
 	}
 }
