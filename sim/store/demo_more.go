@@ -214,14 +214,16 @@ func genFiles(ctx context.Context, q querier) error {
 	return nil
 }
 
-// System note record type ids: -9 is the entity family (customers,
-// vendors, employees, contacts; Tim Dietrich, "NetSuite SuiteQL: System
-// Notes", timdietrich.me 2020); -10 (item) and -30 (transaction) are
-// NetSuite's ids for those families as commonly read, not verified here.
+// System note record type ids (systemnote.recordtypeid): -9 is the entity
+// family (customers, vendors, employees, contacts; Tim Dietrich, "NetSuite
+// SuiteQL: System Notes", timdietrich.me 2020); -10 (item) and -30
+// (transaction) are NetSuite's ids for those families as commonly read,
+// not verified here. A custom record's notes carry its type's internal id
+// (customrecordtype.id).
 const (
-	noteEntity      = -9
-	noteItem        = -10
-	noteTransaction = -30
+	SystemNoteEntity      = -9
+	SystemNoteItem        = -10
+	SystemNoteTransaction = -30
 )
 
 // systemNotesSQL writes one Create note per demo record, made by the
@@ -232,12 +234,12 @@ var systemNotesSQL = func() []string {
 		typeID                int
 		table, created, label string
 	}{
-		{noteEntity, "employee", "datecreated", "entityid"},
-		{noteEntity, "customer", "datecreated", "entityid"},
-		{noteEntity, "vendor", "datecreated", "entityid"},
-		{noteEntity, "contact", "datecreated", "entityid"},
-		{noteItem, "item", "createddate", "itemid"},
-		{noteTransaction, "transaction", "createddate", "tranid"},
+		{SystemNoteEntity, "employee", "datecreated", "entityid"},
+		{SystemNoteEntity, "customer", "datecreated", "entityid"},
+		{SystemNoteEntity, "vendor", "datecreated", "entityid"},
+		{SystemNoteEntity, "contact", "datecreated", "entityid"},
+		{SystemNoteItem, "item", "createddate", "itemid"},
+		{SystemNoteTransaction, "transaction", "createddate", "tranid"},
 	}
 	var out []string
 	for _, s := range src {

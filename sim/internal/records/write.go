@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"mime"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -399,6 +401,9 @@ func (rc *recordCall) insertRecord(in *writeInput, ext string) (int64, *wire.RES
 			return 0, nil, err
 		}
 	}
+	if err := rc.writeNotes(ctx, tx, id, nil); err != nil { // systemnote.go
+		return 0, nil, err
+	}
 	if err := tx.Commit(); err != nil {
 		return 0, nil, err
 	}
@@ -533,6 +538,11 @@ func (rc *recordCall) updateRecord(id int64, in *writeInput) (*wire.RESTError, e
 		return nil, err
 	}
 	defer tx.Rollback()
+	noted := slices.Sorted(maps.Keys(in.cols)) // the body's fields, for the system notes
+	_, before, err := noteValues(ctx, tx, rc.rec.Table, id, noted)
+	if err != nil {
+		return nil, err
+	}
 	_, now := rc.s.stamp()
 	if m := rc.cat.Table(rc.rec.Table).Modified; m != "" {
 		in.cols[m] = now
@@ -549,6 +559,13 @@ func (rc *recordCall) updateRecord(id int64, in *writeInput) (*wire.RESTError, e
 		if err := rc.writeLines(ctx, tx, id, in.lines, now); err != nil {
 			return nil, err
 		}
+	}
+	_, after, err := noteValues(ctx, tx, rc.rec.Table, id, noted)
+	if err != nil {
+		return nil, err
+	}
+	if err := rc.writeNotes(ctx, tx, id, changedFields(noted, before, after)); err != nil {
+		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, err

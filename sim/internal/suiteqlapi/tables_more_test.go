@@ -124,6 +124,14 @@ func TestLedgerFollowsWrites(t *testing.T) {
 		t.Fatalf("invoice: %d %s", resp.StatusCode, body)
 	}
 	inv := resp.Header.Get("Location")[strings.LastIndex(resp.Header.Get("Location"), "/")+1:]
+	for _, patch := range []struct{ path, body string }{
+		{rec + "/customer/" + cust, `{"companyName":"Ledger Test Company","phone":"555-0100"}`},
+		{rec + "/account/11", `{"description":"Rent, travel and the rest"}`},
+	} {
+		if resp, body := f.Do(s, "PATCH", patch.path, patch.body, nil); resp.StatusCode != 204 {
+			t.Fatalf("PATCH %s: %d %s", patch.path, resp.StatusCode, body)
+		}
+	}
 	if _, err := f.St.DefineCustomRecordType(t.Context(), store.CustomRecordType{ScriptID: "customrecord_ledger", Name: "Ledger Note",
 		AccessType: store.AccessNoPermission}); err != nil {
 		t.Fatal(err)
@@ -137,7 +145,18 @@ func TestLedgerFollowsWrites(t *testing.T) {
 		{"the new invoice balances", `SELECT ROUND(SUM(debit), 2) AS debit, ROUND(SUM(credit), 2) AS credit, COUNT(*) AS n
 			FROM transactionaccountingline WHERE transaction = ` + inv, map[string]string{"debit": "11.6", "credit": "11.6", "n": "3"}},
 		{"the new customer is an entity", `SELECT type, entitytitle FROM entity WHERE id = ` + cust,
-			map[string]string{"type": "CustJob", "entitytitle": "CUST" + strings.Repeat("0", 6-len(cust)) + cust + " Ledger Test Co"}},
+			map[string]string{"type": "CustJob", "entitytitle": "CUST" + strings.Repeat("0", 6-len(cust)) + cust + " Ledger Test Company"}},
+		{"the customer's system notes", `SELECT
+			SUM(CASE WHEN type = 'Create' THEN 1 ELSE 0 END) AS creates,
+			SUM(CASE WHEN type = 'Change' THEN 1 ELSE 0 END) AS changes,
+			MAX(CASE WHEN field = 'companyname' THEN oldvalue || ' -> ' || newvalue END) AS renamed,
+			MAX(CASE WHEN field = 'phone' THEN NVL(oldvalue, '(none)') || ' -> ' || newvalue END) AS phoned,
+			MIN(BUILTIN.DF(name)) AS madeby, MIN(recordtypeid) AS rectype, MIN(record) AS record
+			FROM systemnote WHERE recordid = ` + cust + ` AND recordtypeid = -9`,
+			map[string]string{"creates": "1", "changes": "2", "renamed": "Ledger Test Co -> Ledger Test Company",
+				"phoned": "(none) -> 555-0100", "madeby": f.Guide.EmployeeEntityID, "rectype": "-9"}},
+		{"the invoice's Create note", `SELECT COUNT(*) AS n FROM systemnote WHERE recordtypeid = -30 AND recordid = ` + inv + ` AND type = 'Create'`,
+			map[string]string{"n": "1"}},
 		{"the new custom record type", `SELECT scriptid, name, isinactive FROM customrecordtype WHERE scriptid = 'CUSTOMRECORD_LEDGER'`,
 			map[string]string{"scriptid": "CUSTOMRECORD_LEDGER", "name": "Ledger Note", "isinactive": "F"}},
 	} {
@@ -157,6 +176,7 @@ func TestLedgerFollowsWrites(t *testing.T) {
 	}
 	for _, c := range []struct{ path, want string }{
 		{rec + "/account/3", `"acctName":"Accounts Receivable"`},
+		{rec + "/account/11", `"description":"Rent, travel and the rest"`},
 		{rec + "/account/8", `"refName":"4000 Sales"`},
 		{rec + "/accountingPeriod/37", `"periodName":"Jan 2024"`},
 	} {
