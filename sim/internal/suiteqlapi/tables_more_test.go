@@ -136,6 +136,9 @@ func TestLedgerFollowsWrites(t *testing.T) {
 		AccessType: store.AccessNoPermission}); err != nil {
 		t.Fatal(err)
 	}
+	if resp, body := f.Do(s, "POST", rec+"/customrecord_ledger", `{"name":"First note"}`, nil); resp.StatusCode != 204 {
+		t.Fatalf("custom record: %d %s", resp.StatusCode, body)
+	}
 	for _, c := range []struct {
 		name, q string
 		want    map[string]string
@@ -157,6 +160,9 @@ func TestLedgerFollowsWrites(t *testing.T) {
 				"phoned": "(none) -> 555-0100", "madeby": f.Guide.EmployeeEntityID, "rectype": "-9"}},
 		{"the invoice's Create note", `SELECT COUNT(*) AS n FROM systemnote WHERE recordtypeid = -30 AND recordid = ` + inv + ` AND type = 'Create'`,
 			map[string]string{"n": "1"}},
+		{"the custom record's Create note", `SELECT COUNT(*) AS n, MIN(sn.record) AS record FROM systemnote sn
+			JOIN customrecordtype crt ON crt.id = sn.recordtypeid WHERE crt.scriptid = 'CUSTOMRECORD_LEDGER' AND sn.type = 'Create'`,
+			map[string]string{"n": "1", "record": "First note"}},
 		{"the new custom record type", `SELECT scriptid, name, isinactive FROM customrecordtype WHERE scriptid = 'CUSTOMRECORD_LEDGER'`,
 			map[string]string{"scriptid": "CUSTOMRECORD_LEDGER", "name": "Ledger Note", "isinactive": "F"}},
 	} {
