@@ -76,6 +76,9 @@ func moreTables() []*Table {
 		}},
 		// The chart of accounts. REST record "account" (NetSuite's REST API
 		// Browser lists it; field names acctNumber, acctName, acctType).
+		// The SOAP elements' relative order (acctType, acctNumber, acctName,
+		// description, isInactive) is believed to be the listAcct XSD's, not
+		// verified here; likewise for accountingperiod below.
 		{Name: "account", Key: "id", Fields: []Field{id,
 			{Column: "acctnumber", REST: "acctNumber", SOAP: "acctNumber", SOAPOrder: 2, Type: String},
 			{Column: "accountsearchdisplayname", REST: "acctName", SOAP: "acctName", SOAPOrder: 3, Type: String, NotNull: true},
