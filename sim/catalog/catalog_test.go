@@ -31,7 +31,7 @@ func TestDefaultConsistent(t *testing.T) {
 				t.Errorf("%s: sublist %s is not on its table", r.REST, sl.Name)
 			}
 		}
-		if r.Permission == "" || r.SOAPType == "" || r.SOAPPrefix == "" {
+		if (r.Permission == "") != (permissionNotModelled[r.REST] != "") || r.SOAPType == "" || r.SOAPPrefix == "" {
 			t.Errorf("%s: missing permission or SOAP type", r.REST)
 		}
 		if c.Record(r.REST) != r || c.Record(r.REST+"x") != nil {
@@ -41,7 +41,8 @@ func TestDefaultConsistent(t *testing.T) {
 			t.Errorf("%s: RecordForRow", r.REST)
 		}
 	}
-	want := []string{"customer", "contact", "vendor", "employee", "inventoryItem", "serviceItem", "salesOrder", "invoice", "customerPayment", "currency", "subsidiary", "customerStatus"}
+	want := []string{"customer", "contact", "vendor", "employee", "inventoryItem", "serviceItem", "salesOrder", "invoice", "customerPayment",
+		"account", "accountingPeriod", "currency", "subsidiary", "customerStatus"}
 	if !slices.Equal(names, want) {
 		t.Errorf("records %v, want %v", names, want)
 	}
@@ -92,7 +93,7 @@ func TestWithCustomRecords(t *testing.T) {
 	}
 	base := Default()
 	c := WithCustomRecords(base, types)
-	if len(base.Records) != 12 || base.Record("customrecord_shipment") != nil {
+	if len(base.Records) != 14 || base.Record("customrecord_shipment") != nil {
 		t.Fatal("base catalog changed")
 	}
 	r := c.Record("CustomRecord_Shipment")

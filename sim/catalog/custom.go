@@ -87,6 +87,10 @@ func referenceTarget(base *Catalog, ref string) (target, display string) {
 			return target, dfItem
 		case "transaction":
 			return target, dfTran
+		case "account":
+			return target, dfAccount
+		case "accountingperiod":
+			return target, dfPeriod
 		case "vendor":
 			return target, `(SELECT COALESCE(nsdf.companyname, nsdf.entityid) FROM vendor AS nsdf WHERE nsdf.id = {col})`
 		}

@@ -484,7 +484,7 @@ func TestRecordMetadata(t *testing.T) {
 	resp, body := f.Do(s, "GET", recBase+"/metadata-catalog", "", nil)
 	m := simtest.DecodeJSON(t, body)
 	items, _ := m["items"].([]any)
-	if resp.StatusCode != 200 || len(items) != 12 {
+	if resp.StatusCode != 200 || len(items) != 14 {
 		t.Fatalf("%d %s", resp.StatusCode, body)
 	}
 	first := items[0].(map[string]any)

@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"mime"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -348,6 +350,9 @@ func (s *Service) ensureTables(ctx context.Context) error {
 		return nil
 	}
 	for _, t := range cat.Tables {
+		if t.Derived {
+			continue // a view the store creates (sim/store/demo_more.go)
+		}
 		var cols []string
 		for _, f := range t.Fields {
 			typ := "TEXT"
@@ -479,6 +484,9 @@ func (rc *recordCall) insertRecord(in *writeInput, ext string) (int64, *wire.RES
 		if err := rc.writeLines(ctx, tx, id, in.lines, now); err != nil {
 			return 0, nil, err
 		}
+	}
+	if err := rc.writeNotes(ctx, tx, id, nil); err != nil { // systemnote.go
+		return 0, nil, err
 	}
 	if err := tx.Commit(); err != nil {
 		return 0, nil, err
@@ -625,6 +633,11 @@ func (rc *recordCall) updateRecord(id int64, in *writeInput) (*wire.RESTError, e
 		return nil, err
 	}
 	defer tx.Rollback()
+	noted := slices.Sorted(maps.Keys(in.cols)) // the body's fields, for the system notes
+	_, before, err := noteValues(ctx, tx, rc.rec.Table, id, noted)
+	if err != nil {
+		return nil, err
+	}
 	_, now := rc.s.stamp()
 	if m := rc.cat.Table(rc.rec.Table).Modified; m != "" {
 		in.cols[m] = now
@@ -641,6 +654,13 @@ func (rc *recordCall) updateRecord(id int64, in *writeInput) (*wire.RESTError, e
 		if err := rc.writeLines(ctx, tx, id, in.lines, now); err != nil {
 			return nil, err
 		}
+	}
+	_, after, err := noteValues(ctx, tx, rc.rec.Table, id, noted)
+	if err != nil {
+		return nil, err
+	}
+	if err := rc.writeNotes(ctx, tx, id, changedFields(noted, before, after)); err != nil {
+		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, err
@@ -793,6 +813,9 @@ func (rc *recordCall) delete(ref string) {
 // (a transaction's own lines do not count).
 func (rc *recordCall) dependents(id int64) (bool, error) {
 	for _, t := range rc.cat.Tables {
+		if t.Derived {
+			continue // a view's rows are the records themselves, or derived from them
+		}
 		for _, f := range t.Fields {
 			if f.Type != catalog.Reference || (f.Ref != rc.rec.REST && f.Ref != rc.rec.Table) {
 				continue

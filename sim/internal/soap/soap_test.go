@@ -650,7 +650,20 @@ func TestSOAPGet(t *testing.T) {
 	// A record type the emulator does not serve.
 	r = f.call(f.passport(f.Creds), getRecord("salesOrder", `internalId="1"`))
 	r.wantFault(t, "unexpectedErrorFault", "UNEXPECTED_ERROR",
-		"The NetSuite emulator does not implement the SOAP operation 'get' for record type 'salesOrder' yet; it serves customer, contact, vendor and employee.")
+		"The NetSuite emulator does not implement the SOAP operation 'get' for record type 'salesOrder' yet; it serves customer, contact, vendor, employee, account and accountingPeriod.")
+
+	// The chart of accounts and the accounting periods are listAcct records.
+	listAcct, _ := ns.URI("listAcct")
+	for _, c := range []struct{ typ, soapType, elem, want string }{
+		{"account", "listAcct:Account", "acctName", "Accounts Receivable"},
+		{"accountingPeriod", "listAcct:AccountingPeriod", "periodName", "Jan 2022"},
+	} {
+		r = f.call(f.passport(f.Creds), getRecord(c.typ, `internalId="3"`))
+		r.wantOK(t)
+		if r.attrs["record"]["type"] != c.soapType || !r.has(listAcct, c.elem) || r.text[c.elem] != c.want {
+			t.Errorf("%s:\n%s", c.typ, r.raw)
+		}
+	}
 }
 
 func TestSOAPGetWithoutDemoTables(t *testing.T) {
