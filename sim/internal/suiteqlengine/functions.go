@@ -59,6 +59,7 @@ func init() {
 		"TO_NUMBER":    {min: 1, max: 2, sqlite: "nsq_to_number", emit: emitWithNullFormat, kind: kNumber},
 		"ADD_MONTHS":   {min: 2, max: 2, sqlite: "nsq_add_months", kind: kDateTime},
 		"LAST_DAY":     {min: 1, max: 1, sqlite: "nsq_last_day", kind: kDateTime},
+		"LISTAGG":      {min: 1, max: 2, emit: emitListagg},
 		"BUILTIN.DF":   {min: 1, max: 1, emit: emitDF},
 		// BUILTIN.CONSOLIDATE converts amounts to the consolidation
 		// currency; the emulator has one currency, so it is the identity.
@@ -67,9 +68,16 @@ func init() {
 }
 
 func (t *translator) call(b *sqlb, f *FuncCall, sc *scope) (info, *Error) {
+	if f.Over != nil {
+		t.sawWin = true
+		return t.emitAnalytic(b, f, sc)
+	}
 	spec, ok := functions[f.Name]
 	if !ok {
 		return info{}, errUnsupported("unknown function %s", f.Name)
+	}
+	if len(f.WithinGroup) > 0 && f.Name != "LISTAGG" {
+		return info{}, errUnsupported("WITHIN GROUP in %s", f.Name)
 	}
 	if f.Star {
 		if f.Name != "COUNT" {
@@ -78,7 +86,7 @@ func (t *translator) call(b *sqlb, f *FuncCall, sc *scope) (info, *Error) {
 	} else if len(f.Args) < spec.min || spec.max >= 0 && len(f.Args) > spec.max {
 		return info{}, errUnsupported("wrong number of arguments to %s", f.Name)
 	}
-	if f.Distinct && !isAggregate(f.Name) {
+	if f.Distinct && !isAggregate(f.Name) && f.Name != "LISTAGG" {
 		return info{}, errUnsupported("DISTINCT in %s", f.Name)
 	}
 	if spec.emit != nil {

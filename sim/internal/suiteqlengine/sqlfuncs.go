@@ -58,6 +58,7 @@ var sqlFuncs = map[string]struct {
 	"nsq_date_diff":  {2, fnDateDiff},
 	"nsq_datetime":   {1, fnDatetime},
 	"nsq_num":        {1, fnNum},
+	"nsq_text":       {1, fnText},
 }
 
 func init() {
@@ -839,4 +840,13 @@ func fnNum(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error)
 		return nil, err
 	}
 	return n, nil
+}
+
+// fnText converts a value to text as Oracle prints it (LISTAGG's values).
+func fnText(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+	s, ok := text(args[0])
+	if !ok {
+		return nil, nil
+	}
+	return s, nil
 }
