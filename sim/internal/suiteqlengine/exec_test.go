@@ -208,7 +208,7 @@ func TestExecuteRuntimeErrors(t *testing.T) {
 		"SELECT TO_DATE('2024-13-01', 'YYYY-MM-DD') FROM dual",
 		"SELECT TO_DATE('2024-02-30', 'YYYY-MM-DD') FROM dual",
 		"SELECT TO_DATE('2024-01-01 junk', 'YYYY-MM-DD') FROM dual",
-		"SELECT TO_CHAR(trandate, 'YYYY-XX') FROM transaction",
+		"SELECT TO_CHAR(trandate, 'YYYY-ZZ') FROM transaction",
 		"SELECT id FROM item WHERE itemid LIKE 'a' ESCAPE 'xy'",
 		"SELECT id FROM item WHERE itemid LIKE 'a\\b' ESCAPE '\\'",
 		"SELECT id + 'x' FROM customer",

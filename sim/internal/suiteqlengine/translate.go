@@ -79,7 +79,7 @@ func TranslateQuery(q *Query, cat Catalog, opts TranslateOptions) (*Translation,
 	if df == "" {
 		df = DefaultDateFormat
 	}
-	t := &translator{cat: cat, nowText: canonTime(now), dateFmt: df, seen: map[*Table]bool{}}
+	t := &translator{cat: cat, now: now.UTC(), nowText: canonTime(now), dateFmt: df, seen: map[*Table]bool{}}
 	r, err := t.query(q, nil)
 	if err != nil {
 		return nil, err
@@ -216,6 +216,7 @@ type outCol struct {
 
 type translator struct {
 	cat     Catalog
+	now     time.Time
 	nowText string
 	usesNow bool
 	dateFmt string
