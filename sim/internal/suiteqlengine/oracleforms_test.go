@@ -187,3 +187,18 @@ func TestOracleOuterJoin(t *testing.T) {
 		"SELECT c.id FROM customer c, employee e WHERE e.id(+) = c.salesrep + e.id",
 	})
 }
+
+// TestUnsupportedStaysRefused: what the Help Center calls unsupported
+// (WITH clauses, article_0824094533) and what the emulator does not
+// emulate is refused with NetSuite's "Invalid or unsupported search.".
+func TestUnsupportedStaysRefused(t *testing.T) {
+	runRefused(t, []string{
+		"WITH x AS (SELECT id FROM customer) SELECT * FROM x",
+		"WITH RECURSIVE s(i) AS (SELECT 1 FROM dual) SELECT i FROM s",
+		"SELECT id FROM customer START WITH id = 4 CONNECT BY PRIOR id = salesrep",
+		"SELECT MEDIAN(id) FROM customer",
+		"SELECT LAG(id) OVER (ORDER BY id) FROM customer",
+		"SELECT SOUNDEX(entityid) FROM customer",
+		"SELECT BUILTIN.PERIOD('LFY', 'END', 'NOT_LAST', '>') FROM dual",
+	})
+}

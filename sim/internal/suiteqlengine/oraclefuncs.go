@@ -502,3 +502,26 @@ func expandOracleRepl(b *strings.Builder, repl, s string, m []int) {
 		b.WriteByte(c)
 	}
 }
+
+// fnLengthB is LENGTHB(s): the length in bytes (AL32UTF8).
+func fnLengthB(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+	s, ok := text(args[0])
+	if !ok {
+		return nil, nil
+	}
+	return int64(len(s)), nil
+}
+
+// fnNanvl is NANVL(n2, n1): n1 when n2 is NaN. The emulator's numbers are
+// never NaN, so n2 (as a number); NULL if either is NULL.
+func fnNanvl(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+	a, n1, err := number(args[0])
+	if err != nil {
+		return nil, err
+	}
+	_, n2, err := number(args[1])
+	if err != nil || n1 || n2 {
+		return nil, err
+	}
+	return a, nil
+}

@@ -64,6 +64,9 @@ func TestScalarFunctions(t *testing.T) {
 		{"math",
 			"SELECT EXP(1) a, LN(EXP(2)) b, LOG(10, 100) c, BITAND(6, 3) d, REMAINDER(11, 4) e, ROUND(ATAN2(1, 1), 6) f, SIN(0) g, COS(0) h, ROUND(TANH(1), 4) i, ROUND(ASIN(1), 5) j FROM dual",
 			`[{"links":[],"a":"2.71828182845905","b":"2","c":"2","d":"2","e":"-1","f":".785398","g":"0","h":"1","i":".7616","j":"1.5708"}]`},
+		{"NLS_ case functions, LENGTHC, LENGTHB, NANVL",
+			"SELECT NLS_UPPER('abé') a, NLS_LOWER('ABÉ') b, NLS_INITCAP('hello wORLD') c, LENGTHC('abé') d, LENGTHB('abé') e, NANVL(1.5, 0) f, NANVL(NULL, 0) g FROM dual",
+			`[{"links":[],"a":"ABÉ","b":"abé","c":"Hello World","d":"3","e":"4","f":"1.5"}]`},
 		{"NEXT_DAY and SYS_EXTRACT_UTC",
 			"SELECT NEXT_DAY(DATE '2024-06-15', 'MONDAY') a, NEXT_DAY(DATE '2024-06-15', 'sat') b, TO_CHAR(SYS_EXTRACT_UTC(TIMESTAMP '2024-01-02 03:04:05'), 'YYYY-MM-DD HH24:MI:SS') c FROM dual",
 			`[{"links":[],"a":"6/17/2024","b":"6/22/2024","c":"2024-01-02 03:04:05"}]`},
@@ -181,6 +184,43 @@ func TestToCharFormatCodes(t *testing.T) {
 	for _, m := range []string{"DS", "YEAR", "RM", "CC"} {
 		if _, err := parseDate("06/15/2024", m, a); err == nil {
 			t.Errorf("parseDate with %s accepted", m)
+		}
+	}
+}
+
+// TestSupportedFunctionTable checks that the table of supported functions
+// says what the translator does: every emulated function is translated,
+// every refused one is refused, and every translated function is listed.
+func TestSupportedFunctionTable(t *testing.T) {
+	listed := map[string]bool{}
+	for _, f := range supportedFunctions {
+		if listed[f.Name] {
+			t.Errorf("%s listed twice", f.Name)
+		}
+		listed[f.Name] = true
+		_, fn := functions[f.Name]
+		_, an := analyticFuncs[f.Name]
+		pseudo := nowIdents[f.Name] || f.Name == "TRIM"
+		switch {
+		case f.Emulated != "" && !fn && !an && !pseudo:
+			t.Errorf("%s is marked emulated but the translator does not know it", f.Name)
+		case f.Emulated == "" && (fn || an):
+			t.Errorf("%s is marked refused but the translator knows it", f.Name)
+		case f.Emulated == "":
+			q := "SELECT " + f.Name + "(1) FROM dual"
+			if _, err := Translate(q, nil, TranslateOptions{}); err == nil {
+				t.Errorf("%s: accepted", q)
+			}
+		}
+	}
+	for name := range functions {
+		if !listed[name] {
+			t.Errorf("translator function %s is not in supportedFunctions", name)
+		}
+	}
+	for name := range analyticFuncs {
+		if !listed[name] {
+			t.Errorf("analytic function %s is not in supportedFunctions", name)
 		}
 	}
 }

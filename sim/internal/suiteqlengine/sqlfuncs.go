@@ -60,6 +60,8 @@ var sqlFuncs = map[string]struct {
 	"nsq_num":             {1, fnNum},
 	"nsq_text":            {1, fnText},
 	"nsq_months_between":  {2, fnMonthsBetween},
+	"nsq_lengthb":         {1, fnLengthB},
+	"nsq_nanvl":           {2, fnNanvl},
 	"nsq_chr":             {1, fnChr},
 	"nsq_ascii":           {1, fnASCII},
 	"nsq_translate":       {3, fnTranslate},
