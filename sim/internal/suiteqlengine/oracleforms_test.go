@@ -98,6 +98,11 @@ func TestRownumSelectList(t *testing.T) {
 			`[{"links":[],"r":"5","id":"4"},{"links":[],"r":"4","id":"5"},{"links":[],"r":"3","id":"6"},{"links":[],"r":"2","id":"7"},{"links":[],"r":"1","id":"8"}]`},
 		// An unaliased ROWNUM is named like other unaliased expressions;
 		// NetSuite's name for it was not observed.
+		// The form public SuiteQL clients post to the REST endpoint
+		// (ROWNUM then * in one select list, which SuiteQL accepts).
+		{"nested pagination as posted to REST, ordered by rn",
+			"SELECT * FROM (SELECT ROWNUM AS RN, * FROM (SELECT id, entityid FROM customer ORDER BY id)) WHERE (rn BETWEEN 2 AND 3) ORDER BY rn",
+			`[{"links":[],"rn":"2","id":"5","entityid":"CUST00002"},{"links":[],"rn":"3","id":"6","entityid":"CUST00003"}]`},
 		{"ROWNUM with a ROWNUM limit",
 			"SELECT ROWNUM, tranid FROM (SELECT tranid FROM transaction ORDER BY tranid) WHERE ROWNUM <= 2",
 			`[{"links":[],"expr1":"1","tranid":"INV000001"},{"links":[],"expr1":"2","tranid":"INV000002"}]`},
