@@ -224,3 +224,11 @@ func TestSupportedFunctionTable(t *testing.T) {
 		}
 	}
 }
+
+func TestRelativeRangesDateFlags(t *testing.T) {
+	runExecCases(t, []execCase{
+		{"flags ending in DATE give the last day, others the last second",
+			"SELECT TO_CHAR(BUILTIN.RELATIVE_RANGES('TODAY', 'END', 'DATETIME_AS_DATE'), 'YYYY-MM-DD HH24:MI:SS') a, TO_CHAR(BUILTIN.RELATIVE_RANGES('TODAY', 'END', 'TIMESTAMP_WITH_TIMEZONE_AS_DATE'), 'YYYY-MM-DD HH24:MI:SS') b, TO_CHAR(BUILTIN.RELATIVE_RANGES('TODAY', 'END', 'TIMESTAMP_WITH_TIMEZONE'), 'YYYY-MM-DD HH24:MI:SS') c FROM dual",
+			`[{"links":[],"a":"2024-06-15 00:00:00","b":"2024-06-15 00:00:00","c":"2024-06-15 23:59:59"}]`},
+	})
+}

@@ -15,8 +15,10 @@ import (
 // refuses others. Its fiscal calendar is the calendar year in quarters,
 // and its weeks start on Sunday (NetSuite's default First Day of Week).
 // START is midnight of the first day; END is 23:59:59 of the last day, or
-// the last day itself with the date flags 'DATE' and 'DATETIME_AS_DATE'.
-// The time-zone flags are accepted; the emulator's clock is UTC.
+// the last day itself with the flags that end in DATE ('DATE',
+// 'DATETIME_AS_DATE', '…_AS_DATE'). NetSuite's exact END value without a
+// date flag is not documented. The time-zone flags are accepted; the
+// emulator's clock is UTC.
 
 // relativeRangeFlags are the documented date flags.
 var relativeRangeFlags = map[string]bool{
@@ -117,7 +119,8 @@ func emitRelativeRanges(t *translator, b *sqlb, f *FuncCall, sc *scope) (info, *
 		if !relativeRangeFlags[lits[2]] {
 			return info{}, errUnsupported("unknown BUILTIN.RELATIVE_RANGES date flag %s", lits[2])
 		}
-		asDate = strings.HasSuffix(lits[2], "DATE") && lits[2] != "DATE_TO_USER_TZ" && lits[2] != "DATE_FROM_GMT_TO_USER_TZ" && lits[2] != "ODBC_DATE_TO_GMT" || lits[2] == "DATE"
+		// DATE, DATETIME_AS_DATE and the …_AS_DATE flags give dates.
+		asDate = strings.HasSuffix(lits[2], "DATE")
 	}
 	t.usesNow = true
 	switch lits[1] {
