@@ -18,7 +18,7 @@
 // conjuncts of WHERE, and ROWNUM in a select list (so the nested
 // pagination SELECT * FROM (SELECT ROWNUM rn, * FROM (…)) WHERE rn
 // BETWEEN a AND b works). Expressions: literals (strings with doubled
-// quotes, 12, 1.5, .5, 1e3, NULL, DATE '…', TIMESTAMP '…'), arithmetic,
+// quotes, 12, 1.5, .5, 1e3, NULL), arithmetic,
 // ||, comparisons (=, <>, !=,
 // ^=, <, <=, >, >=), AND/OR/NOT, [NOT] BETWEEN, [NOT] IN (list|subquery),
 // [NOT] LIKE … [ESCAPE …], IS [NOT] NULL, EXISTS, scalar subqueries
@@ -39,8 +39,9 @@
 // Keywords and identifiers are case-insensitive; comments are -- and
 // /* */.
 //
-// Not supported (refused as "Invalid or unsupported search."): WITH (also
-// refused by NetSuite), CONNECT BY, the right outer join form a.x(+) = b.y
+// Not supported (refused as "Invalid or unsupported search."): WITH and
+// date literals DATE '…', TIMESTAMP '…' (both refused by NetSuite, Help
+// Center article_0824094533; they parse, but do not translate), CONNECT BY, the right outer join form a.x(+) = b.y
 // (refused by NetSuite), (+) mixed with ANSI joins or inside OR/IN,
 // analytic functions other than those above, DISTINCT in an analytic
 // aggregate, analytic functions with a ROWNUM limit in the same block,

@@ -199,6 +199,9 @@ func TestOracleOuterJoin(t *testing.T) {
 func TestUnsupportedStaysRefused(t *testing.T) {
 	runRefused(t, []string{
 		"WITH x AS (SELECT id FROM customer) SELECT * FROM x",
+		// "You can't use date literals" (same page).
+		"SELECT id FROM transaction WHERE trandate >= DATE '2024-01-01'",
+		"SELECT TIMESTAMP '2024-01-01 10:00:00' FROM dual",
 		"WITH RECURSIVE s(i) AS (SELECT 1 FROM dual) SELECT i FROM s",
 		"SELECT id FROM customer START WITH id = 4 CONNECT BY PRIOR id = salesrep",
 		"SELECT MEDIAN(id) FROM customer",

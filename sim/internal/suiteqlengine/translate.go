@@ -1056,16 +1056,15 @@ func (t *translator) expr(b *sqlb, e Expr, sc *scope) (info, *Error) {
 		b.WriteString("NULL")
 		return info{kind: kNull}, nil
 	case *DateLit:
-		tm, ok := parseDateText(x.Value)
-		if !ok {
-			return info{}, errUnsupported("invalid date literal %q", x.Value)
-		}
-		b.arg(canonTime(tm))
-		k := kDate
+		// NetSuite Help Center, "SuiteQL Performance and Best Practices"
+		// (article_0824094533): "You can't use date literals. You must
+		// encapsulate dates using the to_date() function." NetSuite's
+		// error text for them is not known.
+		kw := "DATE"
 		if x.Timestamp {
-			k = kDateTime
+			kw = "TIMESTAMP"
 		}
-		return info{kind: k, notNull: true}, nil
+		return info{}, errUnsupported("date literal %s '%s': use TO_DATE", kw, x.Value)
 	case *Binary:
 		return t.binary(b, x, sc)
 	case *Unary:
