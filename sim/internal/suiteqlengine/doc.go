@@ -18,9 +18,8 @@
 // conjuncts of WHERE, and ROWNUM in a select list (so the nested
 // pagination SELECT * FROM (SELECT ROWNUM rn, * FROM (…)) WHERE rn
 // BETWEEN a AND b works). Expressions: literals (strings with doubled
-// quotes, 12, 1.5, .5, 1e3, NULL), arithmetic,
-// ||, comparisons (=, <>, !=,
-// ^=, <, <=, >, >=), AND/OR/NOT, [NOT] BETWEEN, [NOT] IN (list|subquery),
+// quotes, 12, 1.5, .5, 1e3, NULL), arithmetic, ||, comparisons (=, <>,
+// !=, ^=, <, <=, >, >=), AND/OR/NOT, [NOT] BETWEEN, [NOT] IN (list|subquery),
 // [NOT] LIKE … [ESCAPE …], IS [NOT] NULL, EXISTS, scalar subqueries
 // (correlated too), simple and searched CASE. Functions: COALESCE, NVL,
 // NVL2, NULLIF, DECODE, LOWER, UPPER, INITCAP, TRIM (all forms), LTRIM,
@@ -40,15 +39,16 @@
 // /* */.
 //
 // Not supported (refused as "Invalid or unsupported search."): WITH and
-// date literals DATE '…', TIMESTAMP '…' (both refused by NetSuite, Help
-// Center article_0824094533; they parse, but do not translate), CONNECT BY, the right outer join form a.x(+) = b.y
-// (refused by NetSuite), (+) mixed with ANSI joins or inside OR/IN,
-// analytic functions other than those above, DISTINCT in an analytic
-// aggregate, analytic functions with a ROWNUM limit in the same block,
-// JOIN … USING, NATURAL JOIN, FETCH … WITH TIES, ROWNUM anywhere but a
-// WHERE conjunct or a select list, ROWNUM with aggregates over a join,
-// expressions in a compound's ORDER BY, bind variables, a trailing
-// semicolon, and any function not listed.
+// the date literals DATE '…' and TIMESTAMP '…' (both refused by NetSuite,
+// Help Center article_0824094533; they parse but do not translate),
+// CONNECT BY, the right outer join form a.x(+) = b.y (refused by
+// NetSuite), (+) mixed with ANSI joins or inside OR/IN, analytic functions
+// other than those above, DISTINCT in an analytic aggregate, analytic
+// functions with a ROWNUM limit in the same block, JOIN … USING, NATURAL
+// JOIN, FETCH … WITH TIES, ROWNUM anywhere but a WHERE conjunct or a
+// select list, ROWNUM with aggregates over a join, expressions in a
+// compound's ORDER BY, bind variables, a trailing semicolon, and any
+// function not listed.
 //
 // # Semantics kept from Oracle
 //
