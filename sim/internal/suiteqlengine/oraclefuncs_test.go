@@ -232,3 +232,27 @@ func TestRelativeRangesDateFlags(t *testing.T) {
 			`[{"links":[],"a":"2024-06-15 00:00:00","b":"2024-06-15 00:00:00","c":"2024-06-15 23:59:59"}]`},
 	})
 }
+
+func TestListAggregates(t *testing.T) {
+	runExecCases(t, []execCase{
+		{"MEDIAN odd and even, NULLs skipped",
+			"SELECT MEDIAN(id) a, MEDIAN(creditlimit) b, MEDIAN(CASE WHEN id > 100 THEN id END) c FROM customer",
+			`[{"links":[],"a":"6","b":"38750.25"}]`},
+		{"MEDIAN per group and APPROX_COUNT_DISTINCT",
+			"SELECT type, MEDIAN(foreigntotal) m, APPROX_COUNT_DISTINCT(entity) n FROM transaction GROUP BY type ORDER BY type",
+			`[{"links":[],"type":"CustInvc","m":"617306.6955","n":"2"},{"links":[],"type":"CustPymt","m":"45.5","n":"1"},{"links":[],"type":"SalesOrd","m":"45.5","n":"3"}]`},
+		// Pairs (1,2), (2,4), (3,7): covar_pop = 5/3, covar_samp = 2.5,
+		// corr = 5 / sqrt(2 * 38/3) = .99339926779878285….
+		{"COVAR_POP COVAR_SAMP CORR",
+			"SELECT COVAR_POP(y, x) a, COVAR_SAMP(y, x) b, CORR(y, x) c, COVAR_SAMP(y, x) d FROM (SELECT 1 x, 2 y FROM dual UNION ALL SELECT 2, 4 FROM dual UNION ALL SELECT 3, 7 FROM dual UNION ALL SELECT NULL, 9 FROM dual)",
+			`[{"links":[],"a":"1.66666666666667","b":"2.5","c":".993399267798783","d":"2.5"}]`},
+		{"COVAR_SAMP of one pair and CORR of a constant are NULL",
+			"SELECT COVAR_SAMP(id, id) a, CORR(id, 1) b, COUNT(*) n FROM customer WHERE id = 4",
+			`[{"links":[],"n":"1"}]`},
+	})
+	runRefused(t, []string{
+		"SELECT MEDIAN(DISTINCT id) FROM customer",
+		"SELECT id FROM customer WHERE MEDIAN(id) > 1",
+		"SELECT CORR(id) FROM customer",
+	})
+}
