@@ -205,7 +205,7 @@ func TestUnsupportedStaysRefused(t *testing.T) {
 		"WITH RECURSIVE s(i) AS (SELECT 1 FROM dual) SELECT i FROM s",
 		"SELECT id FROM customer START WITH id = 4 CONNECT BY PRIOR id = salesrep",
 		"SELECT LAG(id) OVER (ORDER BY id) FROM customer",
-		"SELECT SOUNDEX(entityid) FROM customer",
+		"SELECT ORA_HASH(entityid) FROM customer",
 		"SELECT BUILTIN.PERIOD('LFY', 'END', 'NOT_LAST', '>') FROM dual",
 	})
 }

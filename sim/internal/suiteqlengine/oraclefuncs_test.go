@@ -256,3 +256,33 @@ func TestListAggregates(t *testing.T) {
 		"SELECT CORR(id) FROM customer",
 	})
 }
+
+func TestMoreListFunctions(t *testing.T) {
+	runExecCases(t, []execCase{
+		{"WIDTH_BUCKET",
+			"SELECT WIDTH_BUCKET(5, 0, 10, 4) a, WIDTH_BUCKET(-1, 0, 10, 4) b, WIDTH_BUCKET(10, 0, 10, 4) c, WIDTH_BUCKET(9.99, 0, 10, 4) d, WIDTH_BUCKET(8, 10, 0, 5) e FROM dual",
+			`[{"links":[],"a":"3","b":"0","c":"5","d":"4","e":"2"}]`},
+		{"SOUNDEX (Oracle doc: Smith and SMYTHE are S530)",
+			"SELECT SOUNDEX('Smith') a, SOUNDEX('SMYTHE') b, SOUNDEX('Ashcraft') c, SOUNDEX('Tymczak') d, SOUNDEX('Pfister') e, SOUNDEX('Lee') f, SOUNDEX('123') g FROM dual",
+			`[{"links":[],"a":"S530","b":"S530","c":"A261","d":"T522","e":"P236","f":"L000"}]`},
+		{"LENGTH2 LENGTH4 ASCIISTR UNISTR",
+			`SELECT LENGTH2('a𝄞') a, LENGTH4('a𝄞') b, ASCIISTR('AÄa\𝄞') c, UNISTR('\00C4b\\\D834\DD1E') d FROM dual`,
+			`[{"links":[],"a":"3","b":"2","c":"A\\00C4a\\005C\\D834\\DD1E","d":"Äb\\𝄞"}]`},
+		{"TO_MULTI_BYTE TO_SINGLE_BYTE TO_CLOB TO_NCHAR",
+			"SELECT TO_MULTI_BYTE('A1 b') a, TO_SINGLE_BYTE('Ａ１　ｂ') b, TO_CLOB(1.5) c, TO_NCHAR(TO_DATE('2024-06-15', 'YYYY-MM-DD'), 'DD.MM.YYYY') d FROM dual",
+			`[{"links":[],"a":"Ａ１　ｂ","b":"A1 b","c":"1.5","d":"15.06.2024"}]`},
+		{"NEW_TIME",
+			"SELECT TO_CHAR(NEW_TIME(TO_DATE('2024-06-15 13:00:00', 'YYYY-MM-DD HH24:MI:SS'), 'EST', 'PST'), 'YYYY-MM-DD HH24:MI') a, TO_CHAR(NEW_TIME(TO_DATE('2024-06-15 01:00:00', 'YYYY-MM-DD HH24:MI:SS'), 'GMT', 'NST'), 'YYYY-MM-DD HH24:MI') b FROM dual",
+			`[{"links":[],"a":"2024-06-15 10:00","b":"2024-06-14 21:30"}]`},
+	})
+	db := testDB(t)
+	for _, q := range []string{
+		"SELECT WIDTH_BUCKET(1, 0, 0, 4) FROM dual",
+		"SELECT UNISTR('\\12') FROM dual",
+		"SELECT NEW_TIME(SYSDATE, 'XYZ', 'GMT') FROM dual",
+	} {
+		if _, err := Execute(t.Context(), db, q, ExecOptions{}); err == nil {
+			t.Errorf("%s: no error", q)
+		}
+	}
+}
