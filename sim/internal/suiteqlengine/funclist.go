@@ -137,7 +137,7 @@ var supportedFunctions = []struct {
 	{"BUILTIN.CF", "functions.go emitCF", "builtin"},
 	{"BUILTIN.CONSOLIDATE", "functions.go emitConsolidate (identity: one currency)", "builtin"},
 	{"BUILTIN.CURRENCY", "functions.go emitCurrency (USD: one currency)", "builtin"},
-	{"BUILTIN.CURRENCY_CONVERT", "", "builtin"},
+	{"BUILTIN.CURRENCY_CONVERT", "functions.go emitConsolidate (identity: one currency)", "builtin"},
 	{"BUILTIN.DF", "functions.go emitDF", "builtin"},
 	{"BUILTIN.HIERARCHY", "", "builtin"},
 	{"BUILTIN.MNFILTER", "", "builtin"},

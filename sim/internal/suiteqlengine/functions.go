@@ -116,6 +116,10 @@ func init() {
 		// BUILTIN.CONSOLIDATE converts amounts to the consolidation
 		// currency; the emulator has one currency, so it is the identity.
 		"BUILTIN.CONSOLIDATE": {min: 1, max: -1, emit: emitConsolidate},
+		// BUILTIN.CURRENCY_CONVERT(amount [, currency [, date]]) converts
+		// to another currency (article_161950565221); with one currency,
+		// the identity as well.
+		"BUILTIN.CURRENCY_CONVERT": {min: 1, max: 3, emit: emitConsolidate},
 	}
 }
 

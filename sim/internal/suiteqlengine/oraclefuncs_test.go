@@ -74,8 +74,8 @@ func TestScalarFunctions(t *testing.T) {
 			"SELECT TO_DATE(trandate) - TO_DATE(SYSDATE) a, SYSDATE - TO_DATE(SYSDATE) b, TO_CHAR(TO_DATE(SYSDATE), 'YYYY-MM-DD HH24:MI:SS') c FROM transaction WHERE id = 101",
 			`[{"links":[],"a":"-152","b":".573263888888889","c":"2024-06-15 00:00:00"}]`},
 		{"BUILTIN.CF and BUILTIN.CURRENCY",
-			"SELECT BUILTIN.CF(status) cf, BUILTIN.CF(t.tranid) tid, BUILTIN.CURRENCY(foreigntotal) cur, BUILTIN.CURRENCY(BUILTIN.CONSOLIDATE(foreigntotal, 'INCOME', 'DEFAULT', 'DEFAULT', 1, 1, 'DEFAULT')) cur2 FROM transaction t WHERE BUILTIN.CF(t.status) IN ('CustInvc:B', 'CustPymt:C') ORDER BY id",
-			`[{"links":[],"cf":"CustInvc:B","tid":"INV000001","cur":"USD","cur2":"USD"},{"links":[],"cf":"CustPymt:C","tid":"PYMT000001","cur":"USD","cur2":"USD"}]`},
+			"SELECT BUILTIN.CF(status) cf, BUILTIN.CF(t.tranid) tid, BUILTIN.CURRENCY(foreigntotal) cur, BUILTIN.CURRENCY(BUILTIN.CONSOLIDATE(foreigntotal, 'INCOME', 'DEFAULT', 'DEFAULT', 1, 1, 'DEFAULT')) cur2, BUILTIN.CURRENCY_CONVERT(foreigntotal, 1, trandate) conv FROM transaction t WHERE BUILTIN.CF(t.status) IN ('CustInvc:B', 'CustPymt:C') ORDER BY id",
+			`[{"links":[],"cf":"CustInvc:B","tid":"INV000001","cur":"USD","cur2":"USD","conv":"45.5"},{"links":[],"cf":"CustPymt:C","tid":"PYMT000001","cur":"USD","cur2":"USD","conv":"45.5"}]`},
 	})
 	db := testDB(t)
 	for _, q := range []string{
