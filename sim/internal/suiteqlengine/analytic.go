@@ -253,7 +253,7 @@ func (t *translator) rownumValue(b *sqlb) (info, *Error) {
 func hasOuterMarker(e Expr) bool {
 	found := false
 	walkExpr(e, func(x Expr) {
-		if c, ok := x.(*ColumnRef); ok && c.Outer {
+		if _, ok := x.(*OuterRef); ok {
 			found = true
 		}
 	})
@@ -392,15 +392,19 @@ func (t *translator) outerJoins(s *Select, sc *scope, items map[TableExpr]*fromI
 		others := map[*fromItem]bool{}
 		var bad *Error
 		walkExpr(c, func(x Expr) {
-			cr, ok := x.(*ColumnRef)
-			if !ok || bad != nil {
+			if bad != nil {
 				return
 			}
-			if isRownum(cr) || nowIdents[strings.ToUpper(cr.Column.Name)] && cr.Table == nil {
+			cr, _ := x.(*ColumnRef)
+			marked := false
+			if o, ok := x.(*OuterRef); ok {
+				cr, marked = o.Col, true
+			}
+			if cr == nil || isRownum(cr) || nowIdents[strings.ToUpper(cr.Column.Name)] && cr.Table == nil {
 				return
 			}
 			it := itemOf(cr, sc)
-			if cr.Outer {
+			if marked {
 				if it == nil {
 					bad = errUnsupported("(+) on a column that is not of this query's FROM")
 					return

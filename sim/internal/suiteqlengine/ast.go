@@ -103,9 +103,11 @@ type Expr interface{ expr() }
 type ColumnRef struct {
 	Table  *Ident
 	Column *Ident
-	// Outer is Oracle's outer-join marker: t.col(+) in WHERE.
-	Outer bool
 }
+
+// OuterRef is a column with Oracle's outer-join marker, t.col(+), in a
+// WHERE condition. (A node of its own keeps ColumnRef small.)
+type OuterRef struct{ Col *ColumnRef }
 
 // StringLit is a string literal (the value, unescaped).
 type StringLit struct{ Value string }
@@ -230,6 +232,7 @@ type Trim struct {
 }
 
 func (*ColumnRef) expr() {}
+func (*OuterRef) expr()  {}
 func (*StringLit) expr() {}
 func (*NumberLit) expr() {}
 func (*NullLit) expr()   {}

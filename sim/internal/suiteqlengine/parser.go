@@ -819,9 +819,9 @@ func (p *parser) parseNameExpr() (Expr, *Error) {
 		p.peekAt(2).kind == tOp && p.peekAt(2).text == ")" {
 		p.i += 3
 		if second != nil {
-			return &ColumnRef{Table: first, Column: second, Outer: true}, nil
+			return &OuterRef{Col: &ColumnRef{Table: first, Column: second}}, nil
 		}
-		return &ColumnRef{Column: first, Outer: true}, nil
+		return &OuterRef{Col: &ColumnRef{Column: first}}, nil
 	}
 	if p.isOp("(") {
 		if first.Quoted || second != nil && second.Quoted {

@@ -165,7 +165,7 @@ func printIdent(b *strings.Builder, id *Ident) {
 // parentheses in any operand position.
 func isAtomic(e Expr) bool {
 	switch e.(type) {
-	case *ColumnRef, *StringLit, *NumberLit, *NullLit, *DateLit, *FuncCall, *Trim, *Case, *Subquery, *Exists:
+	case *ColumnRef, *OuterRef, *StringLit, *NumberLit, *NullLit, *DateLit, *FuncCall, *Trim, *Case, *Subquery, *Exists:
 		return true
 	}
 	return false
@@ -189,9 +189,9 @@ func printExpr(b *strings.Builder, e Expr) {
 			b.WriteByte('.')
 		}
 		printIdent(b, x.Column)
-		if x.Outer {
-			b.WriteString("(+)")
-		}
+	case *OuterRef:
+		printExpr(b, x.Col)
+		b.WriteString("(+)")
 	case *StringLit:
 		b.WriteByte('\'')
 		b.WriteString(strings.ReplaceAll(x.Value, "'", "''"))

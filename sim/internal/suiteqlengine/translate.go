@@ -960,9 +960,6 @@ func (t *translator) resolve(b *sqlb, c *ColumnRef, sc *scope) (info, *Error) {
 			return t.rownumValue(b)
 		}
 	}
-	if c.Outer && !t.outerOK {
-		return info{}, errUnsupported("(+) outside a join condition of WHERE")
-	}
 	if c.Table != nil {
 		alias := strings.ToLower(c.Table.Name)
 		for s := sc; s != nil; s = s.parent {
@@ -1038,6 +1035,11 @@ func (t *translator) expr(b *sqlb, e Expr, sc *scope) (info, *Error) {
 	switch x := e.(type) {
 	case *ColumnRef:
 		return t.resolve(b, x, sc)
+	case *OuterRef:
+		if !t.outerOK {
+			return info{}, errUnsupported("(+) outside a join condition of WHERE")
+		}
+		return t.resolve(b, x.Col, sc)
 	case *StringLit:
 		if x.Value == "" { // Oracle: '' is NULL
 			b.WriteString("NULL")
