@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -287,5 +288,34 @@ func TestPipelineSlots(t *testing.T) {
 				t.Errorf("the adaptive limiter saw no refusal: %+v", s)
 			}
 		})
+	}
+}
+
+type instant struct{}
+
+func (instant) RoundTrip(r *http.Request) (*http.Response, error) {
+	return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(strings.NewReader("{}")), Request: r}, nil
+}
+
+// BenchmarkPipelineWithLimiter is Client.Do with the default retry policy
+// and a Local limiter whose slots are free: the whole pipeline's cost per
+// request when nothing waits (compare BenchmarkPipelineOverhead/bare in
+// the root package, the same request without the pipeline).
+func BenchmarkPipelineWithLimiter(b *testing.B) {
+	c, err := netsuite.NewClient(netsuite.WithConfig(&netsuite.Config{Values: netsuite.Values{Account: "1234567"}}),
+		netsuite.WithAuthenticator(noAuth{}), netsuite.WithHTTPClient(&http.Client{Transport: instant{}}),
+		netsuite.WithLimiter(NewLocal(5, Adaptive())))
+	if err != nil {
+		b.Fatal(err)
+	}
+	req := &netsuite.Request{Method: "GET", URL: "https://1234567.suitetalk.api.netsuite.com/services/rest/record/v1/customer/1"}
+	b.ReportAllocs()
+	for b.Loop() {
+		resp, err := c.Do(context.Background(), req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
 	}
 }
