@@ -8,54 +8,18 @@ import (
 	"net"
 	"os"
 	"os/exec"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/redis/go-redis/v9"
+	"github.com/go-netsuite/netsuite/internal/testredis"
 )
 
-// These tests run against a real redis-server (Debian's package), started
-// here on a free loopback port. scripts/test.sh installs it and sets
-// NETSUITE_TEST_REQUIRE_REDIS=1, so that CI fails rather than skips when it
-// is missing.
+// These tests run against a real redis-server (internal/testredis).
 
-func startRedis(t *testing.T) string {
-	t.Helper()
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		if os.Getenv("NETSUITE_TEST_REQUIRE_REDIS") != "" {
-			t.Fatal("redis-server is not installed (apt-get install redis-server), and NETSUITE_TEST_REQUIRE_REDIS is set")
-		}
-		t.Skip("redis-server is not installed (apt-get install redis-server)")
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
-	cmd := exec.Command(bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", t.TempDir())
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	url := fmt.Sprintf("redis://127.0.0.1:%d/0", port)
-	opts, _ := redis.ParseURL(url)
-	c := redis.NewClient(opts)
-	defer c.Close()
-	deadline := time.Now().Add(10 * time.Second)
-	for c.Ping(context.Background()).Err() != nil {
-		if time.Now().After(deadline) {
-			t.Fatal("redis-server did not answer within 10 s")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	return url
-}
+func startRedis(t *testing.T) string { return testredis.Start(t) }
 
 func open(t *testing.T, url string, o Options) *Limiter {
 	t.Helper()
