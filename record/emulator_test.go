@@ -2,7 +2,12 @@ package record_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -149,5 +154,78 @@ func TestEmulator(t *testing.T) {
 	}
 	if ref, ok := items[0].Ref("item"); !ok || ref.ID == "" || ref.RefName == "" {
 		t.Errorf("line item reference %+v", ref)
+	}
+}
+
+// TestCreateWithLostAnswer: the emulator creates the record but the answer
+// never reaches the client. Without an external id the client says the
+// outcome is unknown and does not create it again; with one, it settles the
+// create as an upsert by that external id, so there is exactly one record.
+func TestCreateWithLostAnswer(t *testing.T) {
+	emu, err := sim.Start(context.Background(), sim.Config{Provision: true, Demo: true, DemoSize: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { emu.Close() })
+	var lost atomic.Int32
+	// Lose the answer of the first POST of a record, after the server ran it.
+	loseFirstCreate := func(next http.RoundTripper) http.RoundTripper {
+		return netsuite.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+			resp, err := next.RoundTrip(r)
+			if err == nil && r.Method == http.MethodPost && strings.Contains(r.URL.Path, "/record/v1/") && lost.Add(1) == 1 {
+				resp.Body.Close()
+				return nil, fmt.Errorf("reading the answer: %w", io.ErrUnexpectedEOF)
+			}
+			return resp, err
+		})
+	}
+	c, err := netsuite.NewClient(netsuite.WithCredentials(emu.Credentials), netsuite.WithBaseURL(emu.URL),
+		netsuite.WithLoadOptions(netsuite.LoadOptions{Getenv: func(string) string { return "" }}),
+		netsuite.WithMiddleware(loseFirstCreate))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := record.New(c)
+	count := func(where string) int {
+		var n int
+		if err := emu.Store().DB().QueryRow(`SELECT COUNT(*) FROM customer WHERE ` + where).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	tests := []struct {
+		name  string
+		body  record.Record
+		where string
+		check func(t *testing.T, id string, err error)
+	}{
+		{"no external id: the outcome is unknown", record.Record{"companyName": "Lost Answer Ltd", "subsidiary": record.ByID("1")},
+			"companyname = 'Lost Answer Ltd'", func(t *testing.T, id string, err error) {
+				var u *netsuite.UnknownOutcomeError
+				if !errors.As(err, &u) || !strings.Contains(err.Error(), "externalId") {
+					t.Errorf("id %q err %v, want an UnknownOutcomeError suggesting an externalId", id, err)
+				}
+			}},
+		{"external id: settled by upsert", record.Record{"companyName": "Settled Ltd", "externalId": "SETTLE-1", "subsidiary": record.ByID("1")},
+			"externalid = 'SETTLE-1'", func(t *testing.T, id string, err error) {
+				if err != nil || id == "" {
+					t.Fatalf("id %q err %v", id, err)
+				}
+				var got string
+				emu.Store().DB().QueryRow(`SELECT id FROM customer WHERE externalid = 'SETTLE-1'`).Scan(&got)
+				if got != id {
+					t.Errorf("returned id %s, the record is %s", id, got)
+				}
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lost.Store(0)
+			id, err := svc.Create(t.Context(), "customer", tt.body)
+			tt.check(t, id, err)
+			if n := count(tt.where); n != 1 {
+				t.Errorf("%d records, want exactly 1 (the first attempt ran; never a second)", n)
+			}
+		})
 	}
 }

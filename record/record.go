@@ -220,19 +220,9 @@ func (s *Service) do(ctx context.Context, rq request) (*http.Response, error) {
 	}
 	var body []byte
 	if rq.body != nil {
-		switch v := rq.body.(type) {
-		case []byte:
-			body = v
-		case json.RawMessage:
-			body = v
-		default:
-			var err error
-			if body, err = json.Marshal(v); err != nil {
-				return nil, fmt.Errorf("record: encoding the body: %w", err)
-			}
-		}
-		if !json.Valid(body) {
-			return nil, errors.New("record: the body is not valid JSON")
+		var err error
+		if body, err = encodeBody(rq.body); err != nil {
+			return nil, err
 		}
 	}
 	h := make(http.Header, 3)
@@ -246,6 +236,27 @@ func (s *Service) do(ctx context.Context, rq request) (*http.Response, error) {
 		h.Set("Prefer", rq.prefer)
 	}
 	return s.c.Do(ctx, &netsuite.Request{Method: rq.method, URL: u, Header: h, Body: body})
+}
+
+// encodeBody returns a request body as JSON: []byte and json.RawMessage
+// as they are (checked), anything else encoded.
+func encodeBody(b any) ([]byte, error) {
+	var body []byte
+	switch v := b.(type) {
+	case []byte:
+		body = v
+	case json.RawMessage:
+		body = v
+	default:
+		var err error
+		if body, err = json.Marshal(v); err != nil {
+			return nil, fmt.Errorf("record: encoding the body: %w", err)
+		}
+	}
+	if !json.Valid(body) {
+		return nil, errors.New("record: the body is not valid JSON")
+	}
+	return body, nil
 }
 
 // encodeQuery encodes like url.Values.Encode but with spaces as %20, which
@@ -345,11 +356,48 @@ func (s *Service) Create(ctx context.Context, recordType string, body any) (id s
 		return "", errors.New("record: create needs a body")
 	}
 	resp, err := s.do(ctx, request{method: http.MethodPost, path: recordPath(recordType), body: body})
+	var unknown *netsuite.UnknownOutcomeError
+	if errors.As(err, &unknown) {
+		return s.settleCreate(ctx, recordType, body, err)
+	}
 	if err != nil {
 		return "", err
 	}
 	drain(resp)
 	return idFromLocation(resp.Header.Get("Location"))
+}
+
+// settleCreate resolves a create whose outcome is unknown (sent, and no
+// answer says whether it ran; the retry policy does not repeat it, see
+// docs/retries.md). With an external id in the body it is finished as an
+// upsert by that external id: if the first attempt created the record, the
+// upsert updates it with the same values; if not, the upsert creates it;
+// and if the first attempt is still running, whichever comes second is
+// refused or updates, as external ids are unique per record type. Without
+// an external id there is no way to tell, and the error stands.
+func (s *Service) settleCreate(ctx context.Context, recordType string, body any, cause error) (string, error) {
+	raw, err := encodeBody(body)
+	if err != nil {
+		return "", cause
+	}
+	var fields map[string]json.RawMessage
+	var eid string
+	if json.Unmarshal(raw, &fields) != nil || json.Unmarshal(fields["externalId"], &eid) != nil || eid == "" {
+		return "", fmt.Errorf("%w (give the record an externalId to let the client settle such a create by itself)", cause)
+	}
+	delete(fields, "externalId")
+	id, err := s.Upsert(ctx, recordType, eid, fields)
+	if err != nil {
+		return "", fmt.Errorf("record: settling a create with an unknown outcome by upserting external id %q: %w (first: %v)", eid, err, cause)
+	}
+	if id == "" {
+		rec, err := s.Get(ctx, recordType, "eid:"+eid, nil)
+		if err != nil {
+			return "", fmt.Errorf("record: settling a create with an unknown outcome: the upsert of external id %q worked, but reading it back failed: %w", eid, err)
+		}
+		id = rec.ID()
+	}
+	return id, nil
 }
 
 // Update changes the fields in body of an existing record (other fields
