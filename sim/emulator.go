@@ -28,8 +28,10 @@ type Config struct {
 	// role on the employee, access token) on a new account, so the
 	// emulator starts ready for token logins.
 	Provision bool
-	// Demo generates the demo dataset; DemoSize is its number of
-	// transaction lines (default 10,000); DemoSeed makes it reproducible.
+	// Demo generates the demo dataset into an account without records (an
+	// account that holds records is kept as it is: see
+	// Emulator.DemoSkipped); DemoSize is its number of transaction lines
+	// (default 10,000); DemoSeed makes it reproducible.
 	Demo     bool
 	DemoSize int
 	DemoSeed int64
@@ -57,6 +59,10 @@ type Emulator struct {
 	Guide *store.GuideResult
 	// Demo is what the demo generation created (nil when none ran).
 	Demo *store.DemoStats
+	// DemoSkipped is set when Config.Demo asked for demo data but the
+	// account already held records ([store.Store.HasRecords]): demo data
+	// goes only into an empty account, so everything was kept as it was.
+	DemoSkipped bool
 
 	store *store.Store
 	http  *http.Server
@@ -100,6 +106,13 @@ func Start(ctx context.Context, cfg Config) (*Emulator, error) {
 		}
 	}
 	if cfg.Demo {
+		has, err := st.HasRecords(ctx)
+		if err != nil {
+			return fail(err)
+		}
+		e.DemoSkipped = has
+	}
+	if cfg.Demo && !e.DemoSkipped {
 		size := cfg.DemoSize
 		if size <= 0 {
 			size = DefaultDemoSize

@@ -72,7 +72,9 @@ account lives in memory; with it, SIGINT or SIGTERM shut down cleanly and the
 state is kept for the next run.
 
 --demo walks the TBA guide (integration, feature, token role, role on the
-employee, access token) and generates a demo dataset; --credentials-out
+employee, access token) and generates a demo dataset into an account without
+records (a state file that already holds records is kept as it is, with a
+notice on stderr); --credentials-out
 writes the token credentials (mode 0600) for "netsuite --credentials FILE".
 Without --demo (or --provision) the account is bare: walk the guide yourself
 with "netsuite sim admin".`,
@@ -91,6 +93,9 @@ with "netsuite sim admin".`,
 				fmt.Fprintf(w, "state: %s\n", cfg.StatePath)
 			} else {
 				fmt.Fprintln(w, "state: in memory (use --state FILE to keep it)")
+			}
+			if emu.DemoSkipped {
+				fmt.Fprintf(e.stderr, "netsuite: demo data not loaded: the state file %s already holds records (kept as they are)\n", cfg.StatePath)
 			}
 			if emu.Demo != nil {
 				fmt.Fprintf(w, "demo data: %d customers, %d transactions, %d transaction lines (%s)\n",

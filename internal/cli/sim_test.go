@@ -1,0 +1,129 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/go-netsuite/netsuite/sim/store"
+)
+
+// cancelOn is a stdout that cancels the command's context once marker has
+// been written, so that "sim serve" returns as soon as it is up.
+type cancelOn struct {
+	mu     sync.Mutex
+	buf    bytes.Buffer
+	marker string
+	cancel context.CancelFunc
+}
+
+func (c *cancelOn) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n, err := c.buf.Write(p)
+	if strings.Contains(c.buf.String(), c.marker) {
+		c.cancel()
+	}
+	return n, err
+}
+
+// serveOnce runs "netsuite sim serve --addr 127.0.0.1:0 args…" in-process
+// until it is listening, then stops it as Ctrl-C would.
+func serveOnce(t *testing.T, args ...string) (stdout, stderr string) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	out := &cancelOn{marker: "Ctrl-C to stop", cancel: cancel}
+	var errb bytes.Buffer
+	root := newRoot(&env{stdin: strings.NewReader(""), stdout: out, stderr: &errb, getenv: func(string) string { return "" }})
+	root.SetArgs(append([]string{"sim", "serve", "--addr", "127.0.0.1:0"}, args...))
+	if err := root.ExecuteContext(ctx); err != nil {
+		t.Fatalf("sim serve %s: %v\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), err, out.buf.String(), errb.String())
+	}
+	return out.buf.String(), errb.String()
+}
+
+// TestSimServeDemoKeepsExistingRecords: "sim serve --state FILE --demo" run
+// a second time on a state file that holds records keeps every record (the
+// ones created in between too) and says on stderr that demo data was not
+// loaded, naming the file.
+func TestSimServeDemoKeepsExistingRecords(t *testing.T) {
+	state := filepath.Join(t.TempDir(), "s.db")
+	countCustomers := func() int {
+		t.Helper()
+		st, err := store.Open(state)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		var n int
+		if err := st.DB().QueryRow(`SELECT COUNT(*) FROM customer`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+
+	tests := []struct {
+		name       string
+		args       []string
+		addRecords bool // create a customer before the run, as a user would between runs
+		wantDemo   bool // stdout reports demo data
+		wantNotice bool
+	}{
+		{"empty state file gets demo data", []string{"--demo", "--demo-size", "200"}, false, true, false},
+		{"second run keeps records created in between", []string{"--demo", "--demo-size", "300", "--demo-seed", "2"}, true, false, true},
+		{"third run, same", []string{"--demo", "--demo-size", "200"}, false, false, true},
+		{"without --demo nothing is said", nil, false, false, false},
+	}
+	before := 0
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.addRecords {
+				st, err := store.Open(state)
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, err = st.DB().Exec(`INSERT INTO customer (id, entityid, companyname, isperson, currency, subsidiary,
+					isinactive, datecreated, lastmodifieddate) VALUES (999999, 'Kept Customer', 'Kept Customer', 'F', 1, 1, 'F',
+					'2026-01-01 00:00:00', '2026-01-01 00:00:00')`)
+				st.Close()
+				if err != nil {
+					t.Fatal(err)
+				}
+				before++
+			}
+			stdout, stderr := serveOnce(t, append([]string{"--state", state}, tc.args...)...)
+			if got := strings.Contains(stdout, "demo data:"); got != tc.wantDemo {
+				t.Errorf("stdout reports demo data = %v, want %v:\n%s", got, tc.wantDemo, stdout)
+			}
+			notice := "netsuite: demo data not loaded: the state file " + state + " already holds records (kept as they are)\n"
+			if got := strings.Contains(stderr, notice); got != tc.wantNotice {
+				t.Errorf("stderr has the notice = %v, want %v:\n%s", got, tc.wantNotice, stderr)
+			}
+			if tc.wantNotice && strings.Count(stderr, "\n") != 1 {
+				t.Errorf("the notice should be one line; stderr:\n%s", stderr)
+			}
+			got := countCustomers()
+			if tc.wantDemo {
+				if got == 0 {
+					t.Fatal("no customers after the demo run")
+				}
+			} else if got != before {
+				t.Errorf("customers: %d after the run, %d before", got, before)
+			}
+			before = got
+		})
+	}
+	st, err := store.Open(state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var name string
+	if err := st.DB().QueryRow(`SELECT entityid FROM customer WHERE id = 999999`).Scan(&name); err != nil || name != "Kept Customer" {
+		t.Errorf("the customer created between runs: %q, %v", name, err)
+	}
+}
