@@ -42,6 +42,9 @@ type Config struct {
 	Rates     faults.Rates
 	FaultSeed uint64
 	Logger    *slog.Logger
+	// Warn, if set, is told of what the emulator changed on its own (see
+	// store.Options.Warn: a state file readable by others made 0600).
+	Warn func(msg string)
 }
 
 // Emulator is a running emulator: a Server on a listener.
@@ -75,7 +78,7 @@ const DefaultDemoSize = 10_000
 // Start opens (or creates) the account, provisions it as cfg asks, and
 // serves it on cfg.Addr until Close.
 func Start(ctx context.Context, cfg Config) (*Emulator, error) {
-	st, err := store.OpenWith(cfg.StatePath, store.Options{AccountID: cfg.AccountID})
+	st, err := store.OpenWith(cfg.StatePath, store.Options{AccountID: cfg.AccountID, Warn: cfg.Warn})
 	if err != nil {
 		return nil, err
 	}

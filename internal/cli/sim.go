@@ -81,6 +81,7 @@ with "netsuite sim admin".`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg.Latency, cfg.Rates, cfg.Logger = latency.Latency, rates.Rates, e.logger()
+			cfg.Warn = e.warn
 			cfg.Provision = cfg.Provision || cfg.Demo
 			ctx := cmd.Context()
 			emu, err := sim.Start(ctx, cfg)

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -125,5 +126,39 @@ func TestSimServeDemoKeepsExistingRecords(t *testing.T) {
 	var name string
 	if err := st.DB().QueryRow(`SELECT entityid FROM customer WHERE id = 999999`).Scan(&name); err != nil || name != "Kept Customer" {
 		t.Errorf("the customer created between runs: %q, %v", name, err)
+	}
+}
+
+// TestSimStateFileErrors: an unusable --state names the file and says what
+// to do, for "sim serve" and "sim admin"; a state file readable by others is
+// made 0600 with a warning on stderr.
+func TestSimStateFileErrors(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "nonexistent", "dir", "s.db")
+	for _, args := range [][]string{
+		{"sim", "serve", "--addr", "127.0.0.1:0", "--state", missing},
+		{"sim", "admin", "--state", missing, "integration", "list"},
+	} {
+		_, stderr, code := run(t, nil, args...)
+		want := "netsuite: store: cannot open state file " + missing + ": directory " + filepath.Dir(missing) + " does not exist (create it, or choose another path)\n"
+		if code != 1 || stderr != want {
+			t.Errorf("%v: exit %d, stderr %q, want %q", args, code, stderr, want)
+		}
+	}
+
+	state := filepath.Join(dir, "s.db")
+	if _, _, code := run(t, nil, "sim", "admin", "--state", state, "integration", "list"); code != 0 {
+		t.Fatalf("creating the state file: exit %d", code)
+	}
+	if err := os.Chmod(state, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := run(t, nil, "sim", "admin", "--state", state, "integration", "list")
+	want := "netsuite: warning: " + state + " was mode 0644, readable by others, and holds token secrets: changed it to 0600\n"
+	if code != 0 || stderr != want {
+		t.Errorf("exit %d, stderr %q, want %q", code, stderr, want)
+	}
+	if fi, err := os.Stat(state); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("state file after the run: %v %v", fi.Mode(), err)
 	}
 }

@@ -47,6 +47,10 @@ type Options struct {
 	AuditRetention int
 	// MaxOpenConns caps the connection pool (default 8).
 	MaxOpenConns int
+	// Warn, if set, is told of what the store changed on its own: a state
+	// file (or its -wal or -shm file) readable by others, tightened to
+	// mode 0600.
+	Warn func(msg string)
 }
 
 // Store is the emulator's account: account settings, features,
@@ -84,9 +88,12 @@ func Open(path string) (*Store, error) { return OpenWith(path, Options{}) }
 // a private in-memory database (a uniquely named shared-cache database kept
 // alive by a pinned connection, so every pooled connection sees the same
 // data). A file is opened in WAL mode with a busy timeout and foreign keys
-// on. The account-model schema is created or migrated idempotently and its
-// version kept in PRAGMA user_version; a fresh account is seeded with the
-// built-in Administrator role and administrator employee.
+// on; it is created with mode 0600, as are the -wal and -shm files SQLite
+// keeps beside it, and an existing one readable by others is tightened to
+// 0600 (see [Options.Warn]), since it holds token secrets. Errors about the
+// file name it. The account-model schema is created or migrated
+// idempotently and its version kept in PRAGMA user_version; a fresh account
+// is seeded with the built-in Administrator role and administrator employee.
 func OpenWith(path string, opts Options) (*Store, error) {
 	if path == ":memory:" {
 		path = ""
@@ -118,6 +125,9 @@ func OpenWith(path string, opts Options) (*Store, error) {
 		q.Set("cache", "shared")
 		dsn = fmt.Sprintf("file:nsstore-%d-%s?%s", memSeq.Add(1), newCredential()[:12], q.Encode())
 	} else {
+		if err := prepareStateFile(path, opts.Warn); err != nil {
+			return nil, err
+		}
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "synchronous(NORMAL)")
 		dsn = "file:" + escapeURIPath(path) + "?" + q.Encode()
@@ -149,8 +159,14 @@ func OpenWith(path string, opts Options) (*Store, error) {
 		}
 		time.Sleep(time.Duration(10+attempt*10) * time.Millisecond)
 	}
+	if err == nil && path != "" {
+		err = tightenSidecars(path, opts.Warn)
+	}
 	if err != nil {
 		s.Close()
+		if path != "" {
+			err = describeSQLiteError(path, err)
+		}
 		return nil, err
 	}
 	if s.lookupStmt, err = db.PrepareContext(ctx, lookupSQL); err != nil {
