@@ -32,7 +32,7 @@ const AdministratorRoleID = 3
 
 // schemaVersion is the account-model schema version kept in PRAGMA
 // user_version.
-const schemaVersion = 3
+const schemaVersion = 4
 
 // Options configure [OpenWith].
 type Options struct {
@@ -367,16 +367,4 @@ func queryRows[T any](ctx context.Context, q querier, what string, scan func(*sq
 // isUniqueViolation reports whether err is an SQLite UNIQUE constraint error.
 func isUniqueViolation(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
-}
-
-// nextID returns max(id)+1 in table, but at least min.
-func nextID(ctx context.Context, q querier, table string, min int64) (int64, error) {
-	var max sql.NullInt64
-	if err := q.QueryRowContext(ctx, "SELECT MAX(id) FROM "+table).Scan(&max); err != nil {
-		return 0, fmt.Errorf("store: next id for %s: %w", table, err)
-	}
-	if max.Valid && max.Int64+1 > min {
-		return max.Int64 + 1, nil
-	}
-	return min, nil
 }
