@@ -1,11 +1,11 @@
 package records
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 	"sort"
@@ -82,7 +82,11 @@ func (rc *recordCall) readBody() (*writeInput, *wire.RESTError) {
 	if mt, _, err := mime.ParseMediaType(rc.r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
 		return nil, wire.UnsupportedMediaType(rc.r.Header.Get("Content-Type"))
 	}
-	dec := json.NewDecoder(io.LimitReader(rc.r.Body, 104<<20))
+	raw, rerr := core.ReadBody(rc.w, rc.r, core.MaxRESTRequest)
+	if e, ok := core.TooLarge(rerr); ok {
+		return nil, e
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var body map[string]any
 	if err := dec.Decode(&body); err != nil {
