@@ -127,7 +127,7 @@ func Start(ctx context.Context, cfg Config) (*Emulator, error) {
 		e.Demo = &stats
 	}
 	var inj *faults.Injector
-	if cfg.Latency != nil || cfg.Rates.Total() > 0 {
+	if cfg.Latency != nil || cfg.Rates.Active() {
 		if inj, err = faults.New(faults.Config{Seed: cfg.FaultSeed, Latency: cfg.Latency, Rates: cfg.Rates}); err != nil {
 			return fail(err)
 		}

@@ -3,12 +3,18 @@ package cli
 import (
 	"bytes"
 	"context"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/go-netsuite/netsuite/auth"
+	"github.com/go-netsuite/netsuite/sim"
+	"github.com/go-netsuite/netsuite/sim/faults"
 	"github.com/go-netsuite/netsuite/sim/store"
 )
 
@@ -160,5 +166,65 @@ func TestSimStateFileErrors(t *testing.T) {
 	}
 	if fi, err := os.Stat(state); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("state file after the run: %v %v", fi.Mode(), err)
+	}
+}
+
+// TestSimServeLimitBadLoginFlag: "--fault-rate limit-badlogin=1" alone (no
+// other fault) reaches the running emulator: a request over the
+// concurrency limit gets the bad-login 401 instead of the 429.
+func TestSimServeLimitBadLoginFlag(t *testing.T) {
+	for _, tc := range []struct {
+		rates string
+		want  int
+	}{
+		{"limit-badlogin=1", http.StatusUnauthorized},
+		{"limit-badlogin=0", http.StatusTooManyRequests},
+	} {
+		t.Run(tc.rates, func(t *testing.T) {
+			var rates faults.RatesValue
+			if err := rates.Set(tc.rates); err != nil {
+				t.Fatal(err)
+			}
+			// The flag's value reaches sim.Start as the serve command passes it.
+			root := newRoot(&env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }})
+			serve, _, err := root.Find([]string{"sim", "serve"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := serve.Flags().Set("fault-rate", tc.rates); err != nil {
+				t.Fatal(err)
+			}
+			if got := serve.Flags().Lookup("fault-rate").Value.String(); got != rates.String() {
+				t.Fatalf("--fault-rate %s reads back as %q", tc.rates, got)
+			}
+			emu, err := sim.Start(t.Context(), sim.Config{Provision: true, Rates: rates.Rates})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer emu.Close()
+			for range 5 { // the guide account's limit: Standard tier, no SuiteCloud Plus
+				rel, err := emu.Governor().TryAcquire(strconv.FormatInt(emu.Guide.IntegrationID, 10))
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer rel()
+			}
+			signer, err := auth.NewSigner(emu.Credentials)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req, _ := http.NewRequest("GET", emu.URL+"/services/rest/system/v1/governanceLimits", nil)
+			if err := signer.SignRequest(req); err != nil {
+				t.Fatal(err)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != tc.want {
+				t.Errorf("over the limit: HTTP %d, want %d", resp.StatusCode, tc.want)
+			}
+		})
 	}
 }

@@ -94,6 +94,10 @@ func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			wire.RESTletRequestLimitExceeded().Write(w)
 			return
 		}
+		if core.IsLoginFailure(err) { // over the limit, answered as a bad login (injected)
+			wire.RESTletInvalidLogin().Write(w)
+			return
+		}
 		s.restletUnexpected(w, err)
 		return
 	}
