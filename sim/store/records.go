@@ -7,13 +7,22 @@ import (
 	"fmt"
 )
 
-// HasRecords reports whether any of the demo tables ([DemoTables]: the
-// account's customers, items, transactions and the rest) holds a row. Demo
-// data goes only into an account without records: [Store.GenerateDemo]
-// drops and recreates those tables, so callers check first and keep an
-// account that holds records as it is.
+// HasRecords reports whether the account holds any record: a row in one
+// of the demo tables ([DemoTables]: customers, items, transactions and the
+// rest) or in a custom record type's table. Demo data goes only into an
+// account without records: [Store.GenerateDemo] drops and recreates the
+// demo tables, so callers check first and keep an account that holds
+// records as it is.
 func (s *Store) HasRecords(ctx context.Context) (bool, error) {
-	for _, t := range DemoTables {
+	tables := append([]string(nil), DemoTables...)
+	types, err := customRecordTypes(ctx, s.db)
+	if err != nil {
+		return false, err
+	}
+	for _, t := range types {
+		tables = append(tables, t.ScriptID)
+	}
+	for _, t := range tables {
 		var n int
 		err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, t).Scan(&n)
 		if err != nil {
