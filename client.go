@@ -59,6 +59,9 @@ type Client struct {
 	timeout    time.Duration // per attempt, 0 for none
 
 	http *http.Client // HTTPClient: slot → authenticate → middleware → base
+
+	skew         skewEstimator // NetSuite's clock minus ours (clock.go)
+	correctClock bool          // sign with timestamps corrected by skew
 }
 
 // Option configures NewClient.
@@ -78,6 +81,8 @@ type clientOptions struct {
 	authenticator Authenticator
 	middleware    []Middleware
 	classifier    Classifier
+
+	noClockCorrection bool
 }
 
 // WithConfig uses c instead of resolving the configuration chain.
@@ -154,7 +159,14 @@ func NewClient(opts ...Option) (*Client, error) {
 		if err != nil {
 			return nil, fmt.Errorf("netsuite: %w", err)
 		}
-		if c.signer, err = auth.NewSigner(creds, o.signerOpts...); err != nil {
+		signerOpts := o.signerOpts
+		if !o.noClockCorrection {
+			// First, so that a WithSignerOptions(auth.WithClockOffset(…))
+			// of the caller's wins.
+			c.correctClock = true
+			signerOpts = append([]auth.SignerOption{auth.WithClockOffset(c.skew.get)}, signerOpts...)
+		}
+		if c.signer, err = auth.NewSigner(creds, signerOpts...); err != nil {
 			return nil, fmt.Errorf("netsuite: %w", err)
 		}
 		c.auth = TBA{c.signer}
@@ -185,7 +197,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.transport = base
 	c.retryer, c.limiter, c.classifier = o.retryer, o.limiter, o.classifier
 	if c.retryer == nil {
-		c.retryer = noRetry{}
+		c.retryer = &RetryPolicy{Logger: c.logger}
 	}
 	if c.limiter == nil {
 		c.limiter = unlimited{}

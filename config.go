@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/go-netsuite/netsuite/auth"
@@ -26,6 +27,8 @@ const (
 	EnvTokenID        = "NETSUITE_TOKEN_ID"
 	EnvTokenSecret    = "NETSUITE_TOKEN_SECRET"
 	EnvBaseURL        = "NETSUITE_BASE_URL"
+	EnvConcurrency    = "NETSUITE_CONCURRENCY"
+	EnvRedisURL       = "NETSUITE_REDIS_URL"
 	EnvProfile        = "NETSUITE_PROFILE"
 	EnvConfigFile     = "NETSUITE_CONFIG"
 	EnvCredentials    = "NETSUITE_CREDENTIALS_FILE"
@@ -43,6 +46,15 @@ type Values struct {
 	TokenID        string      `toml:"token_id"`
 	TokenSecret    auth.Secret `toml:"token_secret"`
 	BaseURL        string      `toml:"base_url"`
+	// Concurrency is the account's (or the integration's) limit of
+	// concurrent requests, 0 when unset: requests wait for one of that many
+	// slots (package limit). Text that is not a whole number is kept in
+	// concurrencyText for the error.
+	Concurrency     int `toml:"concurrency,omitempty"`
+	concurrencyText string
+	// RedisURL shares the concurrency limit with every process that uses
+	// the same Redis (package limit/redislimit); it may hold a password.
+	RedisURL string `toml:"redis_url,omitempty"`
 }
 
 // field describes one configuration value: its key, where it is set and where
@@ -74,7 +86,34 @@ var fields = []field{
 	{"base_url", "base URL", EnvBaseURL, "--base-url",
 		"Leave it unset for NetSuite; set it to reach the emulator or a proxy, e.g. http://127.0.0.1:8080.",
 		func(v *Values) string { return v.BaseURL }, func(v *Values, s string) { v.BaseURL = s }, false},
+	{"concurrency", "concurrency limit", EnvConcurrency, "--concurrency",
+		"Set it to the account's limit of concurrent requests (5 on a Standard account, +10 per SuiteCloud Plus licence; " +
+			"\"netsuite governance\" shows it) or to the share of it this integration may use.",
+		func(v *Values) string {
+			if v.concurrencyText != "" {
+				return v.concurrencyText
+			}
+			if v.Concurrency == 0 {
+				return ""
+			}
+			return strconv.Itoa(v.Concurrency)
+		},
+		func(v *Values, s string) {
+			n, err := strconv.Atoi(strings.TrimSpace(s))
+			if err != nil || n < 1 {
+				v.Concurrency, v.concurrencyText = 0, s
+				return
+			}
+			v.Concurrency, v.concurrencyText = n, ""
+		}, false},
+	{"redis_url", "Redis URL", EnvRedisURL, "--redis",
+		"Set it to a redis:// or rediss:// URL that every process using this account can reach, e.g. redis://127.0.0.1:6379/0, " +
+			"to share the concurrency limit between processes and hosts; leave it unset to keep the limit in this process.",
+		func(v *Values) string { return v.RedisURL }, func(v *Values, s string) { v.RedisURL = s }, false},
 }
+
+// optionalKeys are the keys that may be left unset.
+var optionalKeys = []string{"base_url", "concurrency", "redis_url"}
 
 // LoadOptions control LoadConfig.
 type LoadOptions struct {
@@ -322,10 +361,10 @@ func (c *Config) validate(keys ...string) error {
 			continue
 		}
 		v := f.get(&c.Values)
-		if f.key == "base_url" {
+		if slices.Contains(optionalKeys, f.key) {
 			if v != "" {
-				if _, err := ParseBaseURL(v); err != nil {
-					errs = append(errs, &ConfigError{Key: f.key, Source: c.Sources[f.key], Problem: err.Error()})
+				if p := optionalProblem(f.key, v); p != "" {
+					errs = append(errs, &ConfigError{Key: f.key, Source: c.Sources[f.key], Problem: p, help: f.origin})
 				}
 			}
 			continue
@@ -345,6 +384,26 @@ func (c *Config) validate(keys ...string) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// optionalProblem says what is wrong with an optional value that is set.
+func optionalProblem(key, v string) string {
+	switch key {
+	case "base_url":
+		if _, err := ParseBaseURL(v); err != nil {
+			return err.Error()
+		}
+	case "concurrency":
+		if n, err := strconv.Atoi(strings.TrimSpace(v)); err != nil || n < 1 {
+			return fmt.Sprintf("is %q, not a whole number of at least 1", v)
+		}
+	case "redis_url":
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "redis" && u.Scheme != "rediss" && u.Scheme != "unix") || (u.Host == "" && u.Scheme != "unix") {
+			return "is not a redis://, rediss:// or unix:// URL"
+		}
+	}
+	return ""
 }
 
 // credentialProblem says what is wrong with a key, secret or token value,
@@ -422,6 +481,12 @@ func (c *Config) Redacted() map[string]string {
 			v = "[redacted]"
 		case f.key == "consumer_key" || f.key == "token_id":
 			v = auth.Mask(v)
+		case f.key == "redis_url":
+			if u, err := url.Parse(v); err == nil {
+				v = u.Redacted()
+			} else {
+				v = "[unparsable URL]"
+			}
 		}
 		m[f.key] = v
 	}

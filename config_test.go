@@ -387,3 +387,70 @@ func TestCredentialsFile(t *testing.T) {
 		t.Errorf("unknown key: %v", err)
 	}
 }
+
+// TestGovernanceKeys: concurrency and redis_url come through the chain like
+// the other values, are optional, are checked when set, and a Redis
+// password never shows.
+func TestGovernanceKeys(t *testing.T) {
+	creds := map[string]string{EnvAccount: "1234567", EnvConsumerKey: ck, EnvConsumerSecret: cs, EnvTokenID: tid, EnvTokenSecret: ts}
+	with := func(kv ...string) map[string]string {
+		m := map[string]string{}
+		for k, v := range creds {
+			m[k] = v
+		}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return m
+	}
+	profile := writeConfig(t, 0o600, "[default]\nconcurrency = 15\nredis_url = \"redis://:pw-in-profile@10.0.0.5:6379/2\"\n")
+	tests := []struct {
+		name            string
+		env             map[string]string
+		file            string
+		wantConcurrency int
+		wantRedis       string
+		wantErr         string
+		wantSource      string
+	}{
+		{name: "unset is fine", env: with()},
+		{name: "from the environment", env: with(EnvConcurrency, "8", EnvRedisURL, "redis://127.0.0.1:6379/0"),
+			wantConcurrency: 8, wantRedis: "redis://127.0.0.1:6379/0", wantSource: "env NETSUITE_CONCURRENCY"},
+		{name: "from the profile", env: with(), file: profile, wantConcurrency: 15, wantRedis: "redis://:pw-in-profile@10.0.0.5:6379/2",
+			wantSource: "profile"},
+		{name: "the environment wins over the profile", env: with(EnvConcurrency, "3"), file: profile, wantConcurrency: 3,
+			wantRedis: "redis://:pw-in-profile@10.0.0.5:6379/2", wantSource: "env"},
+		{name: "not a number", env: with(EnvConcurrency, "five"), wantErr: `concurrency limit from env NETSUITE_CONCURRENCY is "five", not a whole number of at least 1`},
+		{name: "zero", env: with(EnvConcurrency, "0"), wantErr: "not a whole number of at least 1"},
+		{name: "not a Redis URL", env: with(EnvRedisURL, "http://:pw@127.0.0.1:6379"), wantErr: "Redis URL from env NETSUITE_REDIS_URL is not a redis://"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := LoadConfig(LoadOptions{ConfigFile: tt.file, Getenv: envFrom(tt.env)})
+			if err == nil {
+				err = c.Validate()
+			}
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+				if strings.Contains(err.Error(), "pw") {
+					t.Errorf("the error shows the Redis password: %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Concurrency != tt.wantConcurrency || c.RedisURL != tt.wantRedis {
+				t.Errorf("concurrency %d redis %q", c.Concurrency, c.RedisURL)
+			}
+			if !strings.HasPrefix(c.Sources["concurrency"], tt.wantSource) {
+				t.Errorf("source %q, want %q", c.Sources["concurrency"], tt.wantSource)
+			}
+			if s := c.String(); strings.Contains(s, "pw-in-profile") {
+				t.Errorf("String() shows the Redis password: %s", s)
+			}
+		})
+	}
+}

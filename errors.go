@@ -1,12 +1,15 @@
 package netsuite
 
 import (
+	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // Error is the error of every REST-side response NetSuite refuses: REST web
@@ -19,8 +22,17 @@ type Error struct {
 	Details     []ErrorDetail
 	// RESTletCode and RESTletMessage hold a RESTlet's {"error": {...}} body.
 	RESTletCode, RESTletMessage string
+	// SOAPFault is the fault element of a SOAP fault's detail (e.g.
+	// "exceededRequestLimitFault"); its code and message are in Details and
+	// the faultstring in Title.
+	SOAPFault string
 	// Authenticate is the WWW-Authenticate header of a 401.
 	Authenticate string
+	// RetryAfter is the answer's Retry-After, when it had one.
+	RetryAfter time.Duration
+	// Header is the answer's header (Location of an IDEMPOTENCY_ERROR, for
+	// instance).
+	Header http.Header
 	// Body is the raw response body (at most 64 KiB), for diagnostics.
 	Body []byte
 	// Method and URL of the request (URL without its query).
@@ -99,7 +111,8 @@ func CheckResponse(resp *http.Response) error {
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-	e := &Error{StatusCode: resp.StatusCode, Body: body, Authenticate: resp.Header.Get("WWW-Authenticate")}
+	e := &Error{StatusCode: resp.StatusCode, Body: body, Authenticate: resp.Header.Get("WWW-Authenticate"),
+		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()), Header: resp.Header.Clone()}
 	if resp.Request != nil {
 		e.Method = resp.Request.Method
 		u := *resp.Request.URL
@@ -112,7 +125,12 @@ func CheckResponse(resp *http.Response) error {
 		Details []ErrorDetail   `json:"o:errorDetails"`
 		RESTlet *restletErrBody `json:"error"`
 	}
-	if json.Unmarshal(body, &problem) == nil {
+	if fault, ok := parseSOAPFault(body); ok {
+		e.SOAPFault, e.Title = fault.kind, fault.faultString
+		if fault.code != "" || fault.message != "" {
+			e.Details = []ErrorDetail{{Code: fault.code, Detail: fault.message}}
+		}
+	} else if json.Unmarshal(body, &problem) == nil {
 		e.Type, e.Title, e.Details = problem.Type, problem.Title, problem.Details
 		if problem.RESTlet != nil {
 			e.RESTletCode, e.RESTletMessage = problem.RESTlet.Code, problem.RESTlet.Message
@@ -159,11 +177,12 @@ func IsPermission(err error) bool {
 }
 
 // IsConcurrencyLimit reports a request refused for the account's concurrency
-// limit (REST 429 CONCURRENCY_LIMIT_EXCEEDED, RESTlet SSS_REQUEST_LIMIT_EXCEEDED).
+// limit (REST 429 CONCURRENCY_LIMIT_EXCEEDED, RESTlet SSS_REQUEST_LIMIT_EXCEEDED,
+// SOAP WS_REQUEST_BLOCKED and the other concurrency faults).
 // Such a request was not executed and may be retried after a pause.
 func IsConcurrencyLimit(err error) bool {
 	e, ok := asError(err)
-	return ok && (e.StatusCode == http.StatusTooManyRequests || e.hasCode("CONCURRENCY_LIMIT_EXCEEDED", "SSS_REQUEST_LIMIT_EXCEEDED"))
+	return ok && isConcurrency(e)
 }
 
 // IsInvalidLogin reports a refused token login (401 "Invalid login attempt.").
@@ -171,5 +190,55 @@ func IsConcurrencyLimit(err error) bool {
 // check" lists the likely causes.
 func IsInvalidLogin(err error) bool {
 	e, ok := asError(err)
-	return ok && (e.StatusCode == http.StatusUnauthorized || e.hasCode("INVALID_LOGIN", "INVALID_LOGIN_ATTEMPT"))
+	return ok && (e.StatusCode == http.StatusUnauthorized || e.hasCode("INVALID_LOGIN", "INVALID_LOGIN_ATTEMPT", "INVALID_LOGIN_CREDENTIALS") ||
+		strings.EqualFold(e.SOAPFault, "invalidCredentialsFault"))
+}
+
+type soapFault struct{ kind, code, message, faultString string }
+
+// parseSOAPFault reads a SOAP 1.1 fault: faultstring, and the first element
+// of detail (NetSuite's fault type, lower camel case, with code and message
+// children) — NetSuite puts an Axis hostname element after it, which is
+// skipped. Namespaces are ignored: they carry the endpoint version.
+func parseSOAPFault(body []byte) (soapFault, bool) {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 || trimmed[0] != '<' {
+		return soapFault{}, false
+	}
+	dec := xml.NewDecoder(bytes.NewReader(trimmed))
+	var f soapFault
+	var path []string
+	inFault := false
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return f, inFault
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			path = append(path, t.Name.Local)
+			if t.Name.Local == "Fault" {
+				inFault = true
+			}
+			// detail's first child: the fault type.
+			if inFault && len(path) >= 2 && path[len(path)-2] == "detail" && f.kind == "" {
+				f.kind = t.Name.Local
+			}
+		case xml.EndElement:
+			path = path[:len(path)-1]
+		case xml.CharData:
+			if !inFault || len(path) == 0 {
+				continue
+			}
+			text := strings.TrimSpace(string(t))
+			switch last := path[len(path)-1]; {
+			case last == "faultstring":
+				f.faultString = text
+			case len(path) >= 2 && path[len(path)-2] == f.kind && last == "code":
+				f.code = text
+			case len(path) >= 2 && path[len(path)-2] == f.kind && last == "message":
+				f.message = text
+			}
+		}
+	}
 }

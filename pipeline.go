@@ -49,6 +49,10 @@ type Request struct {
 	// single-use tokenPassport) in the body, so each attempt needs a new one.
 	// a is the client's Authenticator (see PassportSigner).
 	BuildBody func(ctx context.Context, a Authenticator) ([]byte, error)
+	// Idempotency tells the retry policy whether the request may run twice;
+	// the default decides from the method, path and SOAP action
+	// (RequestIdempotent).
+	Idempotency Idempotency
 	// Redirects returns 3xx answers to the caller instead of classifying
 	// them as errors; the pipeline never follows a redirect by itself (a
 	// RESTlet redirect must be authenticated anew for its new URL).
@@ -107,6 +111,14 @@ type Limiter interface {
 	Acquire(ctx context.Context, req *Request) (release func(), err error)
 }
 
+// Observer is implemented by limiters that learn from answers (an adaptive
+// limiter shrinks on concurrency refusals). The pipeline calls Observe once
+// per attempt, with nil for an answer returned to the caller, the *Error of
+// a refusal, or the transport error.
+type Observer interface {
+	Observe(req *Request, err error)
+}
+
 // Middleware wraps the transport below authentication: it sees each attempt
 // as sent, credentials included (never log the Authorization header).
 // The first middleware given is the outermost.
@@ -130,6 +142,11 @@ func Classify(req *Request, resp *http.Response) error {
 	}
 	return CheckResponse(resp)
 }
+
+// NoRetry is the Retryer that sends every request once (for diagnostics
+// that must see each refusal, such as the doctor). The default is a
+// RetryPolicy.
+var NoRetry Retryer = noRetry{}
 
 // noRetry is the pass-through Retryer: one attempt.
 type noRetry struct{}
@@ -186,10 +203,20 @@ func (c *Client) Do(ctx context.Context, req *Request) (*http.Response, error) {
 	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
 		return nil, fmt.Errorf("netsuite: Do: %q is not an absolute http(s) URL", req.URL)
 	}
-	attempt := 0
+	attempt, reSigned := 0, false
 	return c.retryer.Do(ctx, req, func(ctx context.Context) (*http.Response, error) {
 		attempt++
-		return c.attempt(ctx, req, attempt)
+		before := c.skew.get()
+		resp, err := c.attempt(ctx, req, attempt)
+		// A login refused while the clock estimate moved by more than a
+		// minute was most likely signed with a timestamp off NetSuite's
+		// clock (InvalidTimestamp): sign it again, once, with the new one.
+		if err != nil && c.correctClock && !reSigned && IsInvalidLogin(err) && (c.skew.get()-before).Abs() > time.Minute {
+			reSigned = true
+			attempt++
+			return c.attempt(ctx, req, attempt)
+		}
+		return resp, err
 	})
 }
 
@@ -229,17 +256,19 @@ func (c *Client) attempt(ctx context.Context, req *Request, n int) (*http.Respon
 		hr.Header[k] = append([]string(nil), v...)
 	}
 	resp, err := c.send(hr, req.Auth == AuthHeader, n, done)
-	if err != nil {
-		return nil, err
+	if err == nil {
+		if resp.Request == nil {
+			resp.Request = hr
+		}
+		if err = c.classifier(req, resp); err != nil {
+			resp.Body.Close()
+			resp = nil
+		}
 	}
-	if resp.Request == nil {
-		resp.Request = hr
+	if o, ok := c.limiter.(Observer); ok && ctx.Err() == nil {
+		o.Observe(req, err)
 	}
-	if err := c.classifier(req, resp); err != nil {
-		resp.Body.Close()
-		return nil, err
-	}
-	return resp, nil
+	return resp, err
 }
 
 // send authenticates hr (when authenticate is set) and sends it through the
@@ -255,6 +284,9 @@ func (c *Client) send(hr *http.Request, authenticate bool, n int, done func()) (
 	start := time.Now()
 	resp, err := c.transport.RoundTrip(hr)
 	c.logAttempt(hr, n, resp, err, time.Since(start))
+	if err == nil {
+		c.skew.observe(start, time.Now(), resp.Header)
+	}
 	if err != nil {
 		done()
 		return nil, err

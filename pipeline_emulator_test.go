@@ -137,7 +137,7 @@ func TestEveryRequestPassesThePipeline(t *testing.T) {
 		}},
 		{"record CRUD", func() error {
 			rs := record.New(c)
-			id, err := rs.Create(ctx, "customer", record.Record{"companyName": "Pipeline Co"})
+			id, err := rs.Create(ctx, "customer", record.Record{"companyName": "Pipeline Co", "subsidiary": record.ByID("1")})
 			if err != nil {
 				return err
 			}
@@ -147,7 +147,7 @@ func TestEveryRequestPassesThePipeline(t *testing.T) {
 			if err := rs.Update(ctx, "customer", id, record.Record{"phone": "555-0100"}); err != nil {
 				return err
 			}
-			if _, err := rs.Upsert(ctx, "customer", "pipeline-ext", record.Record{"companyName": "Upserted"}); err != nil {
+			if _, err := rs.Upsert(ctx, "customer", "pipeline-ext", record.Record{"companyName": "Upserted", "subsidiary": record.ByID("1")}); err != nil {
 				return err
 			}
 			return rs.Delete(ctx, "customer", id)
@@ -170,7 +170,7 @@ func TestEveryRequestPassesThePipeline(t *testing.T) {
 		}},
 		{"record async", func() error {
 			rs := record.New(c)
-			job, err := rs.Async(ctx, "post", "customer", "", record.Record{"companyName": "Async Co"})
+			job, err := rs.Async(ctx, "post", "customer", "", record.Record{"companyName": "Async Co", "subsidiary": record.ByID("1")})
 			if err != nil {
 				return err
 			}

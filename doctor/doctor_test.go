@@ -152,6 +152,7 @@ func (f *fakeNetSuite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if f.rest == nil {
+			w.Header().Set("Content-Type", "application/json")
 			w.Write([]byte(`{"accountConcurrencyLimit":15,"accountUnallocatedConcurrencyLimit":15,"integrationLimitType":"accountLimit"}`))
 			return
 		}
@@ -178,6 +179,11 @@ func (f *fakeNetSuite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		http.NotFound(w, r)
 	}
+}
+
+func htmlPage(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Write([]byte("<!DOCTYPE html>\n<html><head><title>Sign in to the guest network</title></head><body>Accept the terms</body></html>"))
 }
 
 func invalidLogin(w http.ResponseWriter) {
@@ -348,12 +354,39 @@ func TestRealAccountPaths(t *testing.T) {
 					if r.URL.Query().Get("limit") != "1" {
 						t.Errorf("record list without limit=1: %s", r.URL)
 					}
+					w.Header().Set("Content-Type", "application/vnd.oracle.resource+json; type=collection")
 					w.Write([]byte(`{"items":[]}`))
 				}
 			},
 			check: func(t *testing.T, rep *Report) {
 				wantContains(t, wantStatus(t, rep, CheckRecords, OK), "customer")
 			}},
+		// A proxy, captive portal or wrong base URL answering 200 with a
+		// page: not a working login (issue 9, data safety 7).
+		{name: "html page instead of NetSuite", setup: func(f *fakeNetSuite) {
+			f.rest = htmlPage
+		}, check: func(t *testing.T, rep *Report) {
+			c := wantStatus(t, rep, CheckREST, Fail)
+			wantContains(t, c, "not NetSuite's", "text/html", `"Sign in to the guest network"`, "base URL", "proxy", "captive portal")
+		}},
+		{name: "record answered with html", opts: Options{Records: []string{"customer"}},
+			setup: func(f *fakeNetSuite) { f.record = htmlPage },
+			check: func(t *testing.T, rep *Report) {
+				wantContains(t, wantStatus(t, rep, CheckRecords, Fail), "not NetSuite's", "text/html", "base URL")
+			}},
+		{name: "json content type, body not json", setup: func(f *fakeNetSuite) {
+			f.rest = func(w http.ResponseWriter, _ *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				w.Write([]byte("OK"))
+			}
+		}, check: func(t *testing.T, rep *Report) {
+			wantContains(t, wantStatus(t, rep, CheckREST, Fail), "body that is not JSON", `"OK"`)
+		}},
+		{name: "empty 200 without content type", setup: func(f *fakeNetSuite) {
+			f.rest = func(w http.ResponseWriter, _ *http.Request) { w.Header()["Content-Type"] = nil }
+		}, check: func(t *testing.T, rep *Report) {
+			wantContains(t, wantStatus(t, rep, CheckREST, Fail), "without a Content-Type", "an empty body")
+		}},
 		{name: "skip soap", healthy: true, opts: Options{SkipSOAP: true},
 			setup: func(f *fakeNetSuite) {
 				f.soap = func(http.ResponseWriter, *http.Request) { t.Error("SOAP called with SkipSOAP") }

@@ -227,7 +227,9 @@ func unwrapURLError(err error) error {
 // this machine's clock (Options.Now) corrected by the offset the clock
 // check applies, read at each signature.
 func (r *run) makeClient() (*netsuite.Client, error) {
-	opts := []netsuite.Option{netsuite.WithConfig(r.cfg), netsuite.WithTimeout(r.opts.Timeout),
+	// One attempt per request by default: each check reports what NetSuite
+	// answered (a 429 is a finding), not what a retry made of it.
+	opts := []netsuite.Option{netsuite.WithConfig(r.cfg), netsuite.WithTimeout(r.opts.Timeout), netsuite.WithRetryer(netsuite.NoRetry),
 		netsuite.WithSignerOptions(auth.WithClock(r.now), auth.WithClockOffset(func() time.Duration { return r.offset }))}
 	if r.opts.HTTPClient != nil {
 		opts = append(opts, netsuite.WithHTTPClient(r.opts.HTTPClient))

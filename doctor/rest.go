@@ -1,9 +1,11 @@
 package doctor
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"mime"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -66,6 +68,15 @@ func (r *run) checkREST(ctx context.Context) {
 	}
 	detail, code := restErrorDetail(body)
 	switch {
+	case notJSON(resp) != "":
+		// A 2xx that is not JSON did not come from NetSuite's REST web
+		// services, whatever its status says: an HTML page from a proxy,
+		// a captive portal or a wrong base URL. Nothing shows that the
+		// token login works.
+		r.rest = loginOther
+		c.Status = Fail
+		c.Summary = "the answer is not NetSuite's: " + notJSON(resp)
+		c.Fix = notNetSuiteFix
 	case resp.status == http.StatusOK:
 		r.rest = loginOK
 		c.Status, c.Summary = OK, "token login works (REST web services)"
@@ -229,6 +240,13 @@ func (r *run) checkRecords(ctx context.Context) {
 			line += ": " + detail
 		}
 		switch {
+		case notJSON(resp) != "":
+			c.Status = worse(c.Status, Fail)
+			bad = append(bad, typ)
+			c.Details = append(c.Details, line+": the answer is not NetSuite's: "+notJSON(resp))
+			if !slices.Contains(fixes, notNetSuiteFix) {
+				fixes = append(fixes, notNetSuiteFix)
+			}
 		case resp.status == http.StatusOK:
 			ok = append(ok, typ)
 			c.Details = append(c.Details, line)
@@ -295,3 +313,52 @@ func (r *run) emulatorPermission(ctx context.Context, perm string) (detail, fix 
 		"Add '" + perm + "' (View or higher) to the role " + quoted(rl.Name) + " (Setup > Users/Roles > Manage Roles > the role > Permissions); token logins may take minutes to hours to see it." +
 			r.onEmulator(Command{Kind: CommandEmulatorRoleSetPermission, Role: rl.Name, Permission: perm, Level: vocab.LevelFull})
 }
+
+// notNetSuiteFix is the hint for an answer that did not come from NetSuite.
+const notNetSuiteFix = "The server that answered is not NetSuite's REST web services: check the base URL " +
+	"(NETSUITE_BASE_URL, base_url in the profile or --base-url), any proxy between this machine and NetSuite " +
+	"(HTTPS_PROXY), and whether the network sends requests to a captive portal or login page."
+
+// notJSON describes a successful (2xx) answer that is not JSON, which
+// NetSuite's REST web services never send ("" when the answer is JSON or
+// not a 2xx). NetSuite answers application/json or
+// application/vnd.oracle.resource+json; type=singular|collection|error
+// (Help Center section_1545141500, section_1540810951); an answer is
+// taken as JSON when its media type is JSON and its body parses; a 204 has
+// no body.
+func notJSON(a *answer) string {
+	if a.status < 200 || a.status > 299 {
+		return ""
+	}
+	ct := a.header.Get("Content-Type")
+	media, _, _ := mime.ParseMediaType(ct)
+	body := bytes.TrimSpace(a.body)
+	switch {
+	case a.status == http.StatusNoContent:
+		return ""
+	case ct == "":
+		return fmt.Sprintf("HTTP %d without a Content-Type (%s)", a.status, sniff(body))
+	case media != "application/json" && !strings.HasSuffix(media, "+json"):
+		return fmt.Sprintf("HTTP %d with Content-Type %s (%s)", a.status, ct, sniff(body))
+	case !json.Valid(body):
+		return fmt.Sprintf("HTTP %d with Content-Type %s but a body that is not JSON (%s)", a.status, ct, sniff(body))
+	}
+	return ""
+}
+
+// sniff names what a body looks like, for an answer that is not NetSuite's.
+func sniff(body []byte) string {
+	if len(body) == 0 {
+		return "an empty body"
+	}
+	lower := bytes.ToLower(body[:min(len(body), 512)])
+	if bytes.Contains(lower, []byte("<html")) || bytes.Contains(lower, []byte("<!doctype html")) {
+		if m := titleRE.FindSubmatch(body[:min(len(body), 4096)]); m != nil {
+			return fmt.Sprintf("an HTML page titled %q", strings.TrimSpace(string(m[1])))
+		}
+		return "an HTML page"
+	}
+	return fmt.Sprintf("%d bytes starting %q", len(body), string(body[:min(len(body), 40)]))
+}
+
+var titleRE = regexp.MustCompile(`(?is)<title[^>]*>(.{0,120}?)</title>`)

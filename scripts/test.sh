@@ -14,6 +14,13 @@ command -v go >/dev/null || { echo "Go 1.26+ is required: https://go.dev/dl/" >&
 need_pkgs=()
 dpkg -s python3-oauthlib >/dev/null 2>&1 || need_pkgs+=(python3-oauthlib)
 dpkg -s python3-requests-oauthlib >/dev/null 2>&1 || need_pkgs+=(python3-requests-oauthlib)
+# Debian's python3-zeep loads the emulator's WSDL and calls it as an
+# independent SOAP client (scripts/zeep.sh).
+dpkg -s python3-zeep >/dev/null 2>&1 || need_pkgs+=(python3-zeep)
+# redis-server: the distributed concurrency limit is tested against a real one.
+command -v redis-server >/dev/null || need_pkgs+=(redis-server)
+# npm: the netsuite-rest client (scripts/netsuite-rest.sh).
+command -v npm >/dev/null || need_pkgs+=(nodejs npm)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   echo "== installing ${need_pkgs[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -38,6 +45,7 @@ echo "== staticcheck"
 go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
 echo "== go test -race"
+export NETSUITE_TEST_REQUIRE_REDIS=1
 go test -race -short -count=1 ./...
 
 echo "== long tests (without -race: SuiteQL exports past the 100,000-row cap, 120k and 250k lines; offset paging at the cap)"
@@ -45,6 +53,12 @@ go test -count=1 -run 'PastTheCap|ResultCap' ./suiteql ./internal/cli ./sim/inte
 
 echo "== interop (third-party OAuth client against the emulator)"
 bash scripts/interop.sh
+
+echo "== zeep (third-party SOAP client against the emulator)"
+bash scripts/zeep.sh
+
+echo "== netsuite-rest (the npm client netsuite-rest@1.0.9, unmodified, against the emulator)"
+bash scripts/netsuite-rest.sh
 
 echo "== fuzz (${FUZZTIME:=5s} each)"
 fuzz() { go test -run '^$' -fuzz "^$2\$" -fuzztime "$FUZZTIME" "$1" >/dev/null || { echo "fuzz $2 failed" >&2; go test -run '^$' -fuzz "^$2\$" -fuzztime "$FUZZTIME" "$1"; exit 1; }; echo "ok  $1 $2"; }

@@ -32,6 +32,12 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	defer release()
 	path := strings.TrimPrefix(r.URL.Path, "/services/rest")
 	switch {
+	case r.Method == http.MethodOptions:
+		// NetSuite answers an authenticated OPTIONS with 204 and no body,
+		// whatever the path (julbrs/netsuite-api-client and
+		// ehmad11/netsuite-rest test OPTIONS …/services/rest/* against live
+		// accounts and expect 204).
+		w.WriteHeader(http.StatusNoContent)
 	case path == "/system/v1/governanceLimits":
 		s.serveGovernanceLimits(w, r, l)
 	case path == "/query/v1/suiteql":

@@ -82,6 +82,8 @@ func New(opts Options) (*Server, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/rest/datacenterurls", s.serveDataCenterURLs)
 	mux.HandleFunc("/services/", s.serveServices)
+	mux.HandleFunc("/wsdl/", soap.ServeSchema) // NetSuite's WSDL and XSDs
+	mux.HandleFunc("/xsd/", soap.ServeSchema)
 	mux.Handle("/app/site/hosting/restlet.nl", s.restlets)
 	mux.Handle("/_sim/", s.adminHandler())
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

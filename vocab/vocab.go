@@ -35,6 +35,9 @@ const (
 	PermTransactionsInvoice         = "Transactions -> Invoice"
 	PermTransactionsCustomerPayment = "Transactions -> Customer Payment"
 	PermTransactionsFindTransaction = "Transactions -> Find Transaction"
+	PermListsCurrency               = "Lists -> Currency"
+	PermListsSubsidiaries           = "Lists -> Subsidiaries"
+	PermSetupCustomerStatus         = "Setup -> Customer Status"
 )
 
 // Permissions returns the canonical permission names above, in display
@@ -56,6 +59,9 @@ func Permissions() []string {
 		PermTransactionsInvoice,
 		PermTransactionsCustomerPayment,
 		PermTransactionsFindTransaction,
+		PermListsCurrency,
+		PermListsSubsidiaries,
+		PermSetupCustomerStatus,
 	}
 }
 

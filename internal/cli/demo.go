@@ -125,7 +125,7 @@ func runDemo(ctx context.Context, e *env, size int) error {
 	fmt.Fprintln(w)
 
 	step("7", "Run a SuiteQL query over REST")
-	client, err := netsuite.NewClient(netsuite.WithConfig(cfg), netsuite.WithLogger(e.logger()))
+	client, err := e.newClient(cfg)
 	if err != nil {
 		return err
 	}

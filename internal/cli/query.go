@@ -11,7 +11,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/go-netsuite/netsuite"
 	"github.com/go-netsuite/netsuite/suiteql"
 	"github.com/spf13/cobra"
 )
@@ -48,7 +47,7 @@ concurrency limit). A "-" query reads it from standard input.`,
 			if err != nil {
 				return err
 			}
-			c, err := netsuite.NewClient(netsuite.WithConfig(cfg), netsuite.WithLogger(e.logger()))
+			c, err := e.newClient(cfg)
 			if err != nil {
 				return err
 			}

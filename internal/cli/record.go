@@ -8,7 +8,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/go-netsuite/netsuite"
 	"github.com/go-netsuite/netsuite/record"
 	"github.com/spf13/cobra"
 )
@@ -19,7 +18,7 @@ func (e *env) recordService() (*record.Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := netsuite.NewClient(netsuite.WithConfig(cfg), netsuite.WithLogger(e.logger()))
+	c, err := e.newClient(cfg)
 	if err != nil {
 		return nil, err
 	}

@@ -7,7 +7,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/go-netsuite/netsuite"
 	"github.com/go-netsuite/netsuite/restlet"
 	"github.com/spf13/cobra"
 )
@@ -30,7 +29,7 @@ query parameters.`,
 			if err != nil {
 				return err
 			}
-			c, err := netsuite.NewClient(netsuite.WithConfig(cfg), netsuite.WithLogger(e.logger()))
+			c, err := e.newClient(cfg)
 			if err != nil {
 				return err
 			}

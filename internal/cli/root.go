@@ -30,6 +30,9 @@ type env struct {
 	values              netsuite.Values
 	consumerSecret      string
 	tokenSecret         string
+	verbose             bool
+
+	gov govern // the retry policy and limiter every client shares
 }
 
 // exitError carries a process exit code through cobra.
@@ -51,9 +54,13 @@ func (e *exitError) Unwrap() error { return e.err }
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	root := newRoot(&env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv})
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	root := newRoot(e)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
+	if e.verbose {
+		e.summary(stderr)
+	}
 	if err == nil {
 		return 0
 	}
@@ -97,8 +104,11 @@ source each value came from.`,
 	pf.StringVar(&e.values.TokenID, "token-id", "", "token id of the access token")
 	pf.StringVar(&e.tokenSecret, "token-secret", "", "token secret of the access token (prefer the environment)")
 	pf.StringVar(&e.values.BaseURL, "base-url", "", "send requests here instead of NetSuite's domains (emulator, proxy)")
+	pf.IntVar(&e.values.Concurrency, "concurrency", 0, "concurrent requests allowed (default $NETSUITE_CONCURRENCY, the profile's concurrency, or 5)")
+	pf.StringVar(&e.values.RedisURL, "redis", "", "share the concurrency limit with other processes through this Redis URL (default $NETSUITE_REDIS_URL)")
+	pf.BoolVarP(&e.verbose, "verbose", "v", false, "print a summary of requests, retries and time waited for a slot to stderr")
 
-	root.AddCommand(newVersionCmd(e), newConfigCmd(e), newAuthCmd(e), newSimCmd(e), newDemoCmd(e), newQueryCmd(e), newRESTletCmd(e), newRecordCmd(e), newMetadataCmd(e))
+	root.AddCommand(newVersionCmd(e), newConfigCmd(e), newAuthCmd(e), newSimCmd(e), newDemoCmd(e), newQueryCmd(e), newRESTletCmd(e), newRecordCmd(e), newMetadataCmd(e), newGovernanceCmd(e))
 	return root
 }
 

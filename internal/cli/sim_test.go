@@ -94,9 +94,10 @@ func TestSimServeDemoKeepsExistingRecords(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				_, err = st.DB().Exec(`INSERT INTO customer (id, entityid, companyname, isperson, currency, subsidiary,
-					isinactive, datecreated, lastmodifieddate) VALUES (999999, 'Kept Customer', 'Kept Customer', 'F', 1, 1, 'F',
-					'2026-01-01 00:00:00', '2026-01-01 00:00:00')`)
+				// A copy of a demo customer under a new id, whatever the columns.
+				_, err = st.DB().Exec(`CREATE TEMP TABLE kept AS SELECT * FROM customer LIMIT 1;
+					UPDATE kept SET id = 999999, entityid = 'Kept Customer';
+					INSERT INTO customer SELECT * FROM kept; DROP TABLE kept`)
 				st.Close()
 				if err != nil {
 					t.Fatal(err)

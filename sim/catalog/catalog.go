@@ -59,6 +59,9 @@ type Field struct {
 	TextID   bool
 	ReadOnly bool // not settable through REST
 	NotNull  bool // never NULL in the table
+	// Label is the field's UI label where the catalog knows it (custom
+	// fields); NetSuite's "Please enter value(s) for" names fields by it.
+	Label string
 	// Display is the SQLite expression BUILTIN.DF(column) becomes and REST
 	// uses as a reference's refName: {col} is the column, {tbl} the
 	// table's alias. Empty means the value itself.
@@ -74,6 +77,11 @@ type Table struct {
 	// (lastmodifieddate; lastmodified on custom record tables).
 	Modified string
 	Fields   []Field
+	// Derived marks a table the store keeps as an SQLite view over other
+	// tables (entity, transactionaccountingline, loginaudit, …): its rows
+	// are not records of their own, so they are never dependents of a
+	// record, and the records service does not create it.
+	Derived bool
 }
 
 // Field returns the column's field, or nil.
@@ -266,7 +274,10 @@ func defaultTables() []*Table {
 		{Name: "employee", Key: "id", Permissions: []string{vocab.PermListsEmployees}, Fields: append([]Field{id,
 			{Column: "entityid", REST: "entityId", SOAP: "entityId", SOAPOrder: 1, Type: String, NotNull: true},
 			str("firstname", "firstName", 2), str("lastname", "lastName", 3), str("email", "email", 4), str("title", "title", 8),
-			inactive(5)}, stamps("datecreated", 7, 6)...)},
+			inactive(5),
+			{Column: "giveaccess", REST: "giveAccess", Type: Boolean, NotNull: true},
+			{Column: "supervisor", REST: "supervisor", Type: Reference, Ref: "employee", Display: dfEmployee},
+		}, stamps("datecreated", 7, 6)...)},
 		{Name: "customer", Key: "id", Permissions: []string{vocab.PermListsCustomers}, Fields: append([]Field{id,
 			{Column: "entityid", REST: "entityId", SOAP: "entityId", SOAPOrder: 1, Type: String, NotNull: true},
 			str("companyname", "companyName", 5),
@@ -276,7 +287,13 @@ func defaultTables() []*Table {
 			{Column: "creditlimit", REST: "creditLimit", SOAP: "creditLimit", SOAPOrder: 10, Type: Float},
 			currency, subsidiary,
 			{Column: "entitystatus", REST: "entityStatus", Type: Reference, Ref: "customerStatus", Display: dfStage},
-			inactive(8)}, stamps("datecreated", 9, 11)...)},
+			inactive(8),
+			{Column: "parent", REST: "parent", Type: Reference, Ref: "customer", Display: dfCustomer},
+			// searchstage is the stage of the entity status (Lead,
+			// Prospect, Customer); NetSuite derives it, REST does not
+			// expose it.
+			{Column: "searchstage", Type: String, ReadOnly: true, NotNull: true},
+		}, stamps("datecreated", 9, 11)...)},
 		{Name: "vendor", Key: "id", Permissions: []string{vocab.PermListsVendors}, Fields: append([]Field{id,
 			{Column: "entityid", REST: "entityId", SOAP: "entityId", SOAPOrder: 1, Type: String, NotNull: true},
 			str("companyname", "companyName", 2), str("email", "email", 4), str("phone", "phone", 3),
@@ -312,6 +329,7 @@ func defaultTables() []*Table {
 				{Column: "otherrefnum", REST: "otherRefNum", Type: String},
 				{Column: "createdfrom", REST: "createdFrom", Type: Reference, Ref: "transaction", Display: dfTran},
 				{Column: "duedate", REST: "dueDate", Type: Date},
+				{Column: "postingperiod", REST: "postingPeriod", Type: Reference, Ref: "accountingPeriod", Display: dfPeriod},
 				{Column: "posting", Type: Boolean, ReadOnly: true, NotNull: true},
 				{Column: "voided", Type: Boolean, ReadOnly: true, NotNull: true},
 			}, stamps("createddate", 0, 0)...)},
@@ -335,6 +353,8 @@ func defaultTables() []*Table {
 				{Column: "linelastmodifieddate", Type: DateTime, ReadOnly: true, NotNull: true},
 			}},
 	}
+	tables = append(tables, referenceTables()...)
+	tables = append(tables, moreTables()...)
 	for _, t := range tables {
 		if t.Field("lastmodifieddate") != nil {
 			t.Modified = "lastmodifieddate"
@@ -367,7 +387,7 @@ func defaultRecords() []*Record {
 		r.NumberPrefix = map[string]string{"SalesOrd": "SO", "CustInvc": "INV", "CustPymt": "PYMT"}[typ]
 		return r
 	}
-	return []*Record{
+	return append([]*Record{
 		rec("customer", "customer", vocab.PermListsCustomers, "listRel", "Customer"),
 		rec("contact", "contact", vocab.PermListsContacts, "listRel", "Contact"),
 		rec("vendor", "vendor", vocab.PermListsVendors, "listRel", "Vendor"),
@@ -377,5 +397,5 @@ func defaultRecords() []*Record {
 		tran("salesOrder", "SalesOrd", "salesorder", "B", "F", vocab.PermTransactionsSalesOrder, "SalesOrder", lines),
 		tran("invoice", "CustInvc", "invoice", "A", "T", vocab.PermTransactionsInvoice, "Invoice", lines),
 		tran("customerPayment", "CustPymt", "customerpayment", "C", "T", vocab.PermTransactionsCustomerPayment, "CustomerPayment", nil),
-	}
+	}, append(moreRecords(), referenceRecords()...)...)
 }

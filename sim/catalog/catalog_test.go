@@ -31,7 +31,7 @@ func TestDefaultConsistent(t *testing.T) {
 				t.Errorf("%s: sublist %s is not on its table", r.REST, sl.Name)
 			}
 		}
-		if r.Permission == "" || r.SOAPType == "" || r.SOAPPrefix == "" {
+		if (r.Permission == "") != (permissionNotModelled[r.REST] != "") || r.SOAPType == "" || r.SOAPPrefix == "" {
 			t.Errorf("%s: missing permission or SOAP type", r.REST)
 		}
 		if c.Record(r.REST) != r || c.Record(r.REST+"x") != nil {
@@ -41,7 +41,8 @@ func TestDefaultConsistent(t *testing.T) {
 			t.Errorf("%s: RecordForRow", r.REST)
 		}
 	}
-	want := []string{"customer", "contact", "vendor", "employee", "inventoryItem", "serviceItem", "salesOrder", "invoice", "customerPayment"}
+	want := []string{"customer", "contact", "vendor", "employee", "inventoryItem", "serviceItem", "salesOrder", "invoice", "customerPayment",
+		"account", "accountingPeriod", "currency", "subsidiary", "customerStatus"}
 	if !slices.Equal(names, want) {
 		t.Errorf("records %v, want %v", names, want)
 	}
@@ -92,7 +93,7 @@ func TestWithCustomRecords(t *testing.T) {
 	}
 	base := Default()
 	c := WithCustomRecords(base, types)
-	if len(base.Records) != 9 || base.Record("customrecord_shipment") != nil {
+	if len(base.Records) != 14 || base.Record("customrecord_shipment") != nil {
 		t.Fatal("base catalog changed")
 	}
 	r := c.Record("CustomRecord_Shipment")
@@ -122,5 +123,29 @@ func TestWithCustomRecords(t *testing.T) {
 	}
 	if d := c.Record("customrecord_depot"); d.Permission != "" || len(c.Table("customrecord_depot").Permissions) != 0 {
 		t.Errorf("no-permission type = %+v", d)
+	}
+}
+
+// TestReferencesResolve: every reference of the default catalog (other than
+// list values with text ids) points at a record type or table the catalog
+// has, so the record service can check it for existence. Before the
+// reference tables, currency, subsidiary and customerStatus had none.
+func TestReferencesResolve(t *testing.T) {
+	c := Default()
+	for _, tbl := range c.Tables {
+		for _, f := range tbl.Fields {
+			if f.Type != Reference || f.TextID {
+				continue
+			}
+			if c.Record(f.Ref) == nil && c.Table(f.Ref) == nil {
+				t.Errorf("%s.%s: reference to %q has no record type or table", tbl.Name, f.Column, f.Ref)
+			}
+		}
+	}
+	for _, name := range []string{"currency", "subsidiary", "customerStatus"} {
+		r := c.Record(name)
+		if r == nil || c.Table(r.Table) == nil || c.Table(r.Table).Field("isinactive") == nil {
+			t.Errorf("%s: record %+v", name, r)
+		}
 	}
 }

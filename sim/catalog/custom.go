@@ -36,7 +36,7 @@ func WithCustomRecords(base *Catalog, types []store.CustomRecordType) *Catalog {
 		rec := &Record{REST: ct.ScriptID, Table: ct.ScriptID, Permission: ct.Permission(),
 			Required: []string{"name"}}
 		for _, cf := range ct.Fields {
-			f := Field{Column: cf.ScriptID, REST: cf.ScriptID, Type: customFieldType(cf.Type), NotNull: cf.Type == store.FieldCheckbox}
+			f := Field{Column: cf.ScriptID, REST: cf.ScriptID, Label: cf.Label, Type: customFieldType(cf.Type), NotNull: cf.Type == store.FieldCheckbox}
 			if cf.Type == store.FieldSelect {
 				f.Ref, f.Display = referenceTarget(base, cf.Ref)
 			}
@@ -87,8 +87,15 @@ func referenceTarget(base *Catalog, ref string) (target, display string) {
 			return target, dfItem
 		case "transaction":
 			return target, dfTran
+		case "account":
+			return target, dfAccount
+		case "accountingperiod":
+			return target, dfPeriod
 		case "vendor":
 			return target, `(SELECT COALESCE(nsdf.companyname, nsdf.entityid) FROM vendor AS nsdf WHERE nsdf.id = {col})`
+		}
+		if d, ok := referenceDisplay[r.Table]; ok {
+			return target, d
 		}
 		return target, `(SELECT nsdf.entityid FROM "` + r.Table + `" AS nsdf WHERE nsdf.id = {col})`
 	}

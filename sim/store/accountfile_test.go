@@ -274,7 +274,7 @@ func TestAccountFileErrors(t *testing.T) {
 				t.Errorf("failed file left %d integrations, %d roles", len(ints), len(roles))
 			}
 			var tables int
-			_ = s.DB().QueryRow(`SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'customrecord%'`).Scan(&tables)
+			_ = s.DB().QueryRow(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'customrecord%'`).Scan(&tables)
 			if types, _ := s.CustomRecordTypes(t.Context()); len(types) != 0 || tables != 0 {
 				t.Errorf("failed file left custom record types %v, %d tables", types, tables)
 			}

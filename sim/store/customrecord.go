@@ -165,7 +165,7 @@ func (t CustomRecordType) Permission() string {
 // standard records that a custom select field may reference. sim/catalog
 // serves exactly these (a test there keeps the two lists equal).
 var StandardRecordTypes = []string{"customer", "contact", "vendor", "employee", "inventoryItem", "serviceItem",
-	"salesOrder", "invoice", "customerPayment"}
+	"salesOrder", "invoice", "customerPayment", "account", "accountingPeriod"}
 
 // Script ids: NetSuite lowercases them and allows letters, digits and
 // underscores after the fixed prefix.
@@ -185,6 +185,10 @@ func (t *CustomRecordType) normalize(known func(string) (string, bool)) error {
 	t.ScriptID = strings.ToLower(strings.TrimSpace(t.ScriptID))
 	if !recordScriptID.MatchString(t.ScriptID) || len(t.ScriptID) > maxScriptIDLength {
 		return newErr(ErrInvalid, `custom record script id %q is not valid: it must start with "customrecord" and continue with letters, digits or underscores (at most %d characters), e.g. "customrecord_shipment"`, t.ScriptID, maxScriptIDLength)
+	}
+	if slices.Contains(DemoViews, t.ScriptID) {
+		// The custom record types' own SuiteQL table (demo_more.go).
+		return newErr(ErrInvalid, `custom record script id %q is the name of a SuiteQL table; choose another, e.g. "customrecord_type"`, t.ScriptID)
 	}
 	t.Name = strings.TrimSpace(t.Name)
 	if t.Name == "" {

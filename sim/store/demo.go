@@ -26,10 +26,11 @@ import (
 // quoted ("transaction") in SQLite SQL.
 //
 //	employee        id, entityid, firstname, lastname, email, title, isinactive,
-//	                datecreated, lastmodifieddate, externalid
+//	                datecreated, lastmodifieddate, externalid, giveaccess, supervisor → employee
 //	customer        id, entityid, companyname, isperson, firstname, lastname, email,
 //	                phone, salesrep → employee, creditlimit, currency, subsidiary,
-//	                entitystatus, isinactive, datecreated, lastmodifieddate, externalid
+//	                entitystatus, isinactive, datecreated, lastmodifieddate, externalid,
+//	                parent → customer, searchstage
 //	vendor          id, entityid, companyname, email, phone, currency, subsidiary,
 //	                isinactive, datecreated, lastmodifieddate, externalid
 //	contact         id, entityid, firstname, lastname, email, phone, title,
@@ -40,12 +41,16 @@ import (
 //	                recordtype ('salesorder'|'invoice'|'customerpayment'), entity → customer,
 //	                employee → employee (sales rep), status (one-letter code), foreigntotal,
 //	                currency, exchangerate, memo, otherrefnum, createdfrom → transaction,
-//	                duedate, posting, voided, createddate, lastmodifieddate, externalid
+//	                duedate, posting, voided, createddate, lastmodifieddate, externalid,
+//	                postingperiod → accountingperiod (the month of trandate)
 //	transactionline uniquekey (unique across all lines, INTEGER PRIMARY KEY),
 //	                id (line id within its transaction; the main line is 0),
 //	                transaction → transaction, linesequencenumber, mainline, taxline,
 //	                item → item, itemtype, quantity, rate, netamount, foreignamount,
 //	                entity → customer, memo, isclosed, linelastmodifieddate
+//
+// accountingperiod, account, file and systemnote, and the views over these
+// tables, are described in demo_more.go.
 //
 // Every transaction has a main line (mainline 'T', id 0, amounts = total);
 // sales orders and invoices have 1–8 item lines, invoices copy the lines of
@@ -57,12 +62,13 @@ import (
 var demoSchema = []string{
 	`CREATE TABLE employee (
 	id INTEGER PRIMARY KEY, entityid TEXT NOT NULL, firstname TEXT, lastname TEXT, email TEXT, title TEXT,
-	isinactive TEXT NOT NULL, datecreated TEXT NOT NULL, lastmodifieddate TEXT NOT NULL, externalid TEXT)`,
+	isinactive TEXT NOT NULL, datecreated TEXT NOT NULL, lastmodifieddate TEXT NOT NULL, externalid TEXT,
+	giveaccess TEXT NOT NULL, supervisor INTEGER)`,
 	`CREATE TABLE customer (
 	id INTEGER PRIMARY KEY, entityid TEXT NOT NULL, companyname TEXT, isperson TEXT NOT NULL, firstname TEXT,
 	lastname TEXT, email TEXT, phone TEXT, salesrep INTEGER, creditlimit REAL, currency INTEGER NOT NULL,
 	subsidiary INTEGER NOT NULL, entitystatus INTEGER, isinactive TEXT NOT NULL, datecreated TEXT NOT NULL,
-	lastmodifieddate TEXT NOT NULL, externalid TEXT)`,
+	lastmodifieddate TEXT NOT NULL, externalid TEXT, parent INTEGER, searchstage TEXT NOT NULL)`,
 	`CREATE TABLE vendor (
 	id INTEGER PRIMARY KEY, entityid TEXT NOT NULL, companyname TEXT, email TEXT, phone TEXT,
 	currency INTEGER NOT NULL, subsidiary INTEGER NOT NULL, isinactive TEXT NOT NULL, datecreated TEXT NOT NULL,
@@ -80,7 +86,7 @@ var demoSchema = []string{
 	recordtype TEXT NOT NULL, entity INTEGER, employee INTEGER, status TEXT, foreigntotal REAL,
 	currency INTEGER NOT NULL, exchangerate REAL NOT NULL, memo TEXT, otherrefnum TEXT, createdfrom INTEGER,
 	duedate TEXT, posting TEXT NOT NULL, voided TEXT NOT NULL, createddate TEXT NOT NULL,
-	lastmodifieddate TEXT NOT NULL, externalid TEXT)`,
+	lastmodifieddate TEXT NOT NULL, externalid TEXT, postingperiod INTEGER)`,
 	`CREATE TABLE transactionline (
 	uniquekey INTEGER PRIMARY KEY, id INTEGER NOT NULL, "transaction" INTEGER NOT NULL,
 	linesequencenumber INTEGER NOT NULL, mainline TEXT NOT NULL, taxline TEXT NOT NULL, item INTEGER,
@@ -105,11 +111,11 @@ var demoIndexes = []string{
 // DemoSchema returns the DDL of the empty demo tables and their indexes, for
 // tests that build the tables without generating data.
 func DemoSchema() []string {
-	return append(append([]string(nil), demoSchema...), demoIndexes...)
+	return append(append(append([]string(nil), demoSchema...), moreDemoSchema...), append(demoFinishDDL(), demoViewDDL()...)...)
 }
 
 // DemoTables lists the demo table names in creation order.
-var DemoTables = []string{"employee", "customer", "vendor", "contact", "item", "transaction", "transactionline"}
+var DemoTables = append([]string{"employee", "customer", "vendor", "contact", "item", "transaction", "transactionline"}, moreDemoTables...)
 
 // DemoOptions configure [Store.GenerateDemo].
 type DemoOptions struct {
@@ -166,7 +172,7 @@ func (s *Store) GenerateDemo(ctx context.Context, opts DemoOptions) (DemoStats, 
 	for i := len(DemoTables) - 1; i >= 0; i-- {
 		ddl = append(ddl, `DROP TABLE IF EXISTS "`+DemoTables[i]+`"`)
 	}
-	ddl = append(ddl, demoSchema...)
+	ddl = append(append(ddl, demoSchema...), moreDemoSchema...)
 	if err := execAll(ctx, conn, ddl...); err != nil {
 		_ = execAll(context.Background(), conn, "ROLLBACK")
 		return DemoStats{}, err
@@ -187,7 +193,7 @@ func (s *Store) GenerateDemo(ctx context.Context, opts DemoOptions) (DemoStats, 
 		_ = execAll(context.Background(), conn, "ROLLBACK")
 		return DemoStats{}, err
 	}
-	if err := execAll(ctx, conn, demoIndexes...); err != nil {
+	if err := execAll(ctx, conn, demoFinishDDL()...); err != nil {
 		_ = execAll(context.Background(), conn, "ROLLBACK")
 		return DemoStats{}, err
 	}
@@ -362,12 +368,12 @@ func newDemoGen(ctx context.Context, conn *sql.Conn, opts DemoOptions) (*demoGen
 		table string
 		cols  string
 	}{
-		{&g.emp, "employee", "id,entityid,firstname,lastname,email,title,isinactive,datecreated,lastmodifieddate,externalid"},
-		{&g.cust, "customer", "id,entityid,companyname,isperson,firstname,lastname,email,phone,salesrep,creditlimit,currency,subsidiary,entitystatus,isinactive,datecreated,lastmodifieddate,externalid"},
+		{&g.emp, "employee", "id,entityid,firstname,lastname,email,title,isinactive,datecreated,lastmodifieddate,externalid,giveaccess,supervisor"},
+		{&g.cust, "customer", "id,entityid,companyname,isperson,firstname,lastname,email,phone,salesrep,creditlimit,currency,subsidiary,entitystatus,isinactive,datecreated,lastmodifieddate,externalid,parent,searchstage"},
 		{&g.vend, "vendor", "id,entityid,companyname,email,phone,currency,subsidiary,isinactive,datecreated,lastmodifieddate,externalid"},
 		{&g.cont, "contact", "id,entityid,firstname,lastname,email,phone,title,company,isinactive,datecreated,lastmodifieddate,externalid"},
 		{&g.item, "item", "id,itemid,displayname,description,itemtype,baseprice,cost,upccode,isinactive,createddate,lastmodifieddate,externalid"},
-		{&g.tran, "transaction", "id,tranid,trandate,type,recordtype,entity,employee,status,foreigntotal,currency,exchangerate,memo,otherrefnum,createdfrom,duedate,posting,voided,createddate,lastmodifieddate,externalid"},
+		{&g.tran, "transaction", "id,tranid,trandate,type,recordtype,entity,employee,status,foreigntotal,currency,exchangerate,memo,otherrefnum,createdfrom,duedate,posting,voided,createddate,lastmodifieddate,externalid,postingperiod"},
 		{&g.line, "transactionline", "uniquekey,id,transaction,linesequencenumber,mainline,taxline,item,itemtype,quantity,rate,netamount,foreignamount,entity,memo,isclosed,linelastmodifieddate"},
 	}
 	for _, sp := range specs {
@@ -438,6 +444,9 @@ func (g *demoGen) run(ctx context.Context) error {
 		nEmp, nCust, nVend, nItem = 0, 0, 0, 0
 	}
 	g.nextEntity = 1
+	if err := g.genMore(ctx); err != nil {
+		return err
+	}
 	if err := g.genEmployees(ctx, nEmp); err != nil {
 		return err
 	}
@@ -461,11 +470,11 @@ func (g *demoGen) run(ctx context.Context) error {
 			return err
 		}
 	}
-	return nil
+	return g.genSystemNotes(ctx)
 }
 
 func (g *demoGen) genEmployees(ctx context.Context, n int) error {
-	r := g.rng(1)
+	r, more := g.rng(1), g.rng(8)
 	for i := 0; i < n; i++ {
 		id := g.nextEntity
 		g.nextEntity++
@@ -473,8 +482,13 @@ func (g *demoGen) genEmployees(ctx context.Context, n int) error {
 		created := demoEpoch.AddDate(-2, 0, 0).Add(time.Duration(r.IntN(365*86400)) * time.Second)
 		mod := modified(r, created, 900, true)
 		email := fmt.Sprintf("%s.%s%d@example.com", strings.ToLower(first), strings.ToLower(strings.ReplaceAll(last, " ", "")), id)
+		var supervisor any // a tree: employee i reports to employee (i-1)/4
+		if i > 0 {
+			supervisor = g.employees[(i-1)/4]
+		}
 		if err := g.emp.add(ctx, id, first+" "+last, first, last, email, pick(r, demoEmpT), tf(r.IntN(20) == 0),
-			created.Format(demoDateTime), mod.Format(demoDateTime), fmt.Sprintf("EMP-%06d", id)); err != nil {
+			created.Format(demoDateTime), mod.Format(demoDateTime), fmt.Sprintf("EMP-%06d", id),
+			tf(more.IntN(3) == 0), supervisor); err != nil {
 			return err
 		}
 		g.employees = append(g.employees, id)
@@ -492,7 +506,8 @@ func phone(r *rand.Rand) string {
 }
 
 func (g *demoGen) genCustomers(ctx context.Context, n int) error {
-	r := g.rng(2)
+	r, more := g.rng(2), g.rng(7)
+	var companies []int64
 	for i := 0; i < n; i++ {
 		id := g.nextEntity
 		g.nextEntity++
@@ -518,10 +533,17 @@ func (g *demoGen) genCustomers(ctx context.Context, n int) error {
 		if r.IntN(4) != 0 {
 			externalid = fmt.Sprintf("CRM-%07d", id)
 		}
+		var parent any // about one company in eight is a sub-customer of an earlier one
+		if !person && len(companies) >= 10 && more.IntN(8) == 0 {
+			parent = pick(more, companies)
+		}
 		if err := g.cust.add(ctx, id, fmt.Sprintf("CUST%05d", i+1), company, tf(person), first, last, email, phone(r),
 			salesrep, money(int64(r.IntN(100))*100_000), 1, 1, 13, tf(r.IntN(25) == 0),
-			created.Format(demoDateTime), mod.Format(demoDateTime), externalid); err != nil {
+			created.Format(demoDateTime), mod.Format(demoDateTime), externalid, parent, "Customer"); err != nil {
 			return err
+		}
+		if !person {
+			companies = append(companies, id)
 		}
 		g.customers = append(g.customers, id)
 		g.stats.Customers++
@@ -732,7 +754,7 @@ func (g *demoGen) emit(ctx context.Context, r *rand.Rand, t *demoTran, follow in
 	modText := mod.Format(demoDateTime)
 	if err := g.tran.add(ctx, t.id, tranid, t.trandate.Format(demoDay), t.typ, recordtype, t.entity, emp, status,
 		money(t.total), 1, 1.0, memo, otherref, createdfrom, duedate, posting, "F",
-		created.Format(demoDateTime), modText, externalid); err != nil {
+		created.Format(demoDateTime), modText, externalid, periodID(t.trandate)); err != nil {
 		return err
 	}
 	g.stats.Transactions++

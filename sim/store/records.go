@@ -5,16 +5,23 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // HasRecords reports whether the account holds any record: a row in one
 // of the demo tables ([DemoTables]: customers, items, transactions and the
-// rest) or in a custom record type's table. Demo data goes only into an
+// rest; not the reference lists every account has, such as currencies) or
+// in a custom record type's table. Demo data goes only into an
 // account without records: [Store.GenerateDemo] drops and recreates the
 // demo tables, so callers check first and keep an account that holds
 // records as it is.
 func (s *Store) HasRecords(ctx context.Context) (bool, error) {
-	tables := append([]string(nil), DemoTables...)
+	var tables []string
+	for _, t := range DemoTables {
+		if !slices.Contains(referenceTableNames, t) { // account set-up, not records (demo_reference.go)
+			tables = append(tables, t)
+		}
+	}
 	types, err := customRecordTypes(ctx, s.db)
 	if err != nil {
 		return false, err

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"testing"
 )
 
@@ -15,9 +16,20 @@ func TestHasRecords(t *testing.T) {
 		want  bool
 	}{
 		{"fresh account", func(*testing.T, *Store) {}, false},
-		{"empty demo tables", func(t *testing.T, s *Store) {
-			for _, q := range DemoSchema() {
-				if _, err := s.DB().Exec(q); err != nil {
+		{"reference rows only (currencies, subsidiaries)", func(t *testing.T, s *Store) {
+			if err := s.EnsureReferenceRows(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}, false},
+		{"demo tables emptied", func(t *testing.T, s *Store) {
+			if _, err := s.GenerateDemo(ctx, DemoOptions{Lines: 20, Seed: 1}); err != nil {
+				t.Fatal(err)
+			}
+			for _, tbl := range DemoTables {
+				if slices.Contains(referenceTableNames, tbl) {
+					continue
+				}
+				if _, err := s.DB().Exec(`DELETE FROM "` + tbl + `"`); err != nil {
 					t.Fatal(err)
 				}
 			}

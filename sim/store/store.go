@@ -154,6 +154,9 @@ func OpenWith(path string, opts Options) (*Store, error) {
 	// SQLITE_BUSY before the busy timeout applies, so retry a little.
 	for attempt := 0; ; attempt++ {
 		err = s.migrate(ctx, opts.AccountID)
+		if err == nil {
+			err = s.ensureDemoShape(ctx) // demo tables are not versioned (demo_more.go)
+		}
 		if err == nil || attempt == 20 || !isBusy(err) {
 			break
 		}

@@ -33,8 +33,11 @@ const (
 	// DetailConcurrencyLimit is the 429 detail (recorded live in several
 	// public repositories; docs/wire-notes.md, "REST errors").
 	DetailConcurrencyLimit = "Concurrent request limit exceeded. Request blocked."
-	// DetailRecordNotFound is the 404 detail for a missing record instance.
-	DetailRecordNotFound = "The record instance does not exist."
+	// DetailRecordNotFound is the 404 detail for a missing record instance
+	// (recorded live: julbrs/netsuite-api-client test/request.test.ts
+	// expects it for GET record/v1/customer/-1; public client test fixtures
+	// carry the same body).
+	DetailRecordNotFound = "The record instance does not exist. Provide a valid record instance ID."
 	// DetailInvalidSearchQuery prefixes SuiteQL parse and execution errors;
 	// NetSuite appends its own description, e.g. "Search error occurred:
 	// Unknown identifier 'subsidiary'. Available identifiers are:
@@ -286,7 +289,8 @@ func InsufficientPermission(permission string) *RESTError {
 }
 
 // RecordNotFound is the 404 NONEXISTENT_ID "The record instance does not
-// exist." (recorded live; docs/wire-notes.md, "REST errors").
+// exist. Provide a valid record instance ID." (recorded live;
+// docs/wire-notes.md, "REST errors").
 func RecordNotFound() *RESTError {
 	return &RESTError{
 		Status: http.StatusNotFound,

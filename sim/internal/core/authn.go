@@ -6,7 +6,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 	"time"
 
@@ -69,8 +68,16 @@ func (s *Core) VerifyOAuth(r *http.Request, surface vocab.Surface) (*Login, erro
 	return s.verify(r, surface, ci, true)
 }
 
-// VerifyPassport checks a SOAP tokenPassport.
+// VerifyPassport checks a SOAP tokenPassport. HMAC_SHA1 is refused as for
+// REST: "As of 2023.1, the support ended for the HMAC-SHA1 signature
+// method" (Help Center section_1534941088, The Signature for Web Services
+// and RESTlets, whose examples cover SOAP web services, REST web services
+// and RESTlets alike). The XSD's SignatureAlgorithm enumeration still lists
+// HMAC_SHA1.
 func (s *Core) VerifyPassport(r *http.Request, p *auth.Passport) (*Login, error) {
+	if p.Algorithm != auth.PassportHMACSHA256 {
+		return nil, s.Refuse(r, vocab.SurfaceSOAP, nil, &LoginFailure{vocab.DetailUnsupportedSignatureMethod, "tokenPassport algorithm " + string(p.Algorithm)})
+	}
 	ci := credentialsIn{realm: p.Account, consumerKey: p.ConsumerKey, token: p.Token, nonce: p.Nonce,
 		timestamp: Itoa(p.Timestamp)}
 	ci.verify = func(cs, ts auth.Secret) error { return auth.VerifyPassport(p, cs, ts) }
@@ -78,15 +85,30 @@ func (s *Core) VerifyPassport(r *http.Request, p *auth.Passport) (*Login, error)
 }
 
 // verify runs the checks common to both surfaces, in this order: account
-// (realm), consumer key and token (store.Lookup), account and integration
+// (realm, compared exactly; see below), consumer key and token (store.Lookup), account and integration
 // state (Verification.Check), timestamp window, nonce form, signature,
 // nonce replay, then the role's permissions as token logins see them
 // (RoleCacheDelay ago). The order is ours; NetSuite documents none, and
 // whatever fails, the client sees the same answer.
 func (s *Core) verify(r *http.Request, surface vocab.Surface, ci credentialsIn, realmRequired bool) (*Login, error) {
 	ctx := r.Context()
+	// The account id (upper case, store.NormalizeAccountID) must be sent
+	// as NetSuite shows it, letters in upper case. What is known per surface:
+	//  - SOAP tokenPassport account: "12345_SB1 is correct, but 12345_sb1
+	//    will cause an invalid login attempt" (fylein/netsuite-sdk-py issue
+	//    #29, a zeep client); "The SB should be in upper case" (netsuitephp/
+	//    netsuite-php issue #121).
+	//  - RESTlets, OAuth realm: must be all caps, TSTDRV123456 not
+	//    tstdrv123456 and 123456_SB1 not 123456_sb1
+	//    (netsuite-upload-org/netsuite-upload issue #38); the SuiteCloud
+	//    SDK's token setup fails the same way on lower-case ids ("its a known
+	//    behavior", oracle/netsuite-suitecloud-sdk issues #140 and #102).
+	//  - REST web services, OAuth realm: no report found either way; the
+	//    header is the same OAuth 1.0 one as for RESTlets, so it is held to
+	//    the same rule. Lower case in the URL's host is a different matter
+	//    (account domains are lower case: ehmad11/netsuite-rest issue #15).
 	acct := s.AccountID()
-	if !strings.EqualFold(ci.realm, acct) && (realmRequired || ci.realm != "") {
+	if ci.realm != acct && (realmRequired || ci.realm != "") {
 		return nil, s.Refuse(r, surface, nil, &LoginFailure{vocab.DetailInvalidAccount, "realm/account " + quote(ci.realm) + " is not " + acct})
 	}
 	v, err := s.Store.Lookup(ctx, ci.consumerKey, ci.token)

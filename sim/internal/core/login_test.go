@@ -38,6 +38,11 @@ func TestRESTLoginRefusals(t *testing.T) {
 		{"realm of another account", func(f *simtest.Fixture) (*auth.Signer, map[string]string) {
 			return f.Signer(f.Creds, auth.WithRealm("1234567_SB1")), nil
 		}, vocab.DetailInvalidAccount},
+		// The realm is the account id with its letters upper case
+		// (netsuite-upload-org/netsuite-upload issue #38; see verify).
+		{"lower-case realm", func(f *simtest.Fixture) (*auth.Signer, map[string]string) {
+			return f.Signer(f.Creds, auth.WithRealm(strings.ToLower(f.Guide.AccountID))), nil
+		}, vocab.DetailInvalidAccount},
 		{"HMAC-SHA1", func(f *simtest.Fixture) (*auth.Signer, map[string]string) {
 			return f.Signer(f.Creds, auth.WithSignatureMethod(auth.HMACSHA1)), nil
 		}, "UnsupportedSignatureMethod"},

@@ -72,7 +72,7 @@ func TestPageLinksEndpoints(t *testing.T) {
 	s := f.Signer(f.Creds)
 	// Exactly 15 customers.
 	for i := range 15 {
-		if resp, body := f.Do(s, "POST", "/services/rest/record/v1/customer", `{"companyName":"C`+strconv.Itoa(i)+`"}`, nil); resp.StatusCode != 204 {
+		if resp, body := f.Do(s, "POST", "/services/rest/record/v1/customer", `{"companyName":"C`+strconv.Itoa(i)+`","subsidiary":{"id":"1"}}`, nil); resp.StatusCode != 204 {
 			t.Fatalf("create: %d %s", resp.StatusCode, body)
 		}
 	}

@@ -37,8 +37,8 @@ func TestCustomRecords(t *testing.T) {
 
 	// Required fields.
 	for _, tc := range []struct{ body, missing string }{
-		{`{"custrecord_carrier":"DHL"}`, "name"},
-		{`{"name":"SHP-0"}`, "custrecord_carrier"},
+		{`{"custrecord_carrier":"DHL"}`, "Name."},
+		{`{"name":"SHP-0"}`, "Carrier."},
 	} {
 		resp, body := f.Do(s, "POST", ships, tc.body, nil)
 		if resp.StatusCode != 400 || !strings.Contains(string(body), "Please enter value(s) for: "+tc.missing) {

@@ -55,8 +55,8 @@ func TestRecordIDsNeverReused(t *testing.T) {
 	order := `{"entity":{"id":"` + cust + `"},"item":{"items":[{"item":{"id":"` + item + `"},"quantity":1,"rate":2},{"item":{"id":"` + item + `"},"quantity":3,"rate":4}]}}`
 
 	for _, tc := range []struct{ typ, body string }{
-		{"customer", `{"companyName":"Gone Ltd"}`},
-		{"vendor", `{"companyName":"Gone Supplies"}`}, // the entity id space customers share
+		{"customer", `{"companyName":"Gone Ltd","subsidiary":{"id":"1"}}`},
+		{"vendor", `{"companyName":"Gone Supplies","subsidiary":{"id":"1"}}`}, // the entity id space customers share
 		{"inventoryItem", `{"itemId":"GONE-1"}`},
 		{"salesOrder", order},
 		{"customrecord_depot", `{"name":"Gone depot"}`},

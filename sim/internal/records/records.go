@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-netsuite/netsuite/sim/catalog"
@@ -47,7 +48,7 @@ func (s *Service) ServeRecord(w http.ResponseWriter, r *http.Request, l *core.Lo
 	cat := s.Cat()
 	rec := cat.Record(parts[0])
 	if rec == nil {
-		wire.RecordNotFound().Write(w)
+		recordTypeNotFound(parts[0]).Write(w)
 		return
 	}
 	rc := &recordCall{s: s, w: w, r: r, l: l, rec: rec, cat: cat, base: recordBase(r)}
@@ -123,6 +124,47 @@ func (rc *recordCall) allowed(min vocab.Level) bool {
 	return false
 }
 
+// recordTypeNotFound is the 404 for an unknown record type: "Record type
+// 'X' does not exist." (julbrs/netsuite-api-client: test/request.test.ts
+// expects it for GET record/v1/bad-path; a recorded live GET of
+// record/v1/file answered 404 with the same wording). The code
+// NONEXISTENT_ID is the emulator's choice: no recorded body showed it.
+func recordTypeNotFound(name string) *wire.RESTError {
+	return &wire.RESTError{Status: http.StatusNotFound, Code: wire.CodeNonexistentID,
+		Detail: "Record type '" + name + "' does not exist."}
+}
+
+// detailWrongTransactionType is NetSuite's answer to a transaction id of
+// another transaction type (a recorded live GET of vendorBill/<id> and
+// expenseReport/<id>: 400, "Error while accessing a resource. Transaction
+// type specified is incorrect."). The code USER_ERROR is the emulator's
+// choice (SOAP's code for the same message is INVALID_TRANS_TYP). In that
+// recording the ids may not have existed at all; NetSuite may answer a
+// missing transaction id so too. The emulator answers a missing id with
+// the 404 of every other record type.
+const detailWrongTransactionType = "Transaction type specified is incorrect."
+
+// writeMissing answers a request for a record id that is not one of the
+// record type's: 400 when it is a transaction of another type, else 404.
+func (rc *recordCall) writeMissing(ref string) {
+	if rc.rec.Table == "transaction" {
+		if n, err := strconv.ParseInt(ref, 10, 64); err == nil && n > 0 {
+			var one int
+			err := rc.s.Store.DB().QueryRowContext(rc.ctx(), `SELECT 1 FROM "transaction" WHERE id = ?`, n).Scan(&one)
+			switch {
+			case err == nil:
+				(&wire.RESTError{Status: http.StatusBadRequest, Code: "USER_ERROR",
+					Detail: detailResourcePrefix + detailWrongTransactionType}).Write(rc.w)
+				return
+			case !errors.Is(err, sql.ErrNoRows) && !core.IsNoTable(err):
+				rc.s.InternalError(rc.w, err)
+				return
+			}
+		}
+	}
+	wire.RecordNotFound().Write(rc.w)
+}
+
 // resolveID turns "<id>" or "eid:<externalId>" into a row id of the record
 // type; ok false when there is no such record.
 func (rc *recordCall) resolveID(ref string) (int64, bool, error) {
@@ -190,7 +232,7 @@ func (rc *recordCall) get(ref string) {
 		return
 	}
 	if !ok {
-		wire.RecordNotFound().Write(rc.w)
+		rc.writeMissing(ref)
 		return
 	}
 	body, err := rc.render(id, only, expand)
@@ -296,7 +338,11 @@ func (rc *recordCall) subResource(ref, name, line string) {
 		rc.s.InternalError(rc.w, err)
 		return
 	}
-	if !ok || sl == nil {
+	if !ok {
+		rc.writeMissing(ref)
+		return
+	}
+	if sl == nil {
 		wire.RecordNotFound().Write(rc.w)
 		return
 	}
@@ -529,6 +575,11 @@ type Service struct {
 	// store.NextID inside the write's transaction, which is safe on its
 	// own; the lock keeps ensureTables and the writes' checks in order).
 	writeMu sync.Mutex
+
+	// tablesFor is the catalog whose tables ensureTables last made sure
+	// of: every write checks references, and the tables need creating
+	// only once per catalog.
+	tablesFor atomic.Pointer[catalog.Catalog]
 }
 
 // New returns the record service of the server whose core is c.

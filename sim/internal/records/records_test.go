@@ -110,7 +110,7 @@ func TestRecordGet(t *testing.T) {
 		}},
 		{"bad fields", "/customer/" + cust + "?fields=nope", 400, func(t *testing.T, m map[string]any) {}},
 		{"by external id", "/salesOrder/eid:" + firstExternal(f), 200, nil},
-		{"wrong type for id", "/invoice/1", 404, nil},
+		{"wrong type for id", "/invoice/1", 400, nil},
 		{"missing", "/customer/999999", 404, nil},
 		{"not a number", "/customer/abc", 404, nil},
 		{"unknown type", "/nosuchrecord/1", 404, nil},
@@ -317,7 +317,7 @@ func TestRecordWrites(t *testing.T) {
 			if resp, body = f.Do(s, "PUT", recBase+"/customer/eid:X-1", `{"phone":"555"}`, nil); resp.StatusCode != 204 || resp.Header.Get("Location") != "" {
 				t.Fatalf("upsert update: %d %s %v", resp.StatusCode, body, resp.Header)
 			}
-			resp, body = f.Do(s, "PUT", recBase+"/customer/eid:X-2", `{"companyName":"Second"}`, nil)
+			resp, body = f.Do(s, "PUT", recBase+"/customer/eid:X-2", `{"companyName":"Second","subsidiary":{"id":"1"}}`, nil)
 			loc2 := resp.Header.Get("Location")
 			if resp.StatusCode != 204 || loc2 == "" || loc2 == loc {
 				t.Fatalf("upsert create: %d %s %q", resp.StatusCode, body, loc2)
@@ -403,7 +403,7 @@ func TestRecordWriteErrors(t *testing.T) {
 		{"bad number", "PATCH", cust, `{"creditLimit":"lots"}`, 400, "USER_ERROR", "creditLimit", ""},
 		{"bad reference", "PATCH", cust, `{"salesRep":{"id":"999999"}}`, 400, "USER_ERROR", "salesRep", "Invalid Field Value 999999"},
 		{"bad line item", "POST", recBase + "/salesOrder", `{"entity":{"id":"6"},"item":{"items":[{"item":{"id":"999999"}}]}}`, 400, "USER_ERROR", "item.items[0].item", ""},
-		{"missing entity", "POST", recBase + "/salesOrder", `{"memo":"x"}`, 400, "USER_ERROR", "entity", "Please enter value(s) for: entity"},
+		{"missing entity", "POST", recBase + "/salesOrder", `{"memo":"x"}`, 400, "USER_ERROR", "entity", "Please enter value(s) for: Customer."},
 		{"bad date", "PATCH", recBase + "/salesOrder/1", `{"tranDate":"soon"}`, 400, "USER_ERROR", "tranDate", ""},
 		{"not json", "POST", recBase + "/customer", `{`, 400, "INVALID_CONTENT", "", ""},
 		{"patch missing", "PATCH", recBase + "/customer/999999", `{"phone":"1"}`, 404, "NONEXISTENT_ID", "", ""},
@@ -448,12 +448,12 @@ func TestRecordPermissions(t *testing.T) {
 		{"None", "GET", recBase + "/customer", "", 403, false},
 		{"View", "GET", cust, "", 200, false},
 		{"View", "GET", recBase + "/customer/999999", "", 404, false},
-		{"View", "POST", recBase + "/customer", `{"companyName":"x"}`, 403, true},
+		{"View", "POST", recBase + "/customer", `{"companyName":"x","subsidiary":{"id":"1"}}`, 403, true},
 		{"View", "PATCH", cust, `{"phone":"1"}`, 403, true},
-		{"Create", "POST", recBase + "/customer", `{"companyName":"x"}`, 204, false},
+		{"Create", "POST", recBase + "/customer", `{"companyName":"x","subsidiary":{"id":"1"}}`, 204, false},
 		{"Create", "PATCH", cust, `{"phone":"1"}`, 403, true},
-		{"Create", "PUT", recBase + "/customer/eid:NEW-EXT", `{"companyName":"x"}`, 204, false},
-		{"Create", "PUT", recBase + "/customer/eid:NEW-EXT", `{"companyName":"y"}`, 403, true},
+		{"Create", "PUT", recBase + "/customer/eid:NEW-EXT", `{"companyName":"x","subsidiary":{"id":"1"}}`, 204, false},
+		{"Create", "PUT", recBase + "/customer/eid:NEW-EXT", `{"companyName":"y","subsidiary":{"id":"1"}}`, 403, true},
 		{"Edit", "PATCH", cust, `{"phone":"1"}`, 204, false},
 		{"Edit", "DELETE", recBase + "/customer/eid:NEW-EXT", "", 403, true},
 		{"Full", "DELETE", recBase + "/customer/eid:NEW-EXT", "", 204, false},
@@ -484,7 +484,7 @@ func TestRecordMetadata(t *testing.T) {
 	resp, body := f.Do(s, "GET", recBase+"/metadata-catalog", "", nil)
 	m := simtest.DecodeJSON(t, body)
 	items, _ := m["items"].([]any)
-	if resp.StatusCode != 200 || len(items) != 9 {
+	if resp.StatusCode != 200 || len(items) != 14 {
 		t.Fatalf("%d %s", resp.StatusCode, body)
 	}
 	first := items[0].(map[string]any)
@@ -526,7 +526,7 @@ func TestRecordAsync(t *testing.T) {
 	f := simtest.NewFixture(t, sim.Options{}, 60)
 	s := f.Signer(f.Creds)
 	async := map[string]string{"Prefer": "respond-async"}
-	resp, body := f.Do(s, "POST", recBase+"/customer", `{"companyName":"Async Co"}`, async)
+	resp, body := f.Do(s, "POST", recBase+"/customer", `{"companyName":"Async Co","subsidiary":{"id":"1"}}`, async)
 	loc := resp.Header.Get("Location")
 	if resp.StatusCode != 202 || resp.Header.Get("Preference-Applied") != "respond-async" || !strings.HasPrefix(loc, f.TS.URL+"/services/rest/async/v1/job/") {
 		t.Fatalf("%d %s %v", resp.StatusCode, body, resp.Header)
@@ -581,7 +581,7 @@ func TestRecordConcurrentCreates(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			resp, body := f.Do(f.Signer(f.Creds), "POST", recBase+"/vendor", `{"companyName":"V"}`, nil)
+			resp, body := f.Do(f.Signer(f.Creds), "POST", recBase+"/vendor", `{"companyName":"V","subsidiary":{"id":"1"}}`, nil)
 			if resp.StatusCode != 204 {
 				t.Errorf("%d %s", resp.StatusCode, body)
 			}

@@ -103,7 +103,9 @@ func (f *Fixture) Signer(c auth.Credentials, opts ...auth.SignerOption) *auth.Si
 	return s
 }
 
-// Do sends a request signed by s (nil: unsigned) with an optional fixed header.
+// Do sends a request signed by s (nil: unsigned) with an optional fixed
+// header; an empty header value removes the header (e.g. Content-Type,
+// which Do sets for a body).
 func (f *Fixture) Do(s *auth.Signer, method, path, body string, header map[string]string) (*http.Response, []byte) {
 	f.T.Helper()
 	req, _ := http.NewRequest(method, f.TS.URL+path, strings.NewReader(body))
@@ -116,6 +118,10 @@ func (f *Fixture) Do(s *auth.Signer, method, path, body string, header map[strin
 		}
 	}
 	for k, v := range header {
+		if v == "" {
+			req.Header.Del(k)
+			continue
+		}
 		req.Header.Set(k, v)
 	}
 	resp, err := http.DefaultClient.Do(req)

@@ -23,6 +23,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-netsuite/netsuite/auth"
+	"github.com/go-netsuite/netsuite/internal/nsschema"
 	"github.com/go-netsuite/netsuite/sim/catalog"
 	"github.com/go-netsuite/netsuite/sim/governor"
 	"github.com/go-netsuite/netsuite/sim/internal/core"
@@ -273,12 +274,16 @@ func (s *Service) opServerTime(c *opCall) (wire.BodyFunc, error) {
 // http://xml.apache.org/axis/ hostname element). AxisServlet answers GET
 // with its service page (the wording is Axis's, quoted by many Axis sites);
 // the servlet container answers OPTIONS with the allowed methods and the
-// rest with 405. The emulator serves no WSDL: GET ?wsdl gets the page too.
+// rest with 405. GET ?wsdl gets the endpoint version's WSDL (wsdl.go).
 // Not checked against NetSuite itself.
 func serveSOAPNonPost(w http.ResponseWriter, r *http.Request) {
 	const allow = "GET, HEAD, POST, OPTIONS"
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
+		if wsdlQuery(r) {
+			serveSchemaFile(w, r, rawSOAPVersion(r.URL.Path), nsschema.WSDLFile)
+			return
+		}
 		name := "NetSuitePort_" + rawSOAPVersion(r.URL.Path)
 		page := "<h1>" + html.EscapeString(name) + "</h1>\n" +
 			"<p>Hi there, this is an AXIS service!</p>\n" +
@@ -452,14 +457,16 @@ const msgRecordNotFound = "That record does not exist."
 // internalId or externalId.
 func (s *Service) opGet(c *opCall) (wire.BodyFunc, error) {
 	ctx, ns, l, ref := c.r.Context(), c.ns, c.l, c.req.baseRef
-	rt, ok := core.RecordTypes[ref.Type]
+	rt, ok := core.RecordTypes[strings.ToLower(ref.Type)] // keyed by lower-case REST name
 	def, ok2 := soapRecords[ref.Type]
 	if !ok || !ok2 {
 		return nil, &wire.SOAPFault{Kind: wire.KindUnexpectedError, Code: wire.FaultUnexpectedError,
 			Message: "The NetSuite emulator does not implement the SOAP operation 'get' for record type '" +
-				ref.Type + "' yet; it serves customer, contact, vendor and employee."}
+				ref.Type + "' yet; it serves customer, contact, vendor, employee, account and accountingPeriod."}
 	}
-	if !l.Perms.Has(rt.Permission, vocab.LevelView) {
+	// An empty permission: one the emulator does not model (account,
+	// accountingPeriod; see sim/catalog/tables_more.go), so none to check.
+	if rt.Permission != "" && !l.Perms.Has(rt.Permission, vocab.LevelView) {
 		return readResponse(ns, wire.ErrorStatus(string(wire.FaultInsufficientPermission),
 			wire.SOAPPermissionViolation(rt.Permission, false)), nil), nil
 	}
@@ -499,10 +506,35 @@ func (s *Service) soapRecordID(ctx context.Context, table string, ref soapRecord
 // --- Parsing ---------------------------------------------------------------
 
 // soapRecordRef is the baseRef of a get request (platformCore:RecordRef).
+// Its attributes are unqualified (the XSD declares no
+// attributeFormDefault), so only namespace-less attributes are read: a
+// `type,attr` struct tag would also match xsi:type, which zeep writes after
+// type (<baseRef internalId="6" type="customer" xsi:type="ns1:RecordRef"/>)
+// and which would then win.
 type soapRecordRef struct {
-	InternalID string `xml:"internalId,attr"`
-	ExternalID string `xml:"externalId,attr"`
-	Type       string `xml:"type,attr"`
+	InternalID string
+	ExternalID string
+	Type       string
+}
+
+// UnmarshalXML reads the RecordRef's unqualified attributes and skips its
+// content (a RecordRef's name child is output only).
+func (ref *soapRecordRef) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	*ref = soapRecordRef{}
+	for _, a := range start.Attr {
+		if a.Name.Space != "" {
+			continue
+		}
+		switch a.Name.Local {
+		case "internalId":
+			ref.InternalID = a.Value
+		case "externalId":
+			ref.ExternalID = a.Value
+		case "type":
+			ref.Type = a.Value
+		}
+	}
+	return d.Skip()
 }
 
 // soapRequest is what the emulator reads from a request envelope.
@@ -642,9 +674,9 @@ func (req *soapRequest) readHeader(d *xml.Decoder) error {
 				}
 				var p *auth.Passport
 				p, err = auth.DecodePassport(d, &t)
-				if err != nil && errors.Unwrap(err) == nil {
-					// A complete element whose content is unusable;
-					// a wrapped error is the XML itself failing.
+				if unusablePassport(err) {
+					// A well-formed element whose content cannot be
+					// used: a login refusal, not a parse fault.
 					req.passportErr, err = err, nil
 				}
 				req.passport = p
@@ -662,6 +694,16 @@ func (req *soapRequest) readHeader(d *xml.Decoder) error {
 			}
 		}
 	}
+}
+
+// unusablePassport reports whether err, from auth.DecodePassport, is a
+// well-formed tokenPassport whose content cannot be used (missing fields, a
+// timestamp that is no integer, an algorithm that is no SignatureAlgorithm
+// value): these are login refusals, audited like the others. Any other
+// error is the XML itself failing and ends in a parse fault.
+func unusablePassport(err error) bool {
+	var missing *auth.MissingFieldsError
+	return errors.As(err, &missing) || errors.Is(err, auth.ErrPassportTimestamp) || errors.Is(err, auth.ErrPassportAlgorithm)
 }
 
 // readBody reads soapenv:Body up to its end element; its first element is

@@ -43,15 +43,33 @@ func newSOAPFixture(t *testing.T, opts sim.Options, demoLines int) *soapFixture 
 // passport returns a freshly signed tokenPassport header element.
 func (f *soapFixture) passport(c auth.Credentials, opts ...auth.SignerOption) string {
 	f.T.Helper()
+	return f.passportWith(auth.PassportHMACSHA256, c, opts...)
+}
+
+// passportWith is passport signed with alg.
+func (f *soapFixture) passportWith(alg auth.PassportAlgorithm, c auth.Credentials, opts ...auth.SignerOption) string {
+	f.T.Helper()
 	s, err := auth.NewSigner(c, append([]auth.SignerOption{auth.WithClock(f.Clock.Now)}, opts...)...)
 	if err != nil {
 		f.T.Fatal(err)
 	}
-	p, err := s.Passport(auth.PassportHMACSHA256)
+	p, err := s.Passport(alg)
 	if err != nil {
 		f.T.Fatal(err)
 	}
 	return p.XML(soapTestVersion)
+}
+
+// replaceElement replaces the text of the element named name (with its
+// prefix) in x, which must hold it once.
+func replaceElement(t *testing.T, x, name, text string) string {
+	t.Helper()
+	i := strings.Index(x, "<"+name+">")
+	j := strings.Index(x, "</"+name+">")
+	if i < 0 || j < i {
+		t.Fatalf("no %s in %s", name, x)
+	}
+	return x[:i+len(name)+2] + text + x[j:]
 }
 
 // soapEnvelope wraps header and body content for endpoint version.
@@ -67,7 +85,13 @@ func soapEnvelope(version, header, body string) string {
 // post sends body to the SOAP endpoint of version.
 func (f *soapFixture) post(version, body string) *soapReply {
 	f.T.Helper()
-	req, _ := http.NewRequest("POST", f.TS.URL+"/services/NetSuitePort_"+version, strings.NewReader(body))
+	return f.postTo(f.TS.URL, version, body)
+}
+
+// postTo sends body to the SOAP endpoint of version on the server at base.
+func (f *soapFixture) postTo(base, version, body string) *soapReply {
+	f.T.Helper()
+	req, _ := http.NewRequest("POST", base+"/services/NetSuitePort_"+version, strings.NewReader(body))
 	req.Header.Set("Content-Type", "text/xml; charset=utf-8")
 	req.Header.Set("SOAPAction", `"op"`)
 	resp, err := http.DefaultClient.Do(req)
@@ -281,6 +305,24 @@ func TestSOAPLogin(t *testing.T) {
 		}, func() (string, string, string, string) {
 			return "invalidCredentialsFault", "USER_ERROR", wire.MsgAmbiguousAuthentication, vocab.DetailAmbiguousAuthentication
 		}},
+		// A passport whose content cannot be used is a login refusal,
+		// audited, not a parse fault (issue 9, data safety 8).
+		{"timestamp not an integer", func(f *soapFixture) string {
+			return replaceElement(t, f.passport(f.Creds), "platformCore:timestamp", "abc")
+		}, func() (string, string, string, string) { return invalid(vocab.DetailInvalidTimestamp) }},
+		{"algorithm HMAC_MD5", func(f *soapFixture) string {
+			return strings.Replace(f.passport(f.Creds), `algorithm="HMAC_SHA256"`, `algorithm="HMAC_MD5"`, 1)
+		}, func() (string, string, string, string) { return invalid(vocab.DetailUnsupportedSignatureMethod) }},
+		// HMAC-SHA1 ended in 2023.1 (Help Center section_1534941088); the
+		// signature is right for HMAC_SHA1.
+		{"HMAC_SHA1 signature", func(f *soapFixture) string {
+			return f.passportWith(auth.PassportHMACSHA1, f.Creds)
+		}, func() (string, string, string, string) { return invalid(vocab.DetailUnsupportedSignatureMethod) }},
+		{"lower-case account id", func(f *soapFixture) string {
+			c := f.Creds
+			c.Account = strings.ToLower(c.Account)
+			return f.passport(c)
+		}, func() (string, string, string, string) { return invalid(vocab.DetailInvalidAccount) }},
 		{"no tokenPassport", func(f *soapFixture) string { return "" },
 			func() (string, string, string, string) { return invalid(vocab.DetailMissingTokenPassport) }},
 		{"tokenPassport without nonce", func(f *soapFixture) string {
@@ -326,6 +368,66 @@ func TestSOAPLogin(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSOAPAccountCase: the tokenPassport's account must be the account id
+// as NetSuite writes it, letters upper case; a lower-case sandbox id
+// (123_sb1) is reported to fail (fylein/netsuite-sdk-py issue #29,
+// netsuitephp/netsuite-php issue #121).
+func TestSOAPAccountCase(t *testing.T) {
+	tests := []struct {
+		account, passport string
+		want              string // audit detail; "" for success
+	}{
+		{"123_SB1", "123_SB1", ""},
+		{"123_SB1", "123_sb1", vocab.DetailInvalidAccount},
+		{"123_SB1", "123_Sb1", vocab.DetailInvalidAccount},
+		{"123_SB1", "123-SB1", vocab.DetailInvalidAccount}, // the domain form is not the account id
+		{"TSTDRV1234567", "tstdrv1234567", vocab.DetailInvalidAccount},
+		{"1234567", "1234567", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.account+"/"+tt.passport, func(t *testing.T) {
+			f := newSOAPFixture(t, sim.Options{}, 0)
+			url := f.serveAccount(tt.account)
+			c := f.Creds
+			c.Account = tt.passport
+			r := f.postTo(url, soapTestVersion, soapEnvelope(soapTestVersion, f.passport(c), getServerTime))
+			a := f.LastAudit()
+			if tt.want == "" {
+				r.wantOK(t)
+				if a.Status != vocab.StatusSuccess {
+					t.Errorf("audit = %+v, want Success", a)
+				}
+				return
+			}
+			r.wantFault(t, "invalidCredentialsFault", "INVALID_LOGIN_CREDENTIALS", wire.MsgInvalidLogin)
+			if a.Status != vocab.StatusFailure || a.Detail != tt.want {
+				t.Errorf("audit = %+v, want Failure %s", a, tt.want)
+			}
+		})
+	}
+}
+
+// serveAccount renames the fixture's account to id and serves the store
+// with a new server (the core reads the account id when it starts); it
+// returns the new server's URL.
+func (f *soapFixture) serveAccount(id string) string {
+	f.T.Helper()
+	if _, err := f.St.UpdateAccount(f.ctx, store.AccountUpdate{ID: &id}); err != nil {
+		f.T.Fatal(err)
+	}
+	srv, err := sim.New(sim.Options{Store: f.St, Now: f.Clock.Now})
+	if err != nil {
+		f.T.Fatal(err)
+	}
+	f.T.Cleanup(func() { srv.Close() })
+	ts := httptest.NewServer(srv)
+	f.T.Cleanup(ts.Close)
+	if got := srv.AccountID(); got != id {
+		f.T.Fatalf("account id %q, want %q", got, id)
+	}
+	return ts.URL
 }
 
 // TestSOAPReplay sends the same tokenPassport twice: a passport is single-use.
@@ -521,10 +623,47 @@ func TestSOAPGet(t *testing.T) {
 		}
 	}
 
+	// Only the unqualified type attribute is the record type: zeep also
+	// writes xsi:type, after type (issue 9, strictness 9). Exactly zeep's
+	// XML, with its ns1 prefix for platformCore.
+	zeepRef := func(attrs string) string {
+		return `<ns0:get xmlns:ns0="` + ns.Messages + `"><ns0:baseRef xmlns:ns1="` + ns.Core + `" ` + attrs + `/></ns0:get>`
+	}
+	for _, tc := range []struct{ name, body, wantID string }{
+		{"zeep's baseRef", zeepRef(`internalId="` + id + `" type="customer" xsi:type="ns1:RecordRef"`), id},
+		{"xsi:type first", zeepRef(`xsi:type="ns1:RecordRef" type="customer" internalId="` + id + `"`), id},
+		{"prefixed internalId is not the internalId", zeepRef(`ns1:internalId="` + id + `" type="customer" xsi:type="ns1:RecordRef"`), ""},
+	} {
+		r = f.call(f.passport(f.Creds), tc.body)
+		if tc.wantID == "" {
+			if r.status != 200 || r.text["code"] != "RCRD_DSNT_EXIST" {
+				t.Errorf("%s: want RCRD_DSNT_EXIST:\n%s", tc.name, r.raw)
+			}
+			continue
+		}
+		r.wantOK(t)
+		if r.attrs["record"]["internalId"] != tc.wantID || r.attrs["record"]["type"] != "listRel:Customer" || r.text["entityId"] != entityID {
+			t.Errorf("%s: got record %v entityId %q, want customer %s:\n%s", tc.name, r.attrs["record"], r.text["entityId"], tc.wantID, r.raw)
+		}
+	}
+
 	// A record type the emulator does not serve.
 	r = f.call(f.passport(f.Creds), getRecord("salesOrder", `internalId="1"`))
 	r.wantFault(t, "unexpectedErrorFault", "UNEXPECTED_ERROR",
-		"The NetSuite emulator does not implement the SOAP operation 'get' for record type 'salesOrder' yet; it serves customer, contact, vendor and employee.")
+		"The NetSuite emulator does not implement the SOAP operation 'get' for record type 'salesOrder' yet; it serves customer, contact, vendor, employee, account and accountingPeriod.")
+
+	// The chart of accounts and the accounting periods are listAcct records.
+	listAcct, _ := ns.URI("listAcct")
+	for _, c := range []struct{ typ, soapType, elem, want string }{
+		{"account", "listAcct:Account", "acctName", "Accounts Receivable"},
+		{"accountingPeriod", "listAcct:AccountingPeriod", "periodName", "Jan 2022"},
+	} {
+		r = f.call(f.passport(f.Creds), getRecord(c.typ, `internalId="3"`))
+		r.wantOK(t)
+		if r.attrs["record"]["type"] != c.soapType || !r.has(listAcct, c.elem) || r.text[c.elem] != c.want {
+			t.Errorf("%s:\n%s", c.typ, r.raw)
+		}
+	}
 }
 
 func TestSOAPGetWithoutDemoTables(t *testing.T) {

@@ -29,9 +29,14 @@ func (s *Service) Serve(w http.ResponseWriter, r *http.Request, l *core.Login) {
 		wire.MethodNotAllowed(r.Method, http.MethodPost).Write(w)
 		return
 	}
-	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
-		wire.UnsupportedMediaType(r.Header.Get("Content-Type")).Write(w)
-		return
+	// A body without Content-Type is taken as JSON, as NetSuite takes it:
+	// the npm netsuite-rest client never sends one and its live tests
+	// expect 200 (ehmad11/netsuite-rest: netsuite-rest.test.js).
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
+			wire.UnsupportedMediaType(ct).Write(w)
+			return
+		}
 	}
 	q := r.URL.Query()
 	limit, ok1 := core.PagingParam(q, "limit", suiteql.DefaultLimit)

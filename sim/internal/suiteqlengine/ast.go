@@ -105,6 +105,10 @@ type ColumnRef struct {
 	Column *Ident
 }
 
+// OuterRef is a column with Oracle's outer-join marker, t.col(+), in a
+// WHERE condition. (A node of its own keeps ColumnRef small.)
+type OuterRef struct{ Col *ColumnRef }
+
 // StringLit is a string literal (the value, unescaped).
 type StringLit struct{ Value string }
 
@@ -188,6 +192,34 @@ type FuncCall struct {
 	Distinct bool
 	Star     bool
 	Args     []Expr
+	// WithinGroup is the ORDER BY of LISTAGG(…) WITHIN GROUP (ORDER BY …).
+	WithinGroup []*OrderItem
+	// Over is the analytic clause f(…) OVER (…), or nil.
+	Over *Window
+}
+
+// Window is an analytic clause: OVER ([PARTITION BY …] [ORDER BY …]
+// [frame]).
+type Window struct {
+	PartitionBy []Expr
+	OrderBy     []*OrderItem
+	Frame       *Frame
+}
+
+// Frame is a windowing clause: ROWS or RANGE, with a start and, for
+// BETWEEN … AND …, an end.
+type Frame struct {
+	Unit       string // "ROWS" or "RANGE"
+	Start, End *FrameBound
+}
+
+// FrameBound is UNBOUNDED PRECEDING/FOLLOWING, CURRENT ROW or n
+// PRECEDING/FOLLOWING. Kind is "UNBOUNDED PRECEDING", "UNBOUNDED
+// FOLLOWING", "CURRENT ROW", "PRECEDING" or "FOLLOWING"; N is set for the
+// last two.
+type FrameBound struct {
+	Kind string
+	N    Expr
 }
 
 // Trim is TRIM([LEADING|TRAILING|BOTH] [chars] FROM x) or TRIM(x). Spec is
@@ -200,6 +232,7 @@ type Trim struct {
 }
 
 func (*ColumnRef) expr() {}
+func (*OuterRef) expr()  {}
 func (*StringLit) expr() {}
 func (*NumberLit) expr() {}
 func (*NullLit) expr()   {}

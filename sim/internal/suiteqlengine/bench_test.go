@@ -51,10 +51,10 @@ INSERT INTO transactionline SELECT i, i %% 8, i / 8 + 1, i %% 8, CASE WHEN i %% 
 INSERT INTO "transaction" SELECT i, printf('SO%%06d', i), printf('2024-%%02d-%%02d', i %% 12 + 1, i %% 28 + 1),
   CASE i %% 3 WHEN 0 THEN 'SalesOrd' WHEN 1 THEN 'CustInvc' ELSE 'CustPymt' END, 'salesorder', i %% 500 + 1, NULL, 'B',
   i * 1.5, 1, 1.0, NULL, NULL, NULL, NULL, 'F', 'F', '2024-01-01 00:00:00',
-  printf('2024-%%02d-%%02d 02:00:00', i %% 12 + 1, i %% 28 + 1), NULL FROM s`, bigRows/8+1)
+  printf('2024-%%02d-%%02d 02:00:00', i %% 12 + 1, i %% 28 + 1), NULL, NULL FROM s`, bigRows/8+1)
 	cust := `WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM s WHERE i < 500)
 INSERT INTO customer SELECT i, printf('CUST%05d', i), 'Company ' || i, 'F', NULL, NULL, NULL, NULL, NULL, NULL, 1, 1, NULL,
-  CASE WHEN i % 50 = 0 THEN 'T' ELSE 'F' END, '2024-01-01 00:00:00', '2024-01-01 00:00:00', NULL FROM s`
+  CASE WHEN i % 50 = 0 THEN 'T' ELSE 'F' END, '2024-01-01 00:00:00', '2024-01-01 00:00:00', NULL, NULL, 'Customer' FROM s`
 	return openDB(tb, testSchema, []string{stmt, trans, cust})
 }
 

@@ -52,24 +52,88 @@ func init() {
 		"MIN":      {min: 1, max: 1, sqlite: "min", emit: emitAggregate},
 		"MAX":      {min: 1, max: 1, sqlite: "max", emit: emitAggregate},
 		"TO_CHAR":  {min: 1, max: 2, emit: emitToChar},
-		"TO_DATE":  {min: 1, max: 2, sqlite: "nsq_to_date", emit: emitWithNullFormat, kind: kDateTime},
+		"TO_DATE":  {min: 1, max: 2, sqlite: "nsq_to_date", emit: emitToDate, kind: kDateTime},
 		// TO_TIMESTAMP reads the same formats; timestamps are dates with
 		// fractional seconds here.
-		"TO_TIMESTAMP": {min: 1, max: 2, sqlite: "nsq_to_date", emit: emitWithNullFormat, kind: kDateTime},
-		"TO_NUMBER":    {min: 1, max: 2, sqlite: "nsq_to_number", emit: emitWithNullFormat, kind: kNumber},
-		"ADD_MONTHS":   {min: 2, max: 2, sqlite: "nsq_add_months", kind: kDateTime},
-		"LAST_DAY":     {min: 1, max: 1, sqlite: "nsq_last_day", kind: kDateTime},
-		"BUILTIN.DF":   {min: 1, max: 1, emit: emitDF},
+		"TO_TIMESTAMP":            {min: 1, max: 2, sqlite: "nsq_to_date", emit: emitWithNullFormat, kind: kDateTime},
+		"TO_NUMBER":               {min: 1, max: 2, sqlite: "nsq_to_number", emit: emitWithNullFormat, kind: kNumber},
+		"ADD_MONTHS":              {min: 2, max: 2, sqlite: "nsq_add_months", kind: kDateTime},
+		"LAST_DAY":                {min: 1, max: 1, sqlite: "nsq_last_day", kind: kDateTime},
+		"LISTAGG":                 {min: 1, max: 2, emit: emitListagg},
+		"NLS_UPPER":               {min: 1, max: 1, sqlite: "nsq_upper", kind: kString},
+		"NLS_LOWER":               {min: 1, max: 1, sqlite: "nsq_lower", kind: kString},
+		"NLS_INITCAP":             {min: 1, max: 1, sqlite: "nsq_initcap", kind: kString},
+		"LENGTHC":                 {min: 1, max: 1, sqlite: "nsq_length", kind: kNumber},
+		"LENGTHB":                 {min: 1, max: 1, sqlite: "nsq_lengthb", kind: kNumber},
+		"NANVL":                   {min: 2, max: 2, sqlite: "nsq_nanvl", kind: kNumber},
+		"MEDIAN":                  {min: 1, max: 1, sqlite: "nsq_median", emit: emitAggregateN},
+		"COVAR_POP":               {min: 2, max: 2, sqlite: "nsq_covar_pop", emit: emitAggregateN},
+		"COVAR_SAMP":              {min: 2, max: 2, sqlite: "nsq_covar_samp", emit: emitAggregateN},
+		"CORR":                    {min: 2, max: 2, sqlite: "nsq_corr", emit: emitAggregateN},
+		"APPROX_COUNT_DISTINCT":   {min: 1, max: 1, sqlite: "count", emit: emitAggregateN},
+		"WIDTH_BUCKET":            {min: 4, max: 4, sqlite: "nsq_width_bucket", kind: kNumber},
+		"SOUNDEX":                 {min: 1, max: 1, sqlite: "nsq_soundex", kind: kString},
+		"LENGTH2":                 {min: 1, max: 1, sqlite: "nsq_length2", kind: kNumber},
+		"LENGTH4":                 {min: 1, max: 1, sqlite: "nsq_length", kind: kNumber},
+		"ASCIISTR":                {min: 1, max: 1, sqlite: "nsq_asciistr", kind: kString},
+		"UNISTR":                  {min: 1, max: 1, sqlite: "nsq_unistr", kind: kString},
+		"TO_MULTI_BYTE":           {min: 1, max: 1, sqlite: "nsq_to_multi_byte", kind: kString},
+		"TO_SINGLE_BYTE":          {min: 1, max: 1, sqlite: "nsq_to_single_byte", kind: kString},
+		"NEW_TIME":                {min: 3, max: 3, sqlite: "nsq_new_time", kind: kDateTime},
+		"TO_CLOB":                 {min: 1, max: 1, sqlite: "nsq_text", kind: kString},
+		"TO_NCLOB":                {min: 1, max: 1, sqlite: "nsq_text", kind: kString},
+		"TO_NCHAR":                {min: 1, max: 2, emit: emitToChar},
+		"MONTHS_BETWEEN":          {min: 2, max: 2, sqlite: "nsq_months_between", kind: kNumber},
+		"NEXT_DAY":                {min: 2, max: 2, sqlite: "nsq_next_day", kind: kDateTime},
+		"SYS_EXTRACT_UTC":         {min: 1, max: 1, sqlite: "nsq_sys_extract_utc", kind: kDateTime},
+		"CHR":                     {min: 1, max: 1, sqlite: "nsq_chr", kind: kString},
+		"ASCII":                   {min: 1, max: 1, sqlite: "nsq_ascii", kind: kNumber},
+		"TRANSLATE":               {min: 3, max: 3, sqlite: "nsq_translate", kind: kString},
+		"EXP":                     {min: 1, max: 1, sqlite: "nsq_exp", kind: kNumber},
+		"LN":                      {min: 1, max: 1, sqlite: "nsq_ln", kind: kNumber},
+		"LOG":                     {min: 2, max: 2, sqlite: "nsq_log", kind: kNumber},
+		"SIN":                     {min: 1, max: 1, sqlite: "nsq_sin", kind: kNumber},
+		"COS":                     {min: 1, max: 1, sqlite: "nsq_cos", kind: kNumber},
+		"TAN":                     {min: 1, max: 1, sqlite: "nsq_tan", kind: kNumber},
+		"ASIN":                    {min: 1, max: 1, sqlite: "nsq_asin", kind: kNumber},
+		"ACOS":                    {min: 1, max: 1, sqlite: "nsq_acos", kind: kNumber},
+		"ATAN":                    {min: 1, max: 1, sqlite: "nsq_atan", kind: kNumber},
+		"ATAN2":                   {min: 2, max: 2, sqlite: "nsq_atan2", kind: kNumber},
+		"SINH":                    {min: 1, max: 1, sqlite: "nsq_sinh", kind: kNumber},
+		"COSH":                    {min: 1, max: 1, sqlite: "nsq_cosh", kind: kNumber},
+		"TANH":                    {min: 1, max: 1, sqlite: "nsq_tanh", kind: kNumber},
+		"BITAND":                  {min: 2, max: 2, sqlite: "nsq_bitand", kind: kNumber},
+		"REMAINDER":               {min: 2, max: 2, sqlite: "nsq_remainder", kind: kNumber},
+		"REGEXP_LIKE":             {min: 2, max: 3, emit: emitRegexpLike},
+		"REGEXP_SUBSTR":           {min: 2, max: 6, sqlite: "nsq_regexp_substr", kind: kString},
+		"REGEXP_INSTR":            {min: 2, max: 7, sqlite: "nsq_regexp_instr", kind: kNumber},
+		"REGEXP_COUNT":            {min: 2, max: 4, sqlite: "nsq_regexp_count", kind: kNumber},
+		"REGEXP_REPLACE":          {min: 2, max: 6, sqlite: "nsq_regexp_replace", kind: kString},
+		"BUILTIN.RELATIVE_RANGES": {min: 2, max: 3, emit: emitRelativeRanges},
+		"BUILTIN.CF":              {min: 1, max: 1, emit: emitCF},
+		"BUILTIN.CURRENCY":        {min: 1, max: 1, emit: emitCurrency},
+		"BUILTIN.DF":              {min: 1, max: 1, emit: emitDF},
 		// BUILTIN.CONSOLIDATE converts amounts to the consolidation
 		// currency; the emulator has one currency, so it is the identity.
 		"BUILTIN.CONSOLIDATE": {min: 1, max: -1, emit: emitConsolidate},
+		// BUILTIN.CURRENCY_CONVERT(amount [, currency [, date]]) converts
+		// to another currency (article_161950565221); with one currency,
+		// the identity as well.
+		"BUILTIN.CURRENCY_CONVERT": {min: 1, max: 3, emit: emitConsolidate},
 	}
 }
 
 func (t *translator) call(b *sqlb, f *FuncCall, sc *scope) (info, *Error) {
+	if f.Over != nil {
+		t.sawWin = true
+		return t.emitAnalytic(b, f, sc)
+	}
 	spec, ok := functions[f.Name]
 	if !ok {
 		return info{}, errUnsupported("unknown function %s", f.Name)
+	}
+	if len(f.WithinGroup) > 0 && f.Name != "LISTAGG" {
+		return info{}, errUnsupported("WITHIN GROUP in %s", f.Name)
 	}
 	if f.Star {
 		if f.Name != "COUNT" {
@@ -78,7 +142,7 @@ func (t *translator) call(b *sqlb, f *FuncCall, sc *scope) (info, *Error) {
 	} else if len(f.Args) < spec.min || spec.max >= 0 && len(f.Args) > spec.max {
 		return info{}, errUnsupported("wrong number of arguments to %s", f.Name)
 	}
-	if f.Distinct && !isAggregate(f.Name) {
+	if f.Distinct && !isAggregate(f.Name) && f.Name != "LISTAGG" {
 		return info{}, errUnsupported("DISTINCT in %s", f.Name)
 	}
 	if spec.emit != nil {
@@ -392,4 +456,77 @@ func emitConsolidate(t *translator, b *sqlb, f *FuncCall, sc *scope) (info, *Err
 	}
 	inf.column, inf.origin = false, nil
 	return inf, nil
+}
+
+// emitToDate writes TO_DATE. TO_DATE of a date converts the date to text
+// with the session's date format and reads it back, which in Oracle drops
+// the time of day: TO_DATE(SYSDATE) is today at midnight, so
+// TO_DATE(trandate) - TO_DATE(SYSDATE) is a whole number of days.
+func emitToDate(t *translator, b *sqlb, f *FuncCall, sc *scope) (info, *Error) {
+	if len(f.Args) == 1 {
+		var xb sqlb
+		xi, err := t.value(&xb, f.Args[0], sc)
+		if err != nil {
+			return info{}, err
+		}
+		if xi.kind.isDate() {
+			b.WriteString("nsq_trunc(")
+			b.add(&xb)
+			b.WriteString(", NULL)")
+			return info{kind: kDate, notNull: xi.notNull}, nil
+		}
+	}
+	return emitWithNullFormat(t, b, f, sc)
+}
+
+// emitRegexpLike writes the condition REGEXP_LIKE(s, pattern [, match]).
+func emitRegexpLike(t *translator, b *sqlb, f *FuncCall, sc *scope) (info, *Error) {
+	b.WriteString("(")
+	if _, err := t.plainCall(b, "nsq_regexp_like", f.Args, sc, kNumber); err != nil {
+		return info{}, err
+	}
+	b.WriteString(" = 1)")
+	return info{kind: kPred}, nil
+}
+
+// emitCF writes BUILTIN.CF(field), the criteria value of a field (Help
+// Center article_1029114514): for transaction.status the combined value
+// type:status ("CustInvc:B", the form the Help Center's filter example
+// 'Opprtnty:A' uses), for other fields the value itself.
+func emitCF(t *translator, b *sqlb, f *FuncCall, sc *scope) (info, *Error) {
+	var xb sqlb
+	xi, err := t.value(&xb, f.Args[0], sc)
+	if err != nil {
+		return info{}, err
+	}
+	cr, direct := f.Args[0].(*ColumnRef)
+	if direct && xi.column && xi.origin != nil && strings.EqualFold(xi.origin.Name, "status") && t.isBaseRef(cr, sc) {
+		if it := itemOf(cr, sc); it != nil && it.table != nil && strings.EqualFold(it.table.Name, "transaction") && it.table.Column("type") != nil {
+			b.WriteString("CASE WHEN ")
+			b.add(&xb)
+			b.WriteString(" IS NULL THEN NULL ELSE " + it.sqlAlias + "." + quote(it.table.Column("type").Name) + " || ':' || ")
+			b.add(&xb)
+			b.WriteString(" END")
+			return info{kind: kString}, nil
+		}
+	}
+	b.add(&xb)
+	xi.column, xi.origin = false, nil
+	return xi, nil
+}
+
+// emitCurrency writes BUILTIN.CURRENCY(amount), the currency code of an
+// amount (Help Center article_1029114544). The emulator keeps every
+// amount in its one currency, US Dollar (id 1), so the code is USD for
+// any amount; a NULL amount gives NULL (NetSuite's answer for NULL is not
+// documented).
+func emitCurrency(t *translator, b *sqlb, f *FuncCall, sc *scope) (info, *Error) {
+	b.WriteString("CASE WHEN ")
+	if _, err := t.value(b, f.Args[0], sc); err != nil {
+		return info{}, err
+	}
+	b.WriteString(" IS NULL THEN NULL ELSE ")
+	b.arg("USD")
+	b.WriteString(" END")
+	return info{kind: kString}, nil
 }

@@ -114,9 +114,11 @@ type fmtElem struct {
 }
 
 var dateElems = []string{
-	"SYYYY", "YYYY", "RRRR", "YYY", "YY", "RR", "Y",
+	"SYEAR", "YEAR", "SYYYY", "YYYY", "RRRR", "YYY", "YY", "RR", "Y",
+	"IYYY", "IYY", "IW", "IY", "I", "SCC", "CC", "RM",
 	"MONTH", "MON", "MM",
-	"DDD", "DD", "DAY", "DY", "D",
+	"DDD", "DD", "DAY", "DY", "DS", "DL", "D", "TS",
+	"A.D.", "B.C.", "AD", "BC", "X",
 	"HH24", "HH12", "HH",
 	"MI", "SSSSS", "SS",
 	"FF1", "FF2", "FF3", "FF4", "FF5", "FF6", "FF7", "FF8", "FF9", "FF",
@@ -190,6 +192,7 @@ func parseModelUncached(model string) ([]fmtElem, error) {
 // applyCase writes a name in the case of the element as written: MONTH →
 // JANUARY, Month → January, month → january.
 func applyCase(written, name string) string {
+	written = strings.ReplaceAll(written, ".", "")
 	if len(written) >= 2 && unicode.IsUpper(rune(written[0])) && unicode.IsUpper(rune(written[1])) {
 		return strings.ToUpper(name)
 	}
@@ -291,6 +294,48 @@ func formatDate(t time.Time, model string) (string, error) {
 			b.WriteString(strconv.Itoa((t.Day()-1)/7 + 1))
 		case "J":
 			b.WriteString(strconv.Itoa(julianDay(t)))
+		case "IYYY":
+			y, _ := t.ISOWeek()
+			b.WriteString(pad(y, 4, fm))
+		case "IYY":
+			y, _ := t.ISOWeek()
+			b.WriteString(pad(y%1000, 3, fm))
+		case "IY":
+			y, _ := t.ISOWeek()
+			b.WriteString(pad(y%100, 2, fm))
+		case "I":
+			y, _ := t.ISOWeek()
+			b.WriteString(strconv.Itoa(y % 10))
+		case "CC", "SCC":
+			b.WriteString(pad((t.Year()+99)/100, 2, fm))
+		case "RM":
+			// Roman numeral month, padded to the width of VIII unless FM.
+			r := romanMonths[t.Month()-1]
+			if !fm {
+				r += strings.Repeat(" ", 4-len(r))
+			}
+			if e.lit[0] == 'r' {
+				r = strings.ToLower(r)
+			}
+			b.WriteString(r)
+		case "YEAR", "SYEAR":
+			b.WriteString(yearCase(e.lit, spellYear(t.Year())))
+		case "AD", "BC", "A.D.", "B.C.":
+			era := "AD"
+			if strings.Contains(e.kind, ".") {
+				era = "A.D."
+			}
+			b.WriteString(applyCase(e.lit, era))
+		case "X":
+			b.WriteByte('.')
+		case "DS", "DL", "TS":
+			// The territory's short date, long date and short time
+			// formats; the emulator's territory is AMERICA.
+			sub, err := formatDate(t, territoryFormats[e.kind])
+			if err != nil {
+				return "", err
+			}
+			b.WriteString(sub)
 		default: // FFn
 			n := 6
 			if len(e.kind) == 3 {
@@ -456,7 +501,10 @@ func parseDate(s, model string, now time.Time) (time.Time, error) {
 				ok = true
 			}
 			hasAMPM = true
-		case "Q", "WW", "IW", "W", "J":
+		case "Q", "WW", "IW", "W", "J", "SYEAR", "YEAR", "IYYY", "IYY", "IY", "I", "SCC", "CC", "RM",
+			"DS", "DL", "TS", "A.D.", "B.C.", "AD", "BC", "X":
+			// Format-only elements (Oracle accepts some of them in TO_DATE;
+			// the emulator does not).
 			return time.Time{}, errFormat
 		default: // FFn
 			skipSpace()
@@ -867,4 +915,77 @@ func parseNumber(s, model string) (any, error) {
 		return int64(f), nil
 	}
 	return f, nil
+}
+
+var romanMonths = [12]string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
+
+// territoryFormats are the DS, DL and TS formats of Oracle's AMERICA
+// territory (NLS_TERRITORY default of an American database).
+var territoryFormats = map[string]string{
+	"DS": "MM/DD/YYYY",
+	"DL": "fmDay, Month fmDD, YYYY",
+	"TS": "HH:MI:SS AM",
+}
+
+var (
+	smallNumbers = []string{"ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN",
+		"ELEVEN", "TWELVE", "THIRTEEN", "FOURTEEN", "FIFTEEN", "SIXTEEN", "SEVENTEEN", "EIGHTEEN", "NINETEEN"}
+	tens = []string{"", "", "TWENTY", "THIRTY", "FORTY", "FIFTY", "SIXTY", "SEVENTY", "EIGHTY", "NINETY"}
+)
+
+// spellTwo spells 1–99.
+func spellTwo(n int) string {
+	if n < 20 {
+		return smallNumbers[n]
+	}
+	if n%10 == 0 {
+		return tens[n/10]
+	}
+	return tens[n/10] + "-" + smallNumbers[n%10]
+}
+
+// spellYear spells a year as the YEAR element does: in two halves
+// (NINETEEN NINETY-NINE, TWENTY TWENTY-FOUR), with the thousands form for
+// 2000–2009 (TWO THOUSAND, TWO THOUSAND FIVE). How Oracle spells other
+// years whose last two digits are below 10 (1905) was not confirmed; the
+// emulator writes NINETEEN HUNDRED FIVE.
+func spellYear(y int) string {
+	if y <= 0 {
+		y = -y + 1
+	}
+	hi, lo := y/100, y%100
+	switch {
+	case y >= 2000 && y <= 2009:
+		if lo == 0 {
+			return "TWO THOUSAND"
+		}
+		return "TWO THOUSAND " + smallNumbers[lo]
+	case hi == 0:
+		return spellTwo(lo)
+	case lo == 0:
+		return spellTwo(hi) + " HUNDRED"
+	case lo < 10:
+		return spellTwo(hi) + " HUNDRED " + smallNumbers[lo]
+	}
+	return spellTwo(hi) + " " + spellTwo(lo)
+}
+
+// yearCase applies the case of YEAR as written: YEAR upper case, Year
+// capitalizing each word (Twenty Twenty-Four), year lower case.
+func yearCase(written, s string) string {
+	up0 := unicode.IsUpper(rune(written[0]))
+	up1 := len(written) > 1 && unicode.IsUpper(rune(written[1]))
+	switch {
+	case up0 && up1:
+		return s
+	case up0:
+		b := []byte(strings.ToLower(s))
+		for i := range b {
+			if i == 0 || b[i-1] == ' ' || b[i-1] == '-' {
+				b[i] = b[i] - 'a' + 'A'
+			}
+		}
+		return string(b)
+	}
+	return strings.ToLower(s)
 }

@@ -34,7 +34,7 @@ func TestFormatDate(t *testing.T) {
 			t.Errorf("formatDate(%q) = %q, %v; want %q", tc.model, got, err, tc.want)
 		}
 	}
-	for _, bad := range []string{"YYYY-XX", `"unterminated`, "HH25"} {
+	for _, bad := range []string{"YYYY-ZZ", `"unterminated`, "HH25"} {
 		if _, err := formatDate(tm, bad); err == nil {
 			t.Errorf("formatDate(%q) accepted", bad)
 		}

@@ -14,7 +14,7 @@ func manyCustomers(n int) []string {
 	return []string{fmt.Sprintf(`WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM s WHERE i < %d)
 INSERT INTO customer SELECT i, printf('CUST%%06d', i), CASE WHEN i %% 4 = 0 THEN NULL ELSE 'Company ' || (i * 7919 %% %d) END,
   'F', NULL, NULL, NULL, NULL, NULL, NULL, 1, 1, NULL, 'F', '2024-01-01 00:00:00',
-  CASE WHEN i %% 5 = 0 THEN '2024-07-01 02:00:00' ELSE printf('2024-%%02d-%%02d %%02d:%%02d:00', i %% 12 + 1, i %% 28 + 1, i %% 24, i %% 60) END, NULL
+  CASE WHEN i %% 5 = 0 THEN '2024-07-01 02:00:00' ELSE printf('2024-%%02d-%%02d %%02d:%%02d:00', i %% 12 + 1, i %% 28 + 1, i %% 24, i %% 60) END, NULL, NULL, 'Customer'
 FROM s`, n, n)}
 }
 

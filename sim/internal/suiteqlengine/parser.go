@@ -814,6 +814,15 @@ func (p *parser) parseNameExpr() (Expr, *Error) {
 			return nil, err
 		}
 	}
+	// Oracle's outer-join marker: col(+).
+	if p.isOp("(") && p.peekAt(1).kind == tOp && p.peekAt(1).text == "+" &&
+		p.peekAt(2).kind == tOp && p.peekAt(2).text == ")" {
+		p.i += 3
+		if second != nil {
+			return &OuterRef{Col: &ColumnRef{Table: first, Column: second}}, nil
+		}
+		return &OuterRef{Col: &ColumnRef{Column: first}}, nil
+	}
 	if p.isOp("(") {
 		if first.Quoted || second != nil && second.Quoted {
 			return nil, p.errf("quoted function name")
@@ -838,12 +847,12 @@ func (p *parser) parseCall(name string) (Expr, *Error) {
 	defer p.leave()
 	f := &FuncCall{Name: name}
 	if p.acceptOp(")") {
-		return f, nil
+		return p.parseCallSuffix(f)
 	}
 	if p.isOp("*") && p.peekAt(1).kind == tOp && p.peekAt(1).text == ")" {
 		p.i += 2
 		f.Star = true
-		return f, nil
+		return p.parseCallSuffix(f)
 	}
 	if p.acceptKw("DISTINCT") || p.acceptKw("UNIQUE") {
 		f.Distinct = true
@@ -863,7 +872,136 @@ func (p *parser) parseCall(name string) (Expr, *Error) {
 	if err := p.expectOp(")"); err != nil {
 		return nil, err
 	}
+	return p.parseCallSuffix(f)
+}
+
+// parseCallSuffix reads what may follow a call's argument list: WITHIN
+// GROUP (ORDER BY …) and OVER (…). OVER and WITHIN are not reserved, so
+// they are keywords here only when "(" (or GROUP) follows.
+func (p *parser) parseCallSuffix(f *FuncCall) (Expr, *Error) {
+	if p.isKw("WITHIN") && p.isKwAt(1, "GROUP") {
+		p.i += 2
+		if err := p.expectOp("("); err != nil {
+			return nil, err
+		}
+		if err := p.expectKw("ORDER"); err != nil {
+			return nil, err
+		}
+		if err := p.expectKw("BY"); err != nil {
+			return nil, err
+		}
+		items, err := p.parseOrderList()
+		if err != nil {
+			return nil, err
+		}
+		f.WithinGroup = items
+		if err := p.expectOp(")"); err != nil {
+			return nil, err
+		}
+	}
+	if p.isKw("OVER") && p.peekAt(1).kind == tOp && p.peekAt(1).text == "(" {
+		p.i += 2
+		w := &Window{}
+		if p.isKw("PARTITION") {
+			p.i++
+			if err := p.expectKw("BY"); err != nil {
+				return nil, err
+			}
+			for {
+				e, err := p.parseExpr()
+				if err != nil {
+					return nil, err
+				}
+				w.PartitionBy = append(w.PartitionBy, e)
+				if !p.acceptOp(",") {
+					break
+				}
+			}
+		}
+		if p.isKw("ORDER") {
+			p.i++
+			if err := p.expectKw("BY"); err != nil {
+				return nil, err
+			}
+			items, err := p.parseOrderList()
+			if err != nil {
+				return nil, err
+			}
+			w.OrderBy = items
+		}
+		if p.isKw("ROWS") || p.isKw("RANGE") {
+			fr := &Frame{Unit: p.next().upper}
+			if p.acceptKw("BETWEEN") {
+				s, err := p.parseFrameBound()
+				if err != nil {
+					return nil, err
+				}
+				if err := p.expectKw("AND"); err != nil {
+					return nil, err
+				}
+				e, err := p.parseFrameBound()
+				if err != nil {
+					return nil, err
+				}
+				fr.Start, fr.End = s, e
+			} else {
+				s, err := p.parseFrameBound()
+				if err != nil {
+					return nil, err
+				}
+				fr.Start = s
+			}
+			w.Frame = fr
+		}
+		if err := p.expectOp(")"); err != nil {
+			return nil, err
+		}
+		f.Over = w
+	}
 	return f, nil
+}
+
+func (p *parser) parseOrderList() ([]*OrderItem, *Error) {
+	var items []*OrderItem
+	for {
+		it, err := p.parseOrderItem()
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, it)
+		if !p.acceptOp(",") {
+			return items, nil
+		}
+	}
+}
+
+func (p *parser) parseFrameBound() (*FrameBound, *Error) {
+	switch {
+	case p.acceptKw("UNBOUNDED"):
+		switch {
+		case p.acceptKw("PRECEDING"):
+			return &FrameBound{Kind: "UNBOUNDED PRECEDING"}, nil
+		case p.acceptKw("FOLLOWING"):
+			return &FrameBound{Kind: "UNBOUNDED FOLLOWING"}, nil
+		}
+		return nil, p.errf("expected PRECEDING or FOLLOWING after UNBOUNDED")
+	case p.acceptKw("CURRENT"):
+		if err := p.expectKw("ROW"); err != nil {
+			return nil, err
+		}
+		return &FrameBound{Kind: "CURRENT ROW"}, nil
+	}
+	n, err := p.parseAdditive()
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case p.acceptKw("PRECEDING"):
+		return &FrameBound{Kind: "PRECEDING", N: n}, nil
+	case p.acceptKw("FOLLOWING"):
+		return &FrameBound{Kind: "FOLLOWING", N: n}, nil
+	}
+	return nil, p.errf("expected PRECEDING or FOLLOWING in a window frame")
 }
 
 func (p *parser) parseTrim() (Expr, *Error) {

@@ -17,18 +17,7 @@ func printQuery(b *strings.Builder, q *Query) {
 	printBody(b, q.Body)
 	if len(q.OrderBy) > 0 {
 		b.WriteString(" ORDER BY ")
-		for i, it := range q.OrderBy {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			printExpr(b, it.Expr)
-			if it.Desc {
-				b.WriteString(" DESC")
-			}
-			if it.Nulls != "" {
-				b.WriteString(" NULLS " + it.Nulls)
-			}
-		}
+		printOrderItems(b, q.OrderBy)
 	}
 	if q.Offset != nil {
 		b.WriteString(" OFFSET ")
@@ -176,7 +165,7 @@ func printIdent(b *strings.Builder, id *Ident) {
 // parentheses in any operand position.
 func isAtomic(e Expr) bool {
 	switch e.(type) {
-	case *ColumnRef, *StringLit, *NumberLit, *NullLit, *DateLit, *FuncCall, *Trim, *Case, *Subquery, *Exists:
+	case *ColumnRef, *OuterRef, *StringLit, *NumberLit, *NullLit, *DateLit, *FuncCall, *Trim, *Case, *Subquery, *Exists:
 		return true
 	}
 	return false
@@ -200,6 +189,9 @@ func printExpr(b *strings.Builder, e Expr) {
 			b.WriteByte('.')
 		}
 		printIdent(b, x.Column)
+	case *OuterRef:
+		printExpr(b, x.Col)
+		b.WriteString("(+)")
 	case *StringLit:
 		b.WriteByte('\'')
 		b.WriteString(strings.ReplaceAll(x.Value, "'", "''"))
@@ -318,6 +310,14 @@ func printExpr(b *strings.Builder, e Expr) {
 			}
 		}
 		b.WriteByte(')')
+		if len(x.WithinGroup) > 0 {
+			b.WriteString(" WITHIN GROUP (ORDER BY ")
+			printOrderItems(b, x.WithinGroup)
+			b.WriteByte(')')
+		}
+		if x.Over != nil {
+			printWindow(b, x.Over)
+		}
 	case *Trim:
 		b.WriteString("TRIM(")
 		if x.Spec != "" || x.Chars != nil || x.HasFrom {
@@ -333,4 +333,59 @@ func printExpr(b *strings.Builder, e Expr) {
 		printExpr(b, x.X)
 		b.WriteByte(')')
 	}
+}
+
+func printOrderItems(b *strings.Builder, items []*OrderItem) {
+	for i, it := range items {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		printExpr(b, it.Expr)
+		if it.Desc {
+			b.WriteString(" DESC")
+		}
+		if it.Nulls != "" {
+			b.WriteString(" NULLS " + it.Nulls)
+		}
+	}
+}
+
+func printWindow(b *strings.Builder, w *Window) {
+	b.WriteString(" OVER (")
+	sep := ""
+	if len(w.PartitionBy) > 0 {
+		b.WriteString("PARTITION BY ")
+		for i, e := range w.PartitionBy {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			printExpr(b, e)
+		}
+		sep = " "
+	}
+	if len(w.OrderBy) > 0 {
+		b.WriteString(sep + "ORDER BY ")
+		printOrderItems(b, w.OrderBy)
+		sep = " "
+	}
+	if w.Frame != nil {
+		b.WriteString(sep + w.Frame.Unit + " ")
+		if w.Frame.End != nil {
+			b.WriteString("BETWEEN ")
+			printFrameBound(b, w.Frame.Start)
+			b.WriteString(" AND ")
+			printFrameBound(b, w.Frame.End)
+		} else {
+			printFrameBound(b, w.Frame.Start)
+		}
+	}
+	b.WriteByte(')')
+}
+
+func printFrameBound(b *strings.Builder, fb *FrameBound) {
+	if fb.N != nil {
+		printOperand(b, fb.N)
+		b.WriteByte(' ')
+	}
+	b.WriteString(fb.Kind)
 }

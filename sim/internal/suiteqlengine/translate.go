@@ -79,7 +79,7 @@ func TranslateQuery(q *Query, cat Catalog, opts TranslateOptions) (*Translation,
 	if df == "" {
 		df = DefaultDateFormat
 	}
-	t := &translator{cat: cat, nowText: canonTime(now), dateFmt: df, seen: map[*Table]bool{}}
+	t := &translator{cat: cat, now: now.UTC(), nowText: canonTime(now), dateFmt: df, seen: map[*Table]bool{}}
 	r, err := t.query(q, nil)
 	if err != nil {
 		return nil, err
@@ -216,6 +216,7 @@ type outCol struct {
 
 type translator struct {
 	cat     Catalog
+	now     time.Time
 	nowText string
 	usesNow bool
 	dateFmt string
@@ -227,6 +228,11 @@ type translator struct {
 	aggOK  bool
 	inAgg  bool
 	sawAgg bool
+	// winOK allows analytic functions (select list and ORDER BY);
+	// rownumOK allows ROWNUM as a value (select list); sawWin and
+	// sawRownum record their use in the current block; outerOK allows
+	// the (+) marker (ON conditions built from WHERE).
+	winOK, rownumOK, sawWin, sawRownum, outerOK bool
 }
 
 func (t *translator) newAlias() string {
@@ -473,17 +479,26 @@ func (t *translator) selectParts(s *Select, parent *scope) (*selParts, *Error) {
 			return nil, err
 		}
 	}
-	// Pass 2: emit FROM with its ON conditions.
-	for i, te := range s.From {
-		if i > 0 {
-			sp.from.WriteString(", ")
-		}
-		if err := t.emitFrom(&sp.from, te, sc, items); err != nil {
+	// Pass 2: emit FROM with its ON conditions, turning Oracle (+)
+	// joins into LEFT JOINs.
+	where := s.Where
+	if where != nil && hasOuterMarker(where) {
+		from, rest, err := t.outerJoins(s, sc, items)
+		if err != nil {
 			return nil, err
+		}
+		sp.from, where = *from, rest
+	} else {
+		for i, te := range s.From {
+			if i > 0 {
+				sp.from.WriteString(", ")
+			}
+			if err := t.emitFrom(&sp.from, te, sc, items); err != nil {
+				return nil, err
+			}
 		}
 	}
 	// WHERE, less its ROWNUM limits.
-	where := s.Where
 	if where != nil {
 		rest, n, has, err := splitRownum(where)
 		if err != nil {
@@ -505,7 +520,7 @@ func (t *translator) selectParts(s *Select, parent *scope) (*selParts, *Error) {
 		sp.top, sp.hasTop = n, true
 	}
 	// Select list.
-	t.sawAgg = false
+	t.sawAgg, t.sawWin, t.sawRownum = false, false, false
 	exprN := 0
 	for _, it := range s.Columns {
 		if it.Star {
@@ -515,8 +530,9 @@ func (t *translator) selectParts(s *Select, parent *scope) (*selParts, *Error) {
 			continue
 		}
 		var b sqlb
-		t.aggOK = true
+		t.aggOK, t.winOK, t.rownumOK = true, true, true
 		inf, err := t.value(&b, it.Expr, sc)
+		t.winOK, t.rownumOK = false, false
 		if err != nil {
 			return nil, err
 		}
@@ -557,6 +573,14 @@ func (t *translator) selectParts(s *Select, parent *scope) (*selParts, *Error) {
 	}
 	sp.agg = t.sawAgg || len(s.GroupBy) > 0 || s.Having != nil
 	t.aggOK = false
+	if t.sawRownum && sp.agg {
+		return nil, errUnsupported("ROWNUM in the select list of an aggregate query")
+	}
+	if sp.hasRownum && t.sawWin {
+		// Oracle applies WHERE ROWNUM <= n before analytic functions;
+		// a LIMIT would apply after them.
+		return nil, errUnsupported("analytic functions with a ROWNUM limit in the same block")
+	}
 	if sp.hasRownum && (sp.agg || sp.distinct) {
 		// ROWNUM numbers rows before grouping: limit the single FROM
 		// entry, filtered, before the aggregate sees it.
@@ -746,8 +770,9 @@ func (t *translator) orderBy(b *sqlb, items []*OrderItem, sc *scope, cols []*out
 			b.WriteString(strconv.Itoa(pos + 1))
 			notNull = cols[pos].notNull
 		case simple:
-			t.aggOK = true
+			t.aggOK, t.winOK = true, true
 			inf, err := t.value(b, it.Expr, sc)
+			t.winOK = false
 			if err != nil {
 				return err
 			}
@@ -876,15 +901,17 @@ func refText(c *ColumnRef) string {
 	return c.Column.Name
 }
 
-type aggState struct{ ok, in, saw bool }
+type aggState struct{ ok, in, saw, win, rownum, sawWin, sawRownum, outer bool }
 
 func (t *translator) saveAgg() aggState {
-	s := aggState{t.aggOK, t.inAgg, t.sawAgg}
-	t.aggOK, t.inAgg, t.sawAgg = false, false, false
+	s := aggState{t.aggOK, t.inAgg, t.sawAgg, t.winOK, t.rownumOK, t.sawWin, t.sawRownum, t.outerOK}
+	t.aggOK, t.inAgg, t.sawAgg, t.winOK, t.rownumOK, t.sawWin, t.sawRownum, t.outerOK = false, false, false, false, false, false, false, false
 	return s
 }
 
-func (t *translator) restoreAgg(s aggState) { t.aggOK, t.inAgg, t.sawAgg = s.ok, s.in, s.saw }
+func (t *translator) restoreAgg(s aggState) {
+	t.aggOK, t.inAgg, t.sawAgg, t.winOK, t.rownumOK, t.sawWin, t.sawRownum, t.outerOK = s.ok, s.in, s.saw, s.win, s.rownum, s.sawWin, s.sawRownum, s.outer
+}
 
 // value translates an expression that must yield a value.
 func (t *translator) value(b *sqlb, e Expr, sc *scope) (info, *Error) {
@@ -930,7 +957,7 @@ func (t *translator) resolve(b *sqlb, c *ColumnRef, sc *scope) (info, *Error) {
 			return info{kind: kDateTime, notNull: true}, nil
 		}
 		if up == "ROWNUM" {
-			return info{}, errUnsupported("ROWNUM is supported only as ROWNUM <= n in WHERE")
+			return t.rownumValue(b)
 		}
 	}
 	if c.Table != nil {
@@ -1008,6 +1035,11 @@ func (t *translator) expr(b *sqlb, e Expr, sc *scope) (info, *Error) {
 	switch x := e.(type) {
 	case *ColumnRef:
 		return t.resolve(b, x, sc)
+	case *OuterRef:
+		if !t.outerOK {
+			return info{}, errUnsupported("(+) outside a join condition of WHERE")
+		}
+		return t.resolve(b, x.Col, sc)
 	case *StringLit:
 		if x.Value == "" { // Oracle: '' is NULL
 			b.WriteString("NULL")
@@ -1026,16 +1058,15 @@ func (t *translator) expr(b *sqlb, e Expr, sc *scope) (info, *Error) {
 		b.WriteString("NULL")
 		return info{kind: kNull}, nil
 	case *DateLit:
-		tm, ok := parseDateText(x.Value)
-		if !ok {
-			return info{}, errUnsupported("invalid date literal %q", x.Value)
-		}
-		b.arg(canonTime(tm))
-		k := kDate
+		// NetSuite Help Center, "SuiteQL Performance and Best Practices"
+		// (article_0824094533): "You can't use date literals. You must
+		// encapsulate dates using the to_date() function." NetSuite's
+		// error text for them is not known.
+		kw := "DATE"
 		if x.Timestamp {
-			k = kDateTime
+			kw = "TIMESTAMP"
 		}
-		return info{kind: k, notNull: true}, nil
+		return info{}, errUnsupported("date literal %s '%s': use TO_DATE", kw, x.Value)
 	case *Binary:
 		return t.binary(b, x, sc)
 	case *Unary:

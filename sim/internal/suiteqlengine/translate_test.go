@@ -156,8 +156,8 @@ func TestTranslateColumns(t *testing.T) {
 	if c := tr.Columns[4]; c.Type != TypeDate || !c.Known {
 		t.Errorf("trandate column %+v, want a known date", c)
 	}
-	if got := len(tr.Columns); got != 6+20 {
-		t.Errorf("%d columns, want 26", got)
+	if got := len(tr.Columns); got != 6+21 {
+		t.Errorf("%d columns, want 27", got)
 	}
 	if len(tr.Tables) != 2 || tr.Tables[0].Name != "customer" || tr.Tables[1].Name != "transaction" || !tr.UsesNow {
 		t.Errorf("tables %v, usesNow %v", tr.Tables, tr.UsesNow)
@@ -179,7 +179,8 @@ func TestTranslateUnsupported(t *testing.T) {
 		"SELECT id FROM customer GROUP BY COUNT(*)",
 		"SELECT id = 1 FROM customer",
 		"SELECT id FROM customer WHERE id",
-		"SELECT ROWNUM, id FROM customer",
+		"SELECT ROWNUM, COUNT(*) FROM customer",
+		"SELECT id FROM customer WHERE ROWNUM + 1 < 3",
 		"SELECT id FROM customer WHERE ROWNUM > 2",
 		"SELECT id FROM customer WHERE ROWNUM <= 2 OR id = 4",
 		"SELECT COUNT(*) FROM customer c JOIN transaction t ON t.entity = c.id WHERE ROWNUM <= 2",

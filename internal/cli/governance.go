@@ -1,0 +1,221 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+	"github.com/spf13/cobra"
+
+	"github.com/go-netsuite/netsuite"
+	"github.com/go-netsuite/netsuite/limit"
+	"github.com/go-netsuite/netsuite/limit/redislimit"
+)
+
+// defaultConcurrency is the limit used when none is configured: every
+// NetSuite account allows at least 5 concurrent requests (a Standard
+// account without SuiteCloud Plus; Help Center section_1525253248). It is
+// never read from the account implicitly: that request would itself need a
+// slot, and 20 processes starting at once would exceed the limit doing so.
+const defaultConcurrency = 5
+
+// govern holds what a command's clients share: the retry policy and the
+// concurrency limiter, and their counters for --verbose.
+type govern struct {
+	once     sync.Once
+	err      error
+	policy   *netsuite.RetryPolicy
+	local    *limit.Local
+	redis    *redislimit.Limiter
+	capacity int
+	source   string // where the capacity came from
+}
+
+// clientOptions returns the options every command's client is built with:
+// the logger, the retry policy and the shared limiter.
+func (e *env) clientOptions(cfg *netsuite.Config) ([]netsuite.Option, error) {
+	g := &e.gov
+	g.once.Do(func() {
+		g.policy = &netsuite.RetryPolicy{Logger: e.logger()}
+		g.capacity, g.source = defaultConcurrency, "default: the smallest limit of any account; set concurrency to your account's"
+		if cfg.Concurrency > 0 {
+			g.capacity, g.source = cfg.Concurrency, cfg.Sources["concurrency"]
+		}
+		if cfg.RedisURL != "" {
+			// go-redis logs its reconnection attempts itself; the limiter's
+			// errors say what matters.
+			redis.SetLogger(quietRedisLogger{})
+			g.redis, g.err = redislimit.Open(cfg.RedisURL, redislimit.Options{
+				Pool: redislimit.PoolName(cfg.Account), Capacity: g.capacity, Logger: e.logger()})
+			return
+		}
+		g.local = limit.ForAccount(strings.ToUpper(cfg.Account), g.capacity, limit.Adaptive())
+	})
+	if g.err != nil {
+		return nil, g.err
+	}
+	opts := []netsuite.Option{netsuite.WithConfig(cfg), netsuite.WithLogger(e.logger()), netsuite.WithRetryer(g.policy)}
+	if g.redis != nil {
+		opts = append(opts, netsuite.WithLimiter(g.redis))
+	} else {
+		opts = append(opts, netsuite.WithLimiter(g.local))
+	}
+	return opts, nil
+}
+
+// newClient builds a client for cfg through the shared retry policy and
+// limiter.
+func (e *env) newClient(cfg *netsuite.Config) (*netsuite.Client, error) {
+	opts, err := e.clientOptions(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return netsuite.NewClient(opts...)
+}
+
+// summary prints the governance counters (--verbose).
+func (e *env) summary(w io.Writer) {
+	g := &e.gov
+	if g.policy == nil {
+		return
+	}
+	s := g.policy.Stats()
+	fmt.Fprintf(w, "netsuite: %d requests, %d attempts, %d retries, %d concurrency refusals, %s backing off",
+		s.Requests, s.Attempts, s.Retries, s.Refusals, s.Backoff.Round(time.Millisecond))
+	if s.Unknown > 0 {
+		fmt.Fprintf(w, ", %d writes with an unknown outcome", s.Unknown)
+	}
+	fmt.Fprintln(w)
+	switch {
+	case g.local != nil:
+		l := g.local.Stats()
+		fmt.Fprintf(w, "netsuite: concurrency limit %d (%s), at most %d in flight, %s waiting for a slot",
+			l.Capacity, g.source, l.Peak, l.Waited.Round(time.Millisecond))
+		if l.Limit < l.Capacity || l.Cuts > 0 {
+			fmt.Fprintf(w, "; lowered %d times for refusals (now %d)", l.Cuts, l.Limit)
+		}
+		fmt.Fprintln(w)
+	case g.redis != nil:
+		r := g.redis.Stats()
+		fmt.Fprintf(w, "netsuite: concurrency limit %d shared through Redis (%s), %d slots taken, %s waiting for a slot",
+			g.capacity, g.source, r.Acquired, r.Waited.Round(time.Millisecond))
+		if r.Lost > 0 {
+			fmt.Fprintf(w, ", %d leases expired while their request ran", r.Lost)
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+type quietRedisLogger struct{}
+
+func (quietRedisLogger) Printf(context.Context, string, ...any) {}
+
+// governanceLimits is REST's answer (Help Center article_0625010817).
+type governanceLimits struct {
+	AccountConcurrencyLimit            *int   `json:"accountConcurrencyLimit"`
+	AccountUnallocatedConcurrencyLimit *int   `json:"accountUnallocatedConcurrencyLimit"`
+	IntegrationConcurrencyLimit        *int   `json:"integrationConcurrencyLimit"`
+	IntegrationLimitType               string `json:"integrationLimitType"`
+}
+
+func newGovernanceCmd(e *env) *cobra.Command {
+	var output string
+	cmd := &cobra.Command{
+		Use:   "governance",
+		Short: "Show the account's concurrency limits and the slots in use",
+		Long: `governance reads the account's concurrency limits (REST governanceLimits,
+which answers administrators only) and shows the limit this machine uses
+(concurrency in the profile, NETSUITE_CONCURRENCY or --concurrency) and,
+with a Redis URL (redis_url, NETSUITE_REDIS_URL or --redis), the slots in
+use and the callers waiting across every process sharing it.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := e.loadConfig()
+			if err != nil {
+				return err
+			}
+			c, err := e.newClient(cfg)
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			out := map[string]any{"concurrency": e.gov.capacity, "concurrency_source": e.gov.source}
+			resp, err := c.Do(ctx, &netsuite.Request{Method: http.MethodGet,
+				URL: c.URL(netsuite.SuiteTalk, "/services/rest/system/v1/governanceLimits"), Header: http.Header{"Accept": {"application/json"}}})
+			var g governanceLimits
+			switch {
+			case err == nil:
+				defer resp.Body.Close()
+				if err := json.NewDecoder(resp.Body).Decode(&g); err != nil {
+					return fmt.Errorf("governanceLimits: the answer is not NetSuite's JSON: %w (check the base URL)", err)
+				}
+				out["account"] = g
+			case netsuite.IsPermission(err):
+				out["account_error"] = "governanceLimits answers administrators only: the token's role is not one"
+			default:
+				return err
+			}
+			if e.gov.redis != nil {
+				st, err := e.gov.redis.Status(ctx)
+				if err != nil {
+					return err
+				}
+				out["redis"] = map[string]any{"url": redislimit.Redact(cfg.RedisURL), "in_use": st.InUse, "waiting": st.Waiting}
+			}
+			if output == "json" {
+				return writeJSON(e.stdout, out)
+			}
+			w := e.stdout
+			if acct, ok := out["account"]; ok {
+				g := acct.(governanceLimits)
+				show := func(label string, v *int) {
+					if v != nil {
+						fmt.Fprintf(w, "%-40s %d\n", label, *v)
+					}
+				}
+				show("account concurrency limit", g.AccountConcurrencyLimit)
+				show("unallocated (integrations without a share)", g.AccountUnallocatedConcurrencyLimit)
+				if g.IntegrationLimitType != "" {
+					fmt.Fprintf(w, "%-40s %s\n", "this integration's limit type", g.IntegrationLimitType)
+				}
+				show("this integration's limit", g.IntegrationConcurrencyLimit)
+				if lim := usable(g); lim > 0 && lim != e.gov.capacity {
+					fmt.Fprintf(w, "\nthis machine uses %d (%s); NetSuite allows this integration %d: set concurrency = %d in the profile or NETSUITE_CONCURRENCY=%d\n\n",
+						e.gov.capacity, e.gov.source, lim, lim, lim)
+				}
+			} else {
+				fmt.Fprintln(w, out["account_error"])
+			}
+			fmt.Fprintf(w, "%-40s %d (%s)\n", "limit used by this machine", e.gov.capacity, e.gov.source)
+			if r, ok := out["redis"].(map[string]any); ok {
+				fmt.Fprintf(w, "%-40s %s\n", "shared through Redis", r["url"])
+				fmt.Fprintf(w, "%-40s %d\n", "slots in use (all processes)", r["in_use"])
+				fmt.Fprintf(w, "%-40s %d\n", "callers waiting (all processes)", r["waiting"])
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&output, "output", "o", "table", "table or json")
+	return cmd
+}
+
+// usable is the limit this integration may use: its own share when it has
+// one, else the unallocated pool.
+func usable(g governanceLimits) int {
+	if g.IntegrationLimitType == "integrationSpecific" && g.IntegrationConcurrencyLimit != nil {
+		return *g.IntegrationConcurrencyLimit
+	}
+	if g.AccountUnallocatedConcurrencyLimit != nil {
+		return *g.AccountUnallocatedConcurrencyLimit
+	}
+	if g.AccountConcurrencyLimit != nil {
+		return *g.AccountConcurrencyLimit
+	}
+	return 0
+}

@@ -1,0 +1,347 @@
+package netsuite
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/go-netsuite/netsuite/auth"
+)
+
+func TestRequestIdempotent(t *testing.T) {
+	soap := func(action string) http.Header { return http.Header{"Soapaction": {action}} }
+	tests := []struct {
+		name string
+		req  Request
+		want bool
+	}{
+		{"GET record", Request{Method: "GET", URL: "https://x/services/rest/record/v1/customer/1"}, true},
+		{"SuiteQL", Request{Method: "POST", URL: "https://x/services/rest/query/v1/suiteql?limit=5"}, true},
+		{"REST create", Request{Method: "POST", URL: "https://x/services/rest/record/v1/customer"}, false},
+		{"REST async create with idempotency key", Request{Method: "POST", URL: "https://x/services/rest/record/v1/customer",
+			Header: http.Header{"X-Netsuite-Idempotency-Key": {"cac827ea-3543-4cda-add2-bae634326c27"}}}, true},
+		{"REST upsert by external id", Request{Method: "PUT", URL: "https://x/services/rest/record/v1/customer/eid:A1"}, true},
+		{"REST update", Request{Method: "PATCH", URL: "https://x/services/rest/record/v1/customer/1"}, true},
+		{"REST delete", Request{Method: "DELETE", URL: "https://x/services/rest/record/v1/customer/1"}, true},
+		{"RESTlet GET", Request{Method: "GET", URL: "https://x/app/site/hosting/restlet.nl?script=1&deploy=1"}, true},
+		{"RESTlet POST", Request{Method: "POST", URL: "https://x/app/site/hosting/restlet.nl?script=1&deploy=1"}, false},
+		{"RESTlet PUT", Request{Method: "PUT", URL: "https://x/app/site/hosting/restlet.nl?script=1&deploy=1"}, false},
+		{"RESTlet POST marked idempotent", Request{Method: "POST", URL: "https://x/app/site/hosting/restlet.nl", Idempotency: Idempotent}, true},
+		{"GET marked not idempotent", Request{Method: "GET", URL: "https://x/y", Idempotency: NotIdempotent}, false},
+		{"SOAP get", Request{Method: "POST", URL: "https://x/services/NetSuitePort_2025_2", Header: soap("get")}, true},
+		{"SOAP search, quoted action", Request{Method: "POST", URL: "https://x/services/NetSuitePort_2025_2", Header: soap(`"search"`)}, true},
+		{"SOAP upsertList", Request{Method: "POST", URL: "https://x/services/NetSuitePort_2025_2", Header: soap("upsertList")}, true},
+		{"SOAP add", Request{Method: "POST", URL: "https://x/services/NetSuitePort_2025_2", Header: soap("add")}, false},
+		{"SOAP addList", Request{Method: "POST", URL: "https://x/services/NetSuitePort_2025_2", Header: soap("addList")}, false},
+		{"SOAP asyncUpsertList", Request{Method: "POST", URL: "https://x/services/NetSuitePort_2025_2", Header: soap("asyncUpsertList")}, false},
+	}
+	for _, tt := range tests {
+		if got := RequestIdempotent(&tt.req); got != tt.want {
+			t.Errorf("%s: idempotent = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// scripted answers each request with the next step of a script.
+type scripted struct {
+	mu     sync.Mutex
+	steps  []func(w http.ResponseWriter, r *http.Request)
+	n      int
+	nonces []string
+}
+
+func (s *scripted) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	i := s.n
+	s.n++
+	if p, err := auth.ParseAuthorization(r.Header.Get("Authorization")); err == nil {
+		s.nonces = append(s.nonces, p.Nonce)
+	}
+	s.mu.Unlock()
+	if i >= len(s.steps) {
+		w.WriteHeader(http.StatusTeapot)
+		return
+	}
+	s.steps[i](w, r)
+}
+
+func answer(status int, code string, header ...string) func(w http.ResponseWriter, r *http.Request) {
+	return func(w http.ResponseWriter, r *http.Request) {
+		for i := 0; i+1 < len(header); i += 2 {
+			w.Header().Set(header[i], header[i+1])
+		}
+		if code == "" {
+			w.WriteHeader(status)
+			return
+		}
+		w.Header().Set("Content-Type", "application/vnd.oracle.resource+json; type=error")
+		w.WriteHeader(status)
+		w.Write([]byte(`{"status":` + strconv.Itoa(status) + `,"o:errorDetails":[{"detail":"x","o:errorCode":"` + code + `"}]}`))
+	}
+}
+
+// hangUp closes the connection without an answer: the request was sent and
+// its outcome is unknown.
+func hangUp(w http.ResponseWriter, r *http.Request) {
+	conn, _, err := w.(http.Hijacker).Hijack()
+	if err == nil {
+		conn.Close()
+	}
+}
+
+func TestRetryPolicy(t *testing.T) {
+	ok := answer(http.StatusOK, "")
+	tests := []struct {
+		name     string
+		method   string
+		path     string
+		steps    []func(http.ResponseWriter, *http.Request)
+		attempts int // RetryPolicy.MaxAttempts
+		ctx      func() (context.Context, context.CancelFunc)
+		wantOK   bool
+		wantHits int
+		check    func(t *testing.T, err error, delays []time.Duration)
+	}{
+		{name: "429 then ok: a create is retried (not executed)", method: "POST", path: "/services/rest/record/v1/customer",
+			steps:  []func(http.ResponseWriter, *http.Request){answer(429, "CONCURRENCY_LIMIT_EXCEEDED"), answer(429, "CONCURRENCY_LIMIT_EXCEEDED"), ok},
+			wantOK: true, wantHits: 3},
+		{name: "RESTlet SSS_REQUEST_LIMIT_EXCEEDED (400) is a concurrency refusal", method: "POST", path: "/app/site/hosting/restlet.nl",
+			steps: []func(http.ResponseWriter, *http.Request){func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(400)
+				w.Write([]byte(`{"error":{"code":"SSS_REQUEST_LIMIT_EXCEEDED","message":"Request limit exceeded"}}`))
+			}, ok},
+			wantOK: true, wantHits: 2},
+		{name: "500 on a GET is retried", method: "GET", path: "/services/rest/record/v1/customer/1",
+			steps: []func(http.ResponseWriter, *http.Request){answer(500, "UNEXPECTED_ERROR"), answer(503, ""), ok}, wantOK: true, wantHits: 3},
+		{name: "500 on a create: outcome unknown, not retried", method: "POST", path: "/services/rest/record/v1/customer",
+			steps: []func(http.ResponseWriter, *http.Request){answer(500, "UNEXPECTED_ERROR"), ok}, wantHits: 1,
+			check: func(t *testing.T, err error, _ []time.Duration) {
+				var u *UnknownOutcomeError
+				if !errors.As(err, &u) || u.Attempts != 1 || !strings.Contains(err.Error(), "outcome is unknown") {
+					t.Errorf("err = %v, want an UnknownOutcomeError", err)
+				}
+				var e *Error
+				if !errors.As(err, &e) || e.StatusCode != 500 {
+					t.Errorf("the NetSuite error is not reachable: %v", err)
+				}
+			}},
+		{name: "connection dropped on a create: outcome unknown", method: "POST", path: "/services/rest/record/v1/customer",
+			steps: []func(http.ResponseWriter, *http.Request){hangUp, ok}, wantHits: 1,
+			check: func(t *testing.T, err error, _ []time.Duration) {
+				var u *UnknownOutcomeError
+				if !errors.As(err, &u) {
+					t.Errorf("err = %v, want an UnknownOutcomeError", err)
+				}
+			}},
+		{name: "connection dropped on an upsert by external id: retried", method: "PUT", path: "/services/rest/record/v1/customer/eid:A1",
+			steps: []func(http.ResponseWriter, *http.Request){hangUp, ok}, wantOK: true, wantHits: 2},
+		{name: "Retry-After is honoured", method: "GET", path: "/x",
+			steps:  []func(http.ResponseWriter, *http.Request){answer(429, "CONCURRENCY_LIMIT_EXCEEDED", "Retry-After", "7"), ok},
+			wantOK: true, wantHits: 2,
+			check: func(t *testing.T, _ error, delays []time.Duration) {
+				if len(delays) != 1 || delays[0] != 7*time.Second {
+					t.Errorf("delays %v, want [7s]", delays)
+				}
+			}},
+		{name: "a 400 is final", method: "GET", path: "/x",
+			steps: []func(http.ResponseWriter, *http.Request){answer(400, "INVALID_PARAMETER"), ok}, wantHits: 1},
+		{name: "401 alone is a bad login: not retried", method: "GET", path: "/x",
+			steps: []func(http.ResponseWriter, *http.Request){answer(401, "INVALID_LOGIN"), ok}, wantHits: 1,
+			check: func(t *testing.T, err error, _ []time.Duration) {
+				if !IsInvalidLogin(err) {
+					t.Errorf("err = %v", err)
+				}
+			}},
+		{name: "401 while concurrency refusals are seen: retried, bounded", method: "POST", path: "/services/rest/record/v1/customer",
+			steps: []func(http.ResponseWriter, *http.Request){answer(429, "CONCURRENCY_LIMIT_EXCEEDED"), answer(401, "INVALID_LOGIN"),
+				answer(401, "INVALID_LOGIN"), answer(401, "INVALID_LOGIN"), ok},
+			wantHits: 4, // the third 401 is over InvalidLoginRetries (2)
+			check: func(t *testing.T, err error, _ []time.Duration) {
+				if !IsInvalidLogin(err) {
+					t.Errorf("err = %v", err)
+				}
+			}},
+		{name: "attempts run out", method: "GET", path: "/x", attempts: 3,
+			steps: []func(http.ResponseWriter, *http.Request){answer(429, "CONCURRENCY_LIMIT_EXCEEDED"), answer(429, "CONCURRENCY_LIMIT_EXCEEDED"),
+				answer(429, "CONCURRENCY_LIMIT_EXCEEDED"), ok}, wantHits: 3,
+			check: func(t *testing.T, err error, _ []time.Duration) {
+				if !IsConcurrencyLimit(err) || !strings.Contains(err.Error(), "gave up after 3 attempts") {
+					t.Errorf("err = %v", err)
+				}
+			}},
+		{name: "the context's deadline comes first", method: "GET", path: "/x",
+			steps: []func(http.ResponseWriter, *http.Request){answer(429, "CONCURRENCY_LIMIT_EXCEEDED", "Retry-After", "60"), ok},
+			ctx: func() (context.Context, context.CancelFunc) {
+				return context.WithTimeout(context.Background(), 5*time.Second)
+			},
+			wantHits: 1,
+			check: func(t *testing.T, err error, delays []time.Duration) {
+				if !IsConcurrencyLimit(err) || !strings.Contains(err.Error(), "deadline") || len(delays) != 0 {
+					t.Errorf("err = %v, delays %v", err, delays)
+				}
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &scripted{steps: tt.steps}
+			srv := httptest.NewServer(s)
+			defer srv.Close()
+			var delays []time.Duration
+			p := &RetryPolicy{MaxAttempts: tt.attempts}
+			p.sleep = func(_ context.Context, d time.Duration) error { delays = append(delays, d); return nil }
+			c, err := NewClient(WithCredentials(testCreds()), WithBaseURL(srv.URL), noEnv(), WithRetryer(p))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.Background(), context.CancelFunc(func() {})
+			if tt.ctx != nil {
+				ctx, cancel = tt.ctx()
+			}
+			defer cancel()
+			resp, err := c.Do(ctx, &Request{Method: tt.method, URL: srv.URL + tt.path, Body: []byte(`{}`)})
+			if (err == nil) != tt.wantOK {
+				t.Fatalf("err = %v, want ok %v", err, tt.wantOK)
+			}
+			if resp != nil {
+				resp.Body.Close()
+			}
+			if s.n != tt.wantHits {
+				t.Errorf("%d requests, want %d", s.n, tt.wantHits)
+			}
+			seen := map[string]bool{}
+			for _, n := range s.nonces {
+				if seen[n] {
+					t.Errorf("nonce %q sent twice: every attempt must be signed afresh", n)
+				}
+				seen[n] = true
+			}
+			if st := p.Stats(); st.Attempts != int64(tt.wantHits) || st.Retries != int64(tt.wantHits-1) {
+				t.Errorf("stats %+v for %d requests", st, tt.wantHits)
+			}
+			if tt.check != nil {
+				tt.check(t, err, delays)
+			}
+		})
+	}
+}
+
+func TestBackoffFullJitter(t *testing.T) {
+	p := &RetryPolicy{BaseDelay: 100 * time.Millisecond, MaxDelay: time.Second}
+	for n := 1; n <= 40; n++ {
+		ceil := min(time.Second, 100*time.Millisecond<<min(n, 20))
+		for range 50 {
+			if d := p.backoff(n); d < 0 || d > ceil {
+				t.Fatalf("backoff(%d) = %v, outside [0, %v]", n, d, ceil)
+			}
+		}
+	}
+}
+
+func TestParseRetryAfter(t *testing.T) {
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		in   string
+		want time.Duration
+	}{
+		{"", 0}, {"5", 5 * time.Second}, {" 12 ", 12 * time.Second}, {"-3", 0}, {"soon", 0},
+		{"Tue, 01 Dec 2026 12:00:30 GMT", 30 * time.Second},
+		{"Tue, 01 Dec 2026 11:00:00 GMT", 0},
+	}
+	for _, tt := range tests {
+		if got := parseRetryAfter(tt.in, now); got != tt.want {
+			t.Errorf("parseRetryAfter(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestSOAPFaults: SOAP faults (always HTTP 500) are told apart by their
+// fault type: a recorded concurrency fault is retried even for an add (it
+// was not executed), a permission fault is final, an unexpected error
+// leaves an add's outcome unknown.
+func TestSOAPFaults(t *testing.T) {
+	recorded, err := os.ReadFile("testdata/soap/fault_concurrent_requests.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fault := func(kind, code, msg string) []byte {
+		return []byte(`<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault>` +
+			`<faultcode>soapenv:Server.userException</faultcode><faultstring>` + msg + `</faultstring><detail>` +
+			`<platformFaults:` + kind + ` xmlns:platformFaults="urn:faults_2025_2.platform.webservices.netsuite.com"><platformFaults:code>` + code +
+			`</platformFaults:code><platformFaults:message>` + msg + `</platformFaults:message></platformFaults:` + kind + `>` +
+			`<ns1:hostname xmlns:ns1="http://xml.apache.org/axis/">partners-java001</ns1:hostname></detail></soapenv:Fault></soapenv:Body></soapenv:Envelope>`)
+	}
+	tests := []struct {
+		name     string
+		body     []byte
+		action   string
+		wantHits int
+		wantOK   bool
+		check    func(t *testing.T, err error)
+	}{
+		{"recorded WS_CONCUR_SESSION_DISALLWD on add: retried", recorded, "add", 2, true, nil},
+		{"WS_REQUEST_BLOCKED on addList: retried", fault("exceededConcurrentRequestLimitFault", "WS_REQUEST_BLOCKED",
+			"SuiteTalk concurrent request limit exceeded. Request blocked."), "addList", 2, true, nil},
+		{"permission fault: final", fault("insufficientPermissionFault", "WS_PERMISSION_REQD", "You do not have permission to access web services."),
+			"get", 1, false, func(t *testing.T, err error) {
+				var e *Error
+				if !errors.As(err, &e) || e.SOAPFault != "insufficientPermissionFault" || e.Code() != "WS_PERMISSION_REQD" ||
+					e.Title != "You do not have permission to access web services." {
+					t.Errorf("err = %#v", err)
+				}
+			}},
+		{"invalid credentials: a bad login, not retried", fault("invalidCredentialsFault", "INVALID_LOGIN_CREDENTIALS", "Invalid login attempt."),
+			"get", 1, false, func(t *testing.T, err error) {
+				if !IsInvalidLogin(err) {
+					t.Errorf("err = %v", err)
+				}
+			}},
+		{"unexpected error on add: outcome unknown", fault("unexpectedErrorFault", "UNEXPECTED_ERROR", "An unexpected error occurred."),
+			"add", 1, false, func(t *testing.T, err error) {
+				var u *UnknownOutcomeError
+				if !errors.As(err, &u) {
+					t.Errorf("err = %v", err)
+				}
+			}},
+		{"unexpected error on get: retried", fault("unexpectedErrorFault", "UNEXPECTED_ERROR", "An unexpected error occurred."), "get", 2, true, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hits := 0
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				hits++
+				w.Header().Set("Content-Type", "text/xml; charset=utf-8")
+				if hits == 1 {
+					w.WriteHeader(http.StatusInternalServerError)
+					w.Write(tt.body)
+					return
+				}
+				w.Write([]byte(`<ok/>`))
+			}))
+			defer srv.Close()
+			p := &RetryPolicy{sleep: func(context.Context, time.Duration) error { return nil }}
+			c, err := NewClient(WithCredentials(testCreds()), WithBaseURL(srv.URL), noEnv(), WithRetryer(p))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp, err := c.Do(context.Background(), &Request{Method: "POST", URL: srv.URL + "/services/NetSuitePort_2025_2",
+				Header: http.Header{"SOAPAction": {tt.action}}, Body: []byte("<x/>")})
+			if (err == nil) != tt.wantOK || hits != tt.wantHits {
+				t.Fatalf("err = %v, %d requests; want ok %v, %d", err, hits, tt.wantOK, tt.wantHits)
+			}
+			if resp != nil {
+				resp.Body.Close()
+			}
+			if tt.check != nil {
+				tt.check(t, err)
+			}
+		})
+	}
+}
