@@ -28,8 +28,10 @@ type Config struct {
 	// role on the employee, access token) on a new account, so the
 	// emulator starts ready for token logins.
 	Provision bool
-	// Demo generates the demo dataset; DemoSize is its number of
-	// transaction lines (default 10,000); DemoSeed makes it reproducible.
+	// Demo generates the demo dataset into an account without records (an
+	// account that holds records is kept as it is: see
+	// Emulator.DemoSkipped); DemoSize is its number of transaction lines
+	// (default 10,000); DemoSeed makes it reproducible.
 	Demo     bool
 	DemoSize int
 	DemoSeed int64
@@ -40,6 +42,9 @@ type Config struct {
 	Rates     faults.Rates
 	FaultSeed uint64
 	Logger    *slog.Logger
+	// Warn, if set, is told of what the emulator changed on its own (see
+	// store.Options.Warn: a state file readable by others made 0600).
+	Warn func(msg string)
 }
 
 // Emulator is a running emulator: a Server on a listener.
@@ -57,6 +62,10 @@ type Emulator struct {
 	Guide *store.GuideResult
 	// Demo is what the demo generation created (nil when none ran).
 	Demo *store.DemoStats
+	// DemoSkipped is set when Config.Demo asked for demo data but the
+	// account already held records ([store.Store.HasRecords]): demo data
+	// goes only into an empty account, so everything was kept as it was.
+	DemoSkipped bool
 
 	store *store.Store
 	http  *http.Server
@@ -69,7 +78,7 @@ const DefaultDemoSize = 10_000
 // Start opens (or creates) the account, provisions it as cfg asks, and
 // serves it on cfg.Addr until Close.
 func Start(ctx context.Context, cfg Config) (*Emulator, error) {
-	st, err := store.OpenWith(cfg.StatePath, store.Options{AccountID: cfg.AccountID})
+	st, err := store.OpenWith(cfg.StatePath, store.Options{AccountID: cfg.AccountID, Warn: cfg.Warn})
 	if err != nil {
 		return nil, err
 	}
@@ -100,6 +109,13 @@ func Start(ctx context.Context, cfg Config) (*Emulator, error) {
 		}
 	}
 	if cfg.Demo {
+		has, err := st.HasRecords(ctx)
+		if err != nil {
+			return fail(err)
+		}
+		e.DemoSkipped = has
+	}
+	if cfg.Demo && !e.DemoSkipped {
 		size := cfg.DemoSize
 		if size <= 0 {
 			size = DefaultDemoSize
@@ -111,7 +127,7 @@ func Start(ctx context.Context, cfg Config) (*Emulator, error) {
 		e.Demo = &stats
 	}
 	var inj *faults.Injector
-	if cfg.Latency != nil || cfg.Rates.Total() > 0 {
+	if cfg.Latency != nil || cfg.Rates.Active() {
 		if inj, err = faults.New(faults.Config{Seed: cfg.FaultSeed, Latency: cfg.Latency, Rates: cfg.Rates}); err != nil {
 			return fail(err)
 		}

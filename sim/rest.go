@@ -22,6 +22,10 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	}
 	release, err := s.core.Acquire(r.Context(), l)
 	if err != nil {
+		if core.IsLoginFailure(err) { // over the limit, answered as a bad login (injected)
+			s.restLoginError(w, err)
+			return
+		}
 		s.restGovernanceError(w, err)
 		return
 	}

@@ -8,9 +8,11 @@ type RESTletRequest = restlets.Request
 // RESTletResponse is what a RESTlet returns. A nil Body gives an empty 200.
 type RESTletResponse = restlets.Response
 
-// RESTletFunc implements a RESTlet deployment. Return a *wire.RESTletError to
-// answer with NetSuite's {"error": {...}} body; any other error is reported
-// as an unhandled script error (400), as NetSuite does.
+// RESTletFunc implements a RESTlet deployment. Return a *wire.ScriptError
+// for an error.SuiteScriptError the script throws (400, answered as NetSuite
+// answers an uncaught one), a *wire.RESTletError to answer with exactly that
+// {"error": {...}} body; any other error is reported as an unhandled script
+// error (400).
 type RESTletFunc = restlets.Func
 
 // JSONResponse encodes v as a JSON RESTlet response.

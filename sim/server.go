@@ -140,8 +140,21 @@ func (s *Server) serveServices(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// onFault writes an injected 5xx in the shape of the surface asked.
+// onFault writes an injected 5xx, or bad login (the very answers of a
+// refused login), in the shape of the surface asked.
 func (s *Server) onFault(w http.ResponseWriter, r *http.Request, kind faults.Kind) {
+	if kind == faults.BadLogin {
+		switch {
+		case strings.HasPrefix(r.URL.Path, "/services/NetSuitePort_"):
+			sw := wire.SOAPWriter{Version: soap.Version(r.URL.Path)}
+			sw.RespondFault(w, wire.InvalidLoginFault())
+		case strings.HasPrefix(r.URL.Path, "/app/site/hosting/restlet.nl"):
+			wire.RESTletInvalidLogin().Write(w)
+		default:
+			wire.InvalidLogin(s.core.AccountID()).Write(w)
+		}
+		return
+	}
 	id := wire.NewErrorID(nil)
 	switch {
 	case strings.HasPrefix(r.URL.Path, "/services/NetSuitePort_"):

@@ -128,6 +128,9 @@ func (e *env) loadConfig() (*netsuite.Config, error) {
 	})
 }
 
+// warn prints a warning on stderr.
+func (e *env) warn(msg string) { fmt.Fprintln(e.stderr, "netsuite: warning:", msg) }
+
 // logger returns the debug logger (nil unless --debug).
 func (e *env) logger() *slog.Logger {
 	if !e.debug {

@@ -72,13 +72,16 @@ account lives in memory; with it, SIGINT or SIGTERM shut down cleanly and the
 state is kept for the next run.
 
 --demo walks the TBA guide (integration, feature, token role, role on the
-employee, access token) and generates a demo dataset; --credentials-out
+employee, access token) and generates a demo dataset into an account without
+records (a state file that already holds records is kept as it is, with a
+notice on stderr); --credentials-out
 writes the token credentials (mode 0600) for "netsuite --credentials FILE".
 Without --demo (or --provision) the account is bare: walk the guide yourself
 with "netsuite sim admin".`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg.Latency, cfg.Rates, cfg.Logger = latency.Latency, rates.Rates, e.logger()
+			cfg.Warn = e.warn
 			cfg.Provision = cfg.Provision || cfg.Demo
 			ctx := cmd.Context()
 			emu, err := sim.Start(ctx, cfg)
@@ -91,6 +94,9 @@ with "netsuite sim admin".`,
 				fmt.Fprintf(w, "state: %s\n", cfg.StatePath)
 			} else {
 				fmt.Fprintln(w, "state: in memory (use --state FILE to keep it)")
+			}
+			if emu.DemoSkipped {
+				fmt.Fprintf(e.stderr, "netsuite: demo data not loaded: the state file %s already holds records (kept as they are)\n", cfg.StatePath)
 			}
 			if emu.Demo != nil {
 				fmt.Fprintf(w, "demo data: %d customers, %d transactions, %d transaction lines (%s)\n",
@@ -128,7 +134,7 @@ with "netsuite sim admin".`,
 	f.Int64Var(&cfg.DemoSeed, "demo-seed", 1, "demo data seed")
 	f.StringVar(&credsOut, "credentials-out", "", "write the provisioned credentials to this JSON file (mode 0600)")
 	f.Var(&latency, "latency", "added latency: 100ms, fixed:100ms, uniform:50ms-150ms or lognormal:100ms,0.5")
-	f.Var(&rates, "fault-rate", "fault rates, e.g. 5xx=0.01,drop=0.005,slow=0.02:2s")
+	f.Var(&rates, "fault-rate", "fault rates, e.g. 5xx=0.01,drop=0.005,slow=0.02:2s; badlogin=P answers as a bad login, limit-badlogin=P answers that fraction of the requests over the concurrency limit as a bad login")
 	f.Uint64Var(&cfg.FaultSeed, "fault-seed", 1, "seed for latency and fault decisions")
 	f.DurationVar(&cfg.RoleCacheDelay, "role-cache-delay", 0, "how long role permission changes take to reach token logins (e.g. 10m)")
 	return cmd

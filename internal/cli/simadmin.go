@@ -23,7 +23,7 @@ type adminTarget struct {
 
 func (t *adminTarget) do(ctx context.Context, e *env, req admin.Request) (json.RawMessage, error) {
 	if t.state != "" {
-		st, err := store.Open(t.state)
+		st, err := store.OpenWith(t.state, store.Options{Warn: e.warn})
 		if err != nil {
 			return nil, err
 		}

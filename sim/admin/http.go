@@ -15,6 +15,9 @@ import (
 // Path is where a running emulator serves the admin API.
 const Path = "/_sim/admin"
 
+// maxRequest is the largest admin request body the Handler reads.
+const maxRequest = 1 << 20
+
 // Live answers the live operations of the table (those [IsLive] reports) for
 // a running emulator, by operation name.
 type Live map[string]func(ctx context.Context, req Request) (any, error)
@@ -29,9 +32,14 @@ func Handler(st *store.Store, live Live) http.Handler {
 			return
 		}
 		var req Request
-		dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
+		dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxRequest))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&req); err != nil {
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				writeResult(w, http.StatusRequestEntityTooLarge, nil, fmt.Errorf("admin request too large: the limit is %d bytes", tooBig.Limit))
+				return
+			}
 			writeResult(w, http.StatusBadRequest, nil, fmt.Errorf("malformed admin request: %v", err))
 			return
 		}

@@ -167,6 +167,19 @@ func TestParseRates(t *testing.T) {
 			want: Rates{Slow: 1, SlowDelay: Uniform{time.Second, 3 * time.Second}},
 			str:  "slow=1:uniform:1s-3s",
 		},
+		{
+			in:   "badlogin=0.1,limit-badlogin=0.5",
+			want: Rates{BadLogin: 0.1, LimitBadLogin: 0.5},
+		},
+		{
+			in:   "limit-badlogin=1,5xx=0.5,badlogin=0.5",
+			want: Rates{Error500: 0.25, Error503: 0.25, BadLogin: 0.5, LimitBadLogin: 1},
+			str:  "5xx=0.5,badlogin=0.5,limit-badlogin=1",
+		},
+		{in: "5xx=0.6,badlogin=0.6", wantErr: "more than 1"},
+		{in: "badlogin=2", wantErr: "probability"},
+		{in: "limit-badlogin=1.5", wantErr: "probability"},
+		{in: "limit-badlogin=0.1,limit-badlogin=0.2", wantErr: "given twice"},
 		{in: "5xx=0.6,drop=0.6", wantErr: "more than 1"},
 		{in: "5xx=1.5", wantErr: "probability"},
 		{in: "drop=-0.1", wantErr: "probability"},
@@ -528,7 +541,7 @@ func TestKind(t *testing.T) {
 		status int
 	}{
 		{None, "none", 0}, {Error500, "500", 500}, {Error503, "503", 503},
-		{Drop, "drop", 0}, {Slow, "slow", 0}, {Kind(9), "Kind(9)", 0}, {Kind(-1), "Kind(-1)", 0},
+		{Drop, "drop", 0}, {Slow, "slow", 0}, {BadLogin, "badlogin", 401}, {Kind(9), "Kind(9)", 0}, {Kind(-1), "Kind(-1)", 0},
 	}
 	for _, tt := range tests {
 		if tt.k.String() != tt.name || tt.k.Status() != tt.status {
@@ -629,3 +642,78 @@ func (w *writeNoter) Write(p []byte) (int, error) {
 }
 
 func (w *writeNoter) WriteString(s string) (int, error) { return w.Write([]byte(s)) }
+
+// TestOverLimitAsBadLogin: of the requests over the concurrency limit, the
+// fraction LimitBadLogin is answered as a bad login, reproducibly under a
+// seed; a request that passed no Injector never is.
+func TestOverLimitAsBadLogin(t *testing.T) {
+	t.Parallel()
+	if OverLimitAsBadLogin(context.Background()) {
+		t.Error("true without an Injector")
+	}
+	for _, p := range []float64{0, 0.25, 1} {
+		in, err := New(Config{Seed: 7, Rates: Rates{LimitBadLogin: p}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var seen []bool
+		hits := 0
+		const n = 4000
+		h := in.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			for range n / 4 {
+				hit := OverLimitAsBadLogin(r.Context())
+				seen = append(seen, hit)
+				if hit {
+					hits++
+				}
+			}
+		}), nil)
+		for range 4 {
+			h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil))
+		}
+		if got := float64(hits) / n; math.Abs(got-p) > 0.03 {
+			t.Errorf("rate %v: %v of the requests over the limit answered as a bad login", p, got)
+		}
+		if c := in.Counts(); c.LimitBadLogin != uint64(hits) || c.BadLogin != 0 || c.Requests != 4 {
+			t.Errorf("rate %v: counts %+v, hits %d", p, c, hits)
+		}
+		// The same seed gives the same answers.
+		again, _ := New(Config{Seed: 7, Rates: Rates{LimitBadLogin: p}})
+		i := 0
+		again.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			for range n / 4 {
+				if OverLimitAsBadLogin(r.Context()) != seen[i] {
+					t.Fatalf("rate %v: answer %d differs under the same seed", p, i)
+				}
+				i++
+			}
+		}), nil).ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil))
+	}
+}
+
+// TestBadLoginThroughCallback: a bad-login fault is answered by the fault
+// callback (the surfaces write their bad-login answers), else a plain 401.
+func TestBadLoginThroughCallback(t *testing.T) {
+	t.Parallel()
+	in, err := New(Config{Rates: Rates{BadLogin: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := false
+	next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { served = true })
+	var got Kind
+	rec := httptest.NewRecorder()
+	in.Wrap(next, func(w http.ResponseWriter, r *http.Request, k Kind) { got = k; w.WriteHeader(k.Status()) }).
+		ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	if served || got != BadLogin || rec.Code != 401 {
+		t.Errorf("served %v, kind %v, status %d", served, got, rec.Code)
+	}
+	rec = httptest.NewRecorder()
+	in.Wrap(next, nil).ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	if served || rec.Code != 401 {
+		t.Errorf("without a callback: served %v, status %d", served, rec.Code)
+	}
+	if c := in.Counts(); c.BadLogin != 2 {
+		t.Errorf("counts %+v", c)
+	}
+}

@@ -21,9 +21,10 @@ const (
 	Error503             // answer 503 through the fault callback
 	Drop                 // close the connection without a response
 	Slow                 // serve normally after an extra delay
+	BadLogin             // answer as a bad login through the fault callback
 )
 
-var kindNames = [...]string{None: "none", Error500: "500", Error503: "503", Drop: "drop", Slow: "slow"}
+var kindNames = [...]string{None: "none", Error500: "500", Error503: "503", Drop: "drop", Slow: "slow", BadLogin: "badlogin"}
 
 // String returns the kind's name as used in the rates flag.
 func (k Kind) String() string {
@@ -33,14 +34,17 @@ func (k Kind) String() string {
 	return "Kind(" + strconv.Itoa(int(k)) + ")"
 }
 
-// Status returns the HTTP status of a 5xx kind (500 or 503) and 0 for the
-// others.
+// Status returns the HTTP status of a kind answered through the fault
+// callback (500, 503, or 401 for a bad login as REST answers it) and 0 for
+// the others.
 func (k Kind) Status() int {
 	switch k {
 	case Error500:
 		return http.StatusInternalServerError
 	case Error503:
 		return http.StatusServiceUnavailable
+	case BadLogin:
+		return http.StatusUnauthorized
 	}
 	return 0
 }
@@ -91,6 +95,10 @@ type Counts struct {
 	Error503 uint64
 	Drops    uint64
 	Slow     uint64
+	BadLogin uint64
+	// LimitBadLogin counts requests over the concurrency limit answered as
+	// a bad login ([OverLimitAsBadLogin]).
+	LimitBadLogin uint64
 	// Canceled counts requests whose context ended during the delay; they
 	// were neither served nor faulted.
 	Canceled uint64
@@ -108,8 +116,8 @@ type Injector struct {
 	mu  sync.Mutex
 	rng *rand.Rand
 
-	requests, e500, e503, drops, slow, canceled atomic.Uint64
-	delay                                       atomic.Int64
+	requests, e500, e503, drops, slow, badLogin, limitBadLogin, canceled atomic.Uint64
+	delay                                                                atomic.Int64
 }
 
 // New returns an Injector for cfg.
@@ -146,6 +154,8 @@ func (in *Injector) Draw() Decision {
 		d.Kind = Drop
 	case u < r.Error500+r.Error503+r.Drop+r.Slow:
 		d.Kind = Slow
+	case u < r.Error500+r.Error503+r.Drop+r.Slow+r.BadLogin:
+		d.Kind = BadLogin
 	}
 	if in.latency != nil {
 		d.Delay = in.latency.Sample(in.rng)
@@ -166,9 +176,32 @@ func (in *Injector) Draw() Decision {
 		in.drops.Add(1)
 	case Slow:
 		in.slow.Add(1)
+	case BadLogin:
+		in.badLogin.Add(1)
 	}
 	return d
 }
+
+// OverLimitAsBadLogin reports, for a request the concurrency governor
+// refused, whether to answer it as a bad login instead of the limit error:
+// true for a fraction Rates.LimitBadLogin of such requests, drawn from the
+// seeded source of the [Injector] the request passed (see [Injector.Wrap]).
+// False when the request passed none.
+func OverLimitAsBadLogin(ctx context.Context) bool {
+	in, ok := ctx.Value(injectorKey{}).(*Injector)
+	if !ok || in.rates.LimitBadLogin <= 0 {
+		return false
+	}
+	in.mu.Lock()
+	hit := in.rng.Float64() < in.rates.LimitBadLogin
+	in.mu.Unlock()
+	if hit {
+		in.limitBadLogin.Add(1)
+	}
+	return hit
+}
+
+type injectorKey struct{}
 
 // Counts returns the counters.
 func (in *Injector) Counts() Counts {
@@ -178,14 +211,18 @@ func (in *Injector) Counts() Counts {
 		Error503: in.e503.Load(),
 		Drops:    in.drops.Load(),
 		Slow:     in.slow.Load(),
+		BadLogin: in.badLogin.Load(),
 		Canceled: in.canceled.Load(),
 		Delay:    time.Duration(in.delay.Load()),
+
+		LimitBadLogin: in.limitBadLogin.Load(),
 	}
 }
 
-// FaultFunc writes the response for a 5xx fault; kind is Error500 or
-// Error503 and kind.Status() the status to send. It lets the SOAP handler
-// answer with a fault envelope and the REST handler with its JSON error.
+// FaultFunc writes the response for a 5xx or bad-login fault; kind is
+// Error500, Error503 or BadLogin and kind.Status() the status a REST answer
+// has. It lets the SOAP handler answer with a fault envelope and the REST
+// handler with its JSON error.
 type FaultFunc func(w http.ResponseWriter, r *http.Request, kind Kind)
 
 // Wrap returns a handler that draws a decision for each request and then
@@ -207,6 +244,7 @@ func (in *Injector) Wrap(next http.Handler, onFault FaultFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		d := in.Draw()
+		r = r.WithContext(context.WithValue(r.Context(), injectorKey{}, in)) // for OverLimitAsBadLogin
 		if d.Kind == None && d.Delay > 0 {
 			buf := &bufferedResponse{header: http.Header{}}
 			hold := &held{}
@@ -227,7 +265,7 @@ func (in *Injector) Wrap(next http.Handler, onFault FaultFunc) http.Handler {
 			}
 		}
 		switch d.Kind {
-		case Error500, Error503:
+		case Error500, Error503, BadLogin:
 			if onFault != nil {
 				onFault(w, r, d.Kind)
 				return

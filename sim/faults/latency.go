@@ -28,8 +28,24 @@
 //	drop=<p>              close the connection without answering
 //	slow=<p>:<latency>    add an extra delay drawn from <latency> (any form
 //	                      above), e.g. "slow=0.02:2s" or "slow=0.02:uniform:1s-3s"
+//	badlogin=<p>          answer as NetSuite answers a bad login (REST 401
+//	                      INVALID_LOGIN, RESTlet 401, SOAP InvalidCredentialsFault
+//	                      "Invalid login attempt.")
+//	limit-badlogin=<p>    of the requests over the concurrency limit, answer this
+//	                      fraction as a bad login instead of the limit error (REST
+//	                      429, RESTlet SSS_REQUEST_LIMIT_EXCEEDED, SOAP
+//	                      ExceededConcurrentRequestLimitFault); not part of the sum
 //
 // Example: "5xx=0.01,drop=0.005,slow=0.02:2s".
+//
+// NetSuite is reported to answer some requests over the concurrency limit
+// with its bad-login answer rather than the limit error (public client
+// issue julbrs/netsuite-api-client#26, "Concurrent Requests Cause 'Invalid
+// Login Attempt' Errors": REST requests over the limit got "Invalid login
+// attempt. For more details, see the Login Audit Trail …"). badlogin and
+// limit-badlogin let retry code be tested against it. Whether NetSuite
+// records such a request in the Login Audit Trail is not known; the
+// emulator does not.
 package faults
 
 import (

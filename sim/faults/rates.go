@@ -18,10 +18,21 @@ type Rates struct {
 	// SlowDelay is the extra delay of a slow response; it must be set when
 	// Slow > 0.
 	SlowDelay Latency
+	// BadLogin answers through the fault callback as NetSuite answers a
+	// bad login ("Invalid login attempt.").
+	BadLogin float64
+	// LimitBadLogin is not drawn with the others: of the requests the
+	// concurrency governor refuses, this fraction is answered as a bad
+	// login instead of the limit error (see [OverLimitAsBadLogin]).
+	LimitBadLogin float64
 }
 
-// Total returns the probability that a request gets any fault.
-func (r Rates) Total() float64 { return r.Error500 + r.Error503 + r.Drop + r.Slow }
+// Total returns the probability that a request gets any fault (besides
+// LimitBadLogin, which applies only to requests over the concurrency limit).
+func (r Rates) Total() float64 { return r.Error500 + r.Error503 + r.Drop + r.Slow + r.BadLogin }
+
+// Active reports whether any fault may be injected.
+func (r Rates) Active() bool { return r.Total() > 0 || r.LimitBadLogin > 0 }
 
 // Validate checks that every probability is in [0, 1], that they sum to at
 // most 1, and that a slow rate has a delay.
@@ -29,7 +40,7 @@ func (r Rates) Validate() error {
 	for _, p := range []struct {
 		name string
 		v    float64
-	}{{"500", r.Error500}, {"503", r.Error503}, {"drop", r.Drop}, {"slow", r.Slow}} {
+	}{{"500", r.Error500}, {"503", r.Error503}, {"drop", r.Drop}, {"slow", r.Slow}, {"badlogin", r.BadLogin}, {"limit-badlogin", r.LimitBadLogin}} {
 		if math.IsNaN(p.v) || p.v < 0 || p.v > 1 {
 			return fmt.Errorf("faults: %s rate %v is not a probability in [0, 1]", p.name, p.v)
 		}
@@ -68,6 +79,12 @@ func (r Rates) String() string {
 			delay = r.SlowDelay.String()
 		}
 		parts = append(parts, "slow="+f(r.Slow)+":"+delay)
+	}
+	if r.BadLogin > 0 {
+		parts = append(parts, "badlogin="+f(r.BadLogin))
+	}
+	if r.LimitBadLogin > 0 {
+		parts = append(parts, "limit-badlogin="+f(r.LimitBadLogin))
 	}
 	return strings.Join(parts, ",")
 }
@@ -146,8 +163,18 @@ func ParseRates(s string) (Rates, error) {
 			if r.SlowDelay, err = ParseLatency(delay); err == nil && r.SlowDelay == nil {
 				err = errNoDelay
 			}
+		case "badlogin":
+			if err = mark("badlogin"); err != nil {
+				return Rates{}, err
+			}
+			r.BadLogin, err = parseProb(key, val)
+		case "limit-badlogin":
+			if err = mark("limit-badlogin"); err != nil {
+				return Rates{}, err
+			}
+			r.LimitBadLogin, err = parseProb(key, val)
 		default:
-			return Rates{}, fmt.Errorf("faults: rates %q: unknown fault %q (want 5xx, 500, 503, drop or slow)", s, key)
+			return Rates{}, fmt.Errorf("faults: rates %q: unknown fault %q (want 5xx, 500, 503, drop, slow, badlogin or limit-badlogin)", s, key)
 		}
 		if err != nil {
 			return Rates{}, err

@@ -73,7 +73,7 @@ func TestMigrateToChangeCounter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.DB().Exec("DROP TABLE acct_change; PRAGMA user_version = 2"); err != nil {
+	if _, err := s.DB().Exec("DROP TABLE acct_change; DROP TABLE acct_sequence; PRAGMA user_version = 2"); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()

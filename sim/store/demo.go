@@ -197,6 +197,10 @@ func (s *Store) GenerateDemo(ctx context.Context, opts DemoOptions) (DemoStats, 
 		_ = execAll(context.Background(), conn, "ROLLBACK")
 		return DemoStats{}, err
 	}
+	if err := initSequences(ctx, conn); err != nil { // ids above the demo's (sequence.go)
+		_ = execAll(context.Background(), conn, "ROLLBACK")
+		return DemoStats{}, err
+	}
 	if err := execAll(ctx, conn, "COMMIT"); err != nil {
 		return DemoStats{}, err
 	}

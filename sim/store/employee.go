@@ -145,7 +145,7 @@ func (s *Store) createEmployeeTx(ctx context.Context, tx *sql.Tx, in EmployeeInp
 		return Employee{}, newErr(ErrInvalid, "employee email %q is not a valid address", in.Email)
 	}
 	access := in.GiveAccess == nil || *in.GiveAccess
-	id, err := nextID(ctx, tx, "acct_employee", 1)
+	id, err := nextID(ctx, tx, "acct_employee")
 	if err != nil {
 		return Employee{}, err
 	}

@@ -158,7 +158,7 @@ func (s *Store) createIntegrationTx(ctx context.Context, tx *sql.Tx, in Integrat
 	if err := checkAllocation(ctx, tx, 0, in.ConcurrencyLimit); err != nil {
 		return IntegrationCredentials{}, err
 	}
-	id, err := nextID(ctx, tx, "acct_integration", 1)
+	id, err := nextID(ctx, tx, "acct_integration")
 	if err != nil {
 		return IntegrationCredentials{}, err
 	}

@@ -245,7 +245,7 @@ func (s *Store) createRoleTx(ctx context.Context, tx *sql.Tx, in RoleInput) (Rol
 	if err != nil {
 		return Role{}, err
 	}
-	id, err := nextID(ctx, tx, "acct_role", 1001)
+	id, err := nextID(ctx, tx, "acct_role")
 	if err != nil {
 		return Role{}, err
 	}

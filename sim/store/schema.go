@@ -32,6 +32,12 @@ import (
 //
 //	acct_change                  one row counting write transactions, so that every process on a
 //	                             state file sees the others' writes (see changes.go)
+//
+// Version 4 adds:
+//
+//	acct_sequence                the next internal id of each id space, so that a deleted
+//	                             record's id is never given out again (see sequence.go);
+//	                             migrating initialises it from the ids in use
 var migrations = []string{
 	1: `
 CREATE TABLE acct_account (
@@ -128,6 +134,12 @@ CREATE TABLE acct_change (
 );
 INSERT INTO acct_change (singleton, gen, custom_gen) VALUES (1, 0, 0);
 `,
+	4: `
+CREATE TABLE acct_sequence (
+	name TEXT PRIMARY KEY,      -- a table, "entity", or "transactionline.id/<transaction id>"
+	next INTEGER NOT NULL       -- the next id to give out
+) WITHOUT ROWID;
+`,
 }
 
 // migrate brings the schema to schemaVersion inside one write transaction,
@@ -164,6 +176,11 @@ func (s *Store) migrate(ctx context.Context, accountID string) error {
 		}
 		if n == 1 {
 			if err := s.seed(ctx, tx, id); err != nil {
+				return err
+			}
+		}
+		if n == 4 {
+			if err := initSequences(ctx, tx); err != nil {
 				return err
 			}
 		}

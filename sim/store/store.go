@@ -32,7 +32,7 @@ const AdministratorRoleID = 3
 
 // schemaVersion is the account-model schema version kept in PRAGMA
 // user_version.
-const schemaVersion = 3
+const schemaVersion = 4
 
 // Options configure [OpenWith].
 type Options struct {
@@ -47,6 +47,10 @@ type Options struct {
 	AuditRetention int
 	// MaxOpenConns caps the connection pool (default 8).
 	MaxOpenConns int
+	// Warn, if set, is told of what the store changed on its own: a state
+	// file (or its -wal or -shm file) readable by others, tightened to
+	// mode 0600.
+	Warn func(msg string)
 }
 
 // Store is the emulator's account: account settings, features,
@@ -84,9 +88,12 @@ func Open(path string) (*Store, error) { return OpenWith(path, Options{}) }
 // a private in-memory database (a uniquely named shared-cache database kept
 // alive by a pinned connection, so every pooled connection sees the same
 // data). A file is opened in WAL mode with a busy timeout and foreign keys
-// on. The account-model schema is created or migrated idempotently and its
-// version kept in PRAGMA user_version; a fresh account is seeded with the
-// built-in Administrator role and administrator employee.
+// on; it is created with mode 0600, as are the -wal and -shm files SQLite
+// keeps beside it, and an existing one readable by others is tightened to
+// 0600 (see [Options.Warn]), since it holds token secrets. Errors about the
+// file name it. The account-model schema is created or migrated
+// idempotently and its version kept in PRAGMA user_version; a fresh account
+// is seeded with the built-in Administrator role and administrator employee.
 func OpenWith(path string, opts Options) (*Store, error) {
 	if path == ":memory:" {
 		path = ""
@@ -118,6 +125,9 @@ func OpenWith(path string, opts Options) (*Store, error) {
 		q.Set("cache", "shared")
 		dsn = fmt.Sprintf("file:nsstore-%d-%s?%s", memSeq.Add(1), newCredential()[:12], q.Encode())
 	} else {
+		if err := prepareStateFile(path, opts.Warn); err != nil {
+			return nil, err
+		}
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "synchronous(NORMAL)")
 		dsn = "file:" + escapeURIPath(path) + "?" + q.Encode()
@@ -152,8 +162,14 @@ func OpenWith(path string, opts Options) (*Store, error) {
 		}
 		time.Sleep(time.Duration(10+attempt*10) * time.Millisecond)
 	}
+	if err == nil && path != "" {
+		err = tightenSidecars(path, opts.Warn)
+	}
 	if err != nil {
 		s.Close()
+		if path != "" {
+			err = describeSQLiteError(path, err)
+		}
 		return nil, err
 	}
 	if s.lookupStmt, err = db.PrepareContext(ctx, lookupSQL); err != nil {
@@ -354,16 +370,4 @@ func queryRows[T any](ctx context.Context, q querier, what string, scan func(*sq
 // isUniqueViolation reports whether err is an SQLite UNIQUE constraint error.
 func isUniqueViolation(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
-}
-
-// nextID returns max(id)+1 in table, but at least min.
-func nextID(ctx context.Context, q querier, table string, min int64) (int64, error) {
-	var max sql.NullInt64
-	if err := q.QueryRowContext(ctx, "SELECT MAX(id) FROM "+table).Scan(&max); err != nil {
-		return 0, fmt.Errorf("store: next id for %s: %w", table, err)
-	}
-	if max.Valid && max.Int64+1 > min {
-		return max.Int64 + 1, nil
-	}
-	return min, nil
 }

@@ -216,7 +216,7 @@ func (s *Store) createTokenTx(ctx context.Context, tx *sql.Tx, in TokenInput) (T
 			return TokenCredentials{}, err
 		}
 	}
-	id, err := nextID(ctx, tx, "acct_token", 1)
+	id, err := nextID(ctx, tx, "acct_token")
 	if err != nil {
 		return TokenCredentials{}, err
 	}

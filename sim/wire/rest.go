@@ -185,6 +185,32 @@ func (e *RESTError) Write(w http.ResponseWriter) {
 	_, _ = w.Write(body)
 }
 
+// RequestTooLarge answers a REST request whose body is over limit bytes
+// (NetSuite's REST limit is 104 MB: ns-help chapter_161251386312). What
+// NetSuite itself answers is not documented or recorded publicly: the
+// emulator answers 413 Content Too Large in NetSuite's error envelope with
+// INVALID_REQUEST and a detail stating the limit, so that a client sees
+// the real cause instead of a syntax error about a body cut short.
+func RequestTooLarge(limit int64) *RESTError {
+	return &RESTError{
+		Status: http.StatusRequestEntityTooLarge,
+		Code:   CodeInvalidRequest,
+		Detail: fmt.Sprintf("The request body exceeds the %s size limit of REST web services requests.", byteSize(limit)),
+	}
+}
+
+// byteSize writes n as NetSuite writes its limits: "104 MB" (MiB, as the
+// Help Center's MB are), else bytes.
+func byteSize(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return strconv.FormatInt(n>>20, 10) + " MB"
+	}
+	if n >= 1<<10 && n%(1<<10) == 0 {
+		return strconv.FormatInt(n>>10, 10) + " KB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
+}
+
 // InvalidLogin is the 401 NetSuite returns for any rejected TBA (OAuth 1.0a)
 // request, with the header
 //

@@ -9,6 +9,7 @@ package core
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -99,7 +100,9 @@ func (s *Core) AccountID() string {
 // Acquire takes a concurrency slot for the login's integration, keeping the
 // governor's limits in step with the account (tier, licences, allocations
 // may change while the emulator runs). Under injected latency the slot is
-// held for the whole response time.
+// held for the whole response time. Over the limit the error is
+// governor.ErrLimitExceeded, or, for the fraction the fault injector's
+// limit-badlogin rate picks, a *LoginFailure to be answered as a bad login.
 func (s *Core) Acquire(ctx context.Context, l *Login) (func(), error) {
 	key := strconv.FormatInt(l.V.Integration.ID, 10)
 	s.limitsMu.Lock()
@@ -111,6 +114,12 @@ func (s *Core) Acquire(ctx context.Context, l *Login) (func(), error) {
 		}
 	}
 	release, err := s.Gov.TryAcquire(key)
+	if errors.Is(err, governor.ErrLimitExceeded) && faults.OverLimitAsBadLogin(ctx) {
+		// Injected (limit-badlogin): NetSuite is reported to answer some
+		// requests over the limit as a bad login (see package faults). Not
+		// written to the Login Audit Trail: whether NetSuite does is unknown.
+		return nil, &LoginFailure{Detail: "over_concurrency_limit", Reason: "over the concurrency limit, answered as a bad login (injected fault)"}
+	}
 	if err == nil && faults.HoldUntilSent(ctx, release) {
 		// Injected latency: the slot stays taken until the response is sent.
 		return func() {}, nil

@@ -22,7 +22,20 @@ func PagingParam(q url.Values, name string, def int) (int, bool) {
 	return n, err == nil
 }
 
-// PageLinks builds the first/prev/next/last/self links of a page.
+// PageLinks builds the links of a page of a collection (record lists,
+// SuiteQL), as NetSuite's examples show them: "previous" and "first" only
+// after the first page, "next" and "last" only before the last one, and
+// always "self", in the order previous, first, next, last, self.
+//
+// Sources: Help Center "Collection Paging" (section_156414087576): the first
+// page of customer?limit=2 has next, last, self; "Use Case for Fetching a
+// List of All Customers with Pagination" (section_1017083728): the page at
+// offset 6 of 15 with limit 3 has previous, first, next, last, self. The
+// last page (previous, first, self) and a single page (self) follow the
+// same rule; no example of them was found. The second example's navigation
+// links lack the q parameter its self link has; the emulator keeps every
+// query parameter in every link, so that following them stays in the same
+// result set.
 func PageLinks(self *url.URL, offset, limit, total int) []Link {
 	at := func(off int) string {
 		u := *self
@@ -38,12 +51,10 @@ func PageLinks(self *url.URL, offset, limit, total int) []Link {
 		last = (total - 1) / limit * limit
 	}
 	if offset > 0 {
-		ls = append(ls, Link{"previous", at(max(offset-limit, 0))})
+		ls = append(ls, Link{"previous", at(max(offset-limit, 0))}, Link{"first", at(0)})
 	}
-	ls = append(ls, Link{"first", at(0)})
 	if offset+limit < total {
-		ls = append(ls, Link{"next", at(offset + limit)})
+		ls = append(ls, Link{"next", at(offset + limit)}, Link{"last", at(last)})
 	}
-	ls = append(ls, Link{"last", at(last)}, Link{"self", at(offset)})
-	return ls
+	return append(ls, Link{"self", at(offset)})
 }

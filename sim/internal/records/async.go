@@ -70,7 +70,11 @@ func (b *bufferedResponse) WriteHeader(status int) {
 
 // serveRecordAsync runs a record request as a job and answers 202.
 func (s *Service) serveRecordAsync(w http.ResponseWriter, r *http.Request, l *core.Login, rest string) {
-	body, err := io.ReadAll(io.LimitReader(r.Body, 104<<20))
+	body, err := core.ReadBody(w, r, core.MaxRESTRequest)
+	if e, ok := core.TooLarge(err); ok {
+		e.Write(w)
+		return
+	}
 	if err != nil {
 		s.InternalError(w, err)
 		return

@@ -571,9 +571,9 @@ type Service struct {
 
 	jobs asyncJobs
 
-	// writeMu serialises the record service's writes: new ids are
-	// MAX(id)+1 inside the write's transaction, which two concurrent
-	// creates would otherwise both take.
+	// writeMu serialises the record service's writes (new ids come from
+	// store.NextID inside the write's transaction, which is safe on its
+	// own; the lock keeps ensureTables and the writes' checks in order).
 	writeMu sync.Mutex
 
 	// tablesFor is the catalog whose tables ensureTables last made sure

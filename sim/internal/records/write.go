@@ -1,12 +1,12 @@
 package records
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"mime"
 	"net/http"
@@ -17,6 +17,7 @@ import (
 
 	"github.com/go-netsuite/netsuite/sim/catalog"
 	"github.com/go-netsuite/netsuite/sim/internal/core"
+	"github.com/go-netsuite/netsuite/sim/store"
 	"github.com/go-netsuite/netsuite/sim/wire"
 	"github.com/go-netsuite/netsuite/vocab"
 )
@@ -116,7 +117,11 @@ func (rc *recordCall) decodeBody() (*writeInput, *wire.RESTError, error) {
 			return nil, wire.UnsupportedMediaType(ct), nil
 		}
 	}
-	dec := json.NewDecoder(io.LimitReader(rc.r.Body, 104<<20))
+	raw, rerr := core.ReadBody(rc.w, rc.r, core.MaxRESTRequest)
+	if e, ok := core.TooLarge(rerr); ok {
+		return nil, e, nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var body map[string]any
 	if err := dec.Decode(&body); err != nil || body == nil {
@@ -382,27 +387,6 @@ func (s *Service) ensureTables(ctx context.Context) error {
 	return nil
 }
 
-// entityTables share one id space, as in NetSuite.
-var entityTables = []string{"employee", "customer", "vendor", "contact"}
-
-func nextID(ctx context.Context, tx *sql.Tx, table, key string) (int64, error) {
-	tables := []string{table}
-	for _, e := range entityTables {
-		if e == table {
-			tables = entityTables
-		}
-	}
-	var next int64 = 1
-	for _, t := range tables {
-		var n sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT MAX("`+key+`") FROM "`+t+`"`).Scan(&n); err != nil {
-			return 0, err
-		}
-		next = max(next, n.Int64+1)
-	}
-	return next, nil
-}
-
 func (s *Service) stamp() (day, dt string) {
 	now := s.Now().UTC()
 	return now.Format("2006-01-02"), now.Format("2006-01-02 15:04:05")
@@ -445,7 +429,7 @@ func (rc *recordCall) insertRecord(in *writeInput, ext string) (int64, *wire.RES
 		return 0, nil, err
 	}
 	defer tx.Rollback()
-	id, err := nextID(ctx, tx, t.Name, "id")
+	id, err := store.NextID(ctx, tx, store.SequenceOf(t.Name)) // never a deleted record's id
 	if err != nil {
 		return 0, nil, err
 	}
@@ -518,11 +502,6 @@ func (rc *recordCall) writeLines(ctx context.Context, tx *sql.Tx, id int64, line
 	if err := tx.QueryRowContext(ctx, `SELECT entity FROM "transaction" WHERE id = ?`, id).Scan(&entity); err != nil {
 		return err
 	}
-	var maxLine sql.NullInt64
-	if err := tx.QueryRowContext(ctx, `SELECT MAX(id) FROM transactionline WHERE "transaction" = ?`, id).Scan(&maxLine); err != nil {
-		return err
-	}
-	next := maxLine.Int64 + 1
 	for _, li := range lines {
 		cols := li.cols
 		if it, ok := cols["item"]; ok && it != nil {
@@ -544,7 +523,11 @@ func (rc *recordCall) writeLines(ctx context.Context, tx *sql.Tx, id int64, line
 			}
 			continue
 		}
-		key, err := nextID(ctx, tx, "transactionline", "uniquekey")
+		key, err := store.NextID(ctx, tx, "transactionline")
+		if err != nil {
+			return err
+		}
+		next, err := store.NextLineID(ctx, tx, id) // never a removed line's id
 		if err != nil {
 			return err
 		}
@@ -553,7 +536,6 @@ func (rc *recordCall) writeLines(ctx context.Context, tx *sql.Tx, id int64, line
 		if _, ok := cols["isclosed"]; !ok {
 			cols["isclosed"] = "F"
 		}
-		next++
 		if err := insertRow(ctx, tx, "transactionline", cols); err != nil {
 			return err
 		}
@@ -589,7 +571,7 @@ func (rc *recordCall) writeLines(ctx context.Context, tx *sql.Tx, id int64, line
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		key, err := nextID(ctx, tx, "transactionline", "uniquekey")
+		key, err := store.NextID(ctx, tx, "transactionline")
 		if err != nil {
 			return err
 		}

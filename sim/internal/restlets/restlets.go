@@ -53,9 +53,13 @@ func JSONResponse(v any) (*Response, error) {
 	return &Response{ContentType: "application/json", Body: b}, nil
 }
 
-// Func implements a RESTlet deployment. Return a *wire.RESTletError to
-// answer with NetSuite's {"error": {...}} body; any other error is reported
-// as an unhandled script error (400), as NetSuite does.
+// Func implements a RESTlet deployment. Return a *wire.ScriptError for an
+// error.SuiteScriptError the script throws and does not catch (400, its
+// name as the code and the serialised error as the message, as NetSuite
+// answers), or a *wire.RESTletError to answer with that exact body; any
+// other error is reported as an unhandled script error (400,
+// SSS_UNHANDLED_ERROR with the error's text: the emulator's own answer,
+// NetSuite's to a thrown non-SuiteScript error was not found).
 type Func func(ctx context.Context, req *Request) (*Response, error)
 
 type restletKey struct{ script, deploy string }
@@ -92,6 +96,10 @@ func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		if errors.Is(err, governor.ErrLimitExceeded) {
 			wire.RESTletRequestLimitExceeded().Write(w)
+			return
+		}
+		if core.IsLoginFailure(err) { // over the limit, answered as a bad login (injected)
+			wire.RESTletInvalidLogin().Write(w)
 			return
 		}
 		s.restletUnexpected(w, err)
@@ -141,6 +149,11 @@ func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	resp, err := fn(r.Context(), &Request{Method: r.Method, Params: q, ContentType: ct, Body: body,
 		Employee: l.V.Employee.Email, Role: l.V.Role.Name, Permissions: l.Perms})
 	if err != nil {
+		var se *wire.ScriptError
+		if errors.As(err, &se) {
+			se.RESTletError().Write(w)
+			return
+		}
 		var re *wire.RESTletError
 		if errors.As(err, &re) {
 			re.Write(w)
@@ -206,24 +219,35 @@ func flatten(v url.Values) map[string]string {
 }
 
 // lookupRESTlet returns one record of the demo data: GET ?type=customer&id=5.
+// It is a script that calls record.load and does not catch its errors, so
+// they come back as NetSuite's uncaught SuiteScript errors.
 func (s *Service) lookupRESTlet(ctx context.Context, req *Request) (*Response, error) {
 	typ := strings.ToLower(req.Params.Get("type"))
 	rt, ok := core.RecordTypes[typ]
 	if !ok {
-		return nil, wire.NewRESTletError(http.StatusBadRequest, "SSS_INVALID_RECORD_TYPE", "The record type ["+strings.ToUpper(typ)+"] is invalid.")
+		return nil, lookupError("SSS_INVALID_RECORD_TYPE", "The record type ["+strings.ToUpper(typ)+"] is invalid.")
 	}
 	if !req.Permissions.Has(rt.Permission, vocab.LevelView) {
-		return nil, wire.NewRESTletError(http.StatusBadRequest, "INSUFFICIENT_PERMISSION", wire.PermissionViolation(rt.Permission, false))
+		return nil, lookupError("INSUFFICIENT_PERMISSION", wire.PermissionViolation(rt.Permission, false))
 	}
 	id, err := strconv.ParseInt(req.Params.Get("id"), 10, 64)
 	if err != nil {
-		return nil, wire.NewRESTletError(http.StatusBadRequest, "RCRD_DSNT_EXIST", "That record does not exist.")
+		return nil, lookupError("RCRD_DSNT_EXIST", "That record does not exist.")
 	}
 	row, err := s.ReadRow(ctx, rt.Table, id)
 	if err != nil {
-		return nil, wire.NewRESTletError(http.StatusBadRequest, "RCRD_DSNT_EXIST", "That record does not exist.")
+		return nil, lookupError("RCRD_DSNT_EXIST", "That record does not exist.")
 	}
 	return JSONResponse(row)
+}
+
+// lookupError is the error record.load throws in the lookup script, with
+// the stack of the emulator's own script (a SuiteScript 2.1 stack: one
+// string, "Error" and the frames).
+func lookupError(name, message string) *wire.ScriptError {
+	return &wire.ScriptError{Name: name, Message: message, System: true, Stack: []string{
+		"Error\n    at RecordInvoker.load (suitescript/resources/javascript/record/serverRecordService.js)\n    at Object.get (/SuiteScripts/emulator/lookup_restlet.js)",
+	}}
 }
 
 // Service is one server's RESTlet surface and its deployments.

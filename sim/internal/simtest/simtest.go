@@ -4,9 +4,12 @@
 package simtest
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -128,6 +131,46 @@ func (f *Fixture) Do(s *auth.Signer, method, path, body string, header map[strin
 	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	return resp, b
+}
+
+// DoDeclared sends a request signed by s that declares a Content-Length
+// of length bytes but sends none of them (the server must answer from the
+// headers alone), for the request-size checks.
+func (f *Fixture) DoDeclared(s *auth.Signer, method, path string, length int64, header map[string]string) (*http.Response, []byte) {
+	f.T.Helper()
+	req, _ := http.NewRequest(method, f.TS.URL+path, nil)
+	if s != nil {
+		if err := s.SignRequest(req); err != nil {
+			f.T.Fatal(err)
+		}
+	}
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	conn, err := net.Dial("tcp", f.TS.Listener.Addr().String())
+	if err != nil {
+		f.T.Fatal(err)
+	}
+	defer conn.Close()
+	// A server that waits for the declared bytes would hang the test.
+	conn.SetDeadline(time.Now().Add(5 * time.Second))
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s HTTP/1.1\r\nHost: %s\r\nContent-Length: %d\r\n", method, req.URL.RequestURI(), req.URL.Host, length)
+	if err := req.Header.Write(&b); err != nil {
+		f.T.Fatal(err)
+	}
+	b.WriteString("\r\n")
+	if _, err := io.WriteString(conn, b.String()); err != nil {
+		f.T.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), req)
+	if err != nil {
+		f.T.Fatalf("%s %s declaring %d bytes: no answer: %v", method, path, length, err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	return resp, body
 }
 
 // FirstID returns the smallest id of a demo table.

@@ -235,6 +235,8 @@ func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			if errors.Is(err, governor.ErrLimitExceeded) {
 				sw.RespondFault(w, wire.ConcurrencyLimitFault())
+			} else if core.IsLoginFailure(err) { // over the limit, answered as a bad login (injected)
+				sw.RespondFault(w, wire.InvalidLoginFault())
 			} else {
 				sw.RespondFault(w, s.soapUnexpected(err))
 			}

@@ -4,9 +4,9 @@
 package suiteqlapi
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"mime"
 	"net/http"
 	"strings"
@@ -55,8 +55,16 @@ func (s *Service) Serve(w http.ResponseWriter, r *http.Request, l *core.Login) {
 		return
 	}
 	var body suiteQLBody
-	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
-	if err := dec.Decode(&body); err != nil || body.Q == "" {
+	raw, err := core.ReadBody(w, r, core.MaxRESTRequest)
+	if e, ok := core.TooLarge(err); ok {
+		e.Write(w)
+		return
+	}
+	if err != nil { // the client went away
+		s.InternalError(w, err)
+		return
+	}
+	if err := json.NewDecoder(bytes.NewReader(raw)).Decode(&body); err != nil || body.Q == "" {
 		wire.InvalidSearchQuery("Invalid or unsupported search.").Write(w)
 		return
 	}
