@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +18,7 @@ var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 // run executes the CLI in-process with env and returns stdout, stderr and the exit code.
 func run(t *testing.T, env map[string]string, args ...string) (string, string, int) {
 	t.Helper()
+	env = maps.Clone(env) // callers share maps between goroutines
 	if env == nil {
 		env = map[string]string{}
 	}
