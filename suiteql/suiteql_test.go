@@ -436,3 +436,60 @@ func TestAllWindowWithoutProgress(t *testing.T) {
 		})
 	}
 }
+
+// TestAllBoundaryTies: keys that are not unique lose rows when a tie
+// straddles a window boundary (the next window starts after the key). All
+// checks every boundary: with transaction alone as the key (up to 9 lines
+// each) it stops with an error naming the key; with transaction and
+// linesequencenumber (unique) every line comes once; with keys inferred
+// from the ORDER BY the same holds.
+func TestAllBoundaryTies(t *testing.T) {
+	e := small(t)
+	ctx := context.Background()
+	p, err := e.svc.Query(ctx, `SELECT COUNT(*) AS n FROM transactionline`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _, _ := p.Items[0].Int64("n")
+	want := int(n)
+	const q = `SELECT "transaction" AS tran, linesequencenumber AS seq, id FROM transactionline ORDER BY tran, seq`
+	inferred, err := suiteql.OrderKeys(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		keys    []suiteql.Key
+		wantErr string
+	}{
+		{"non-unique key", []suiteql.Key{suiteql.NumberKey("tran")}, "do not order the rows uniquely"},
+		{"unique keys", []suiteql.Key{suiteql.NumberKey("tran"), suiteql.NumberKey("seq")}, ""},
+		{"keys from the ORDER BY", inferred, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			seen := map[string]bool{}
+			var err error
+			for r, e := range e.svc.All(ctx, q, &suiteql.AllOptions{Keys: tc.keys, PageSize: 7, WindowRows: 21, Parallel: 2}) {
+				if e != nil {
+					err = e
+					break
+				}
+				k := r["tran"] + "/" + r["seq"]
+				if seen[k] {
+					t.Fatalf("line %s twice", k)
+				}
+				seen[k] = true
+			}
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) || !strings.Contains(err.Error(), "tran") {
+					t.Fatalf("err = %v, want %q naming the key", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil || len(seen) != want {
+				t.Fatalf("%d of %d lines, err %v", len(seen), want, err)
+			}
+		})
+	}
+}

@@ -25,14 +25,17 @@ func newQueryCmd(e *env) *cobra.Command {
 		Short: "Run a SuiteQL query (REST web services) and stream the rows",
 		Long: `query runs SuiteQL through POST /services/rest/query/v1/suiteql and prints
 rows as they arrive. Without --all it prints one page (--limit rows, at most
-1000). With --all it reads every row; --key names output columns that order
-the rows uniquely, so it reads past NetSuite's 100,000-row cap by keyset
-paging (e.g. --key id, or --key lmd --key id for a timestamp with ties).
+1000). With --all it reads every row, past NetSuite's 100,000-row cap by
+keyset paging on the ORDER BY's columns when they are plain output columns
+(ORDER BY transaction, linesequencenumber): at every 100,000-row boundary it
+checks that no row it has not read shares the boundary's key, and stops
+with an error naming the columns if one does. --key names the key columns
+explicitly (e.g. --key id, or --key lmd --key id for a timestamp with ties).
 A key is compared as text unless declared a number (--key id:number); text
 is right for any column, as Oracle converts the literal to a number column's
 type. A key that is NULL in some row stops the export with an error.
---parallel fetches that many pages at once (stay within your account's
-concurrency limit). A "-" query reads it from standard input.`,
+--parallel fetches that many pages at once (default: the concurrency limit,
+which every request waits for). A "-" query reads it from standard input.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			q := args[0]
@@ -57,6 +60,9 @@ concurrency limit). A "-" query reads it from standard input.`,
 			}
 			svc := suiteql.New(c)
 			ctx := cmd.Context()
+			if limit < 1 || limit > suiteql.MaxLimit {
+				return fmt.Errorf("--limit %d: NetSuite serves 1 to %d rows a page", limit, suiteql.MaxLimit)
+			}
 			if !all {
 				p, err := svc.Query(ctx, q, &suiteql.PageOptions{Limit: limit})
 				if err != nil {
@@ -81,6 +87,14 @@ concurrency limit). A "-" query reads it from standard input.`,
 			}
 			progress := isTerminal(e.stderr, e.getenv)
 			n := 0
+			if cmd.Flags().Changed("parallel") && (parallel < 1 || parallel > 100) {
+				return fmt.Errorf("--parallel %d: give 1 to 100 pages at once (the default is the concurrency limit, %d)", parallel, e.gov.capacity)
+			}
+			if parallel == 0 {
+				// As fast as the account's limit lets it be: the limiter
+				// (concurrency, default 5) holds the requests at the limit.
+				parallel = e.gov.capacity
+			}
 			opts := &suiteql.AllOptions{Parallel: parallel}
 			for _, k := range keys {
 				key, err := suiteql.ParseKey(k)
@@ -88,6 +102,14 @@ concurrency limit). A "-" query reads it from standard input.`,
 					return fmt.Errorf("--key %s: %w", k, err)
 				}
 				opts.Keys = append(opts.Keys, key)
+			}
+			var noKeys error // why the ORDER BY gives no keys
+			if len(keys) == 0 {
+				// Page by the ORDER BY's columns: All checks at every window
+				// boundary that no row shares the boundary's key.
+				if opts.Keys, noKeys = suiteql.OrderKeys(q); noKeys == nil && e.verbose {
+					fmt.Fprintf(e.stderr, "netsuite: paging by the ORDER BY columns %s, checked for ties at every 100,000-row boundary\n", keyNames(opts.Keys))
+				}
 			}
 			var colErr error
 			opts.OnPage = func(pi suiteql.PageInfo) {
@@ -105,7 +127,7 @@ concurrency limit). A "-" query reads it from standard input.`,
 						fmt.Fprintln(e.stderr)
 					}
 					if errors.Is(err, suiteql.ErrCapReached) {
-						return errors.New("the query has more rows than NetSuite's offset paging reaches (100,000): add --key COLUMN naming a unique ordered output column (e.g. --key id) to read them all")
+						return fmt.Errorf("the query has more rows than NetSuite's offset paging reaches (100,000), and its ORDER BY cannot page past it (%v): order by unique output columns (e.g. ORDER BY id), or add --key COLUMN naming one", noKeys)
 					}
 					return err
 				}
@@ -133,7 +155,7 @@ concurrency limit). A "-" query reads it from standard input.`,
 	f.IntVar(&limit, "limit", 1000, "rows of the single page (1-1000)")
 	f.BoolVar(&all, "all", false, "read every row")
 	f.StringArrayVar(&keys, "key", nil, "with --all: a unique ordering column for keyset paging past 100,000 rows, COL or COL:number (repeat for a composite key)")
-	f.IntVar(&parallel, "parallel", 1, "with --all: pages fetched at once")
+	f.IntVar(&parallel, "parallel", 0, "with --all: pages fetched at once (default: the concurrency limit, 5 unless configured)")
 	return cmd
 }
 
@@ -300,4 +322,12 @@ func (rw *rowWriter) close() error {
 		return err
 	}
 	return nil
+}
+
+func keyNames(keys []suiteql.Key) string {
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = k.Column
+	}
+	return strings.Join(names, ", ")
 }

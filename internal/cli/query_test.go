@@ -61,6 +61,32 @@ func TestQueryAllPastTheCap(t *testing.T) {
 	if int64(len(seen)) != wantN || sum != wantSum || wantN != 250_000 {
 		t.Fatalf("got %d rows (checksum %d), database has %d (%d)", len(seen), sum, wantN, wantSum)
 	}
+
+	// Issue 13: no --key, no --parallel: the keys come from the ORDER BY
+	// (transaction, linesequencenumber; neither unique alone) and every
+	// line still comes exactly once.
+	stdout, stderr, code = run(t, nil, "--credentials", creds, "query", "--all", "-o", "ndjson",
+		`SELECT transaction, linesequencenumber, id FROM transactionline ORDER BY transaction, linesequencenumber`)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := make(map[[2]int64]bool, wantN)
+	sc = bufio.NewScanner(strings.NewReader(stdout))
+	for sc.Scan() {
+		var row map[string]string
+		if err := json.Unmarshal(sc.Bytes(), &row); err != nil {
+			t.Fatalf("%v: %s", err, sc.Text())
+		}
+		tr, _ := strconv.ParseInt(row["transaction"], 10, 64)
+		seq, _ := strconv.ParseInt(row["linesequencenumber"], 10, 64)
+		if lines[[2]int64{tr, seq}] {
+			t.Fatalf("line %d/%d repeated", tr, seq)
+		}
+		lines[[2]int64{tr, seq}] = true
+	}
+	if int64(len(lines)) != wantN {
+		t.Fatalf("got %d lines without --key, database has %d", len(lines), wantN)
+	}
 }
 
 // TestQueryColumns checks that CSV and table output carry every selected
