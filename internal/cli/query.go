@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"maps"
 	"slices"
 	"strings"
@@ -20,8 +21,9 @@ func newQueryCmd(e *env) *cobra.Command {
 	var limit, parallel int
 	var all bool
 	var keys []string
+	var file string
 	cmd := &cobra.Command{
-		Use:   `query "SELECT …"`,
+		Use:   `query "SELECT …" | query --file FILE | query -`,
 		Short: "Run a SuiteQL query (REST web services) and stream the rows",
 		Long: `query runs SuiteQL through POST /services/rest/query/v1/suiteql and prints
 rows as they arrive. Without --all it prints one page (--limit rows, at most
@@ -35,16 +37,41 @@ A key is compared as text unless declared a number (--key id:number); text
 is right for any column, as Oracle converts the literal to a number column's
 type. A key that is NULL in some row stops the export with an error.
 --parallel fetches that many pages at once (default: the concurrency limit,
-which every request waits for). A "-" query reads it from standard input.`,
-		Args: cobra.ExactArgs(1),
+which every request waits for). A "-" query reads it from standard input,
+--file FILE from a file; the query is taken as written, a leading "--
+comment" line included, and a trailing ";" is dropped.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			switch {
+			case file != "" && len(args) > 0:
+				return fmt.Errorf("give the query either as an argument or with --file, not both")
+			case file == "" && len(args) != 1:
+				return fmt.Errorf("give one query (quote it: netsuite query \"SELECT …\"), \"-\" to read it from standard input, or --file FILE")
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			q := args[0]
-			if q == "-" {
+			var q string
+			switch {
+			case file != "":
+				b, err := os.ReadFile(file)
+				if err != nil {
+					return fmt.Errorf("--file: %w", err)
+				}
+				q = string(b)
+			case e.arg(args[0]) == "-":
 				b, err := io.ReadAll(e.stdin)
 				if err != nil {
 					return err
 				}
 				q = string(b)
+			default:
+				q = e.arg(args[0])
+			}
+			// As people paste them: a trailing ";" (SuiteQL refuses it) and
+			// white space around the query are dropped.
+			q = strings.TrimRight(strings.TrimSpace(q), "; \t\r\n")
+			if q == "" {
+				return errors.New("the query is empty")
 			}
 			cfg, err := e.loadConfig()
 			if err != nil {
@@ -154,6 +181,7 @@ which every request waits for). A "-" query reads it from standard input.`,
 	f.StringVarP(&output, "output", "o", "table", "table, json, csv or ndjson")
 	f.IntVar(&limit, "limit", 1000, "rows of the single page (1-1000)")
 	f.BoolVar(&all, "all", false, "read every row")
+	f.StringVar(&file, "file", "", "read the query from FILE")
 	f.StringArrayVar(&keys, "key", nil, "with --all: a unique ordering column for keyset paging past 100,000 rows, COL or COL:number (repeat for a composite key)")
 	f.IntVar(&parallel, "parallel", 0, "with --all: pages fetched at once (default: the concurrency limit, 5 unless configured)")
 	return cmd

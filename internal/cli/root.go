@@ -10,6 +10,8 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/go-netsuite/netsuite"
@@ -31,6 +33,7 @@ type env struct {
 	consumerSecret      string
 	tokenSecret         string
 	verbose             bool
+	hidden              []string // arguments protectArgs kept from the flag parser
 
 	gov govern // the retry policy and limiter every client shares
 }
@@ -56,7 +59,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(
 	defer stop()
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
 	root := newRoot(e)
-	root.SetArgs(args)
+	root.SetArgs(e.protectArgs(args))
 	err := root.ExecuteContext(ctx)
 	if e.verbose {
 		e.summary(stderr)
@@ -110,6 +113,41 @@ source each value came from.`,
 
 	root.AddCommand(newVersionCmd(e), newConfigCmd(e), newAuthCmd(e), newSimCmd(e), newDemoCmd(e), newQueryCmd(e), newRESTletCmd(e), newRecordCmd(e), newMetadataCmd(e), newGovernanceCmd(e))
 	return root
+}
+
+// argMark starts a placeholder for an argument that looks like a flag but
+// cannot be one (see protectArgs).
+const argMark = "\x00arg:"
+
+// protectArgs hides from the flag parser the arguments that begin with "-"
+// but cannot be flags because their name would hold white space: a query
+// pasted with a leading "-- comment" line is an argument, not the flag
+// "-- comment…" (which cobra would refuse as unknown). Commands read them
+// back with e.arg.
+func (e *env) protectArgs(args []string) []string {
+	out := make([]string, len(args))
+	query := false // only the query command reads hidden arguments back
+	for i, a := range args {
+		query = query || a == "query"
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if query && strings.HasPrefix(a, "-") && a != "-" && a != "--" && (name == "" && len(a) > 2 || strings.ContainsAny(name, " \t\r\n")) {
+			e.hidden = append(e.hidden, a)
+			out[i] = argMark + strconv.Itoa(len(e.hidden)-1)
+			continue
+		}
+		out[i] = a
+	}
+	return out
+}
+
+// arg returns a positional argument as the user wrote it.
+func (e *env) arg(a string) string {
+	if n, ok := strings.CutPrefix(a, argMark); ok {
+		if i, err := strconv.Atoi(n); err == nil && i < len(e.hidden) {
+			return e.hidden[i]
+		}
+	}
+	return a
 }
 
 // loadConfig resolves the configuration chain with the global flags.
