@@ -40,6 +40,10 @@ type AllOptions struct {
 	WindowRows int
 	// OnPage, when set, is called after each page arrives (for progress).
 	OnPage func(PageInfo)
+	// After, with Keys, starts the export after the row with these key
+	// values (column → value as a row holds it): the last row of an
+	// interrupted export, to resume it with exactly the missing rows.
+	After Row
 }
 
 // PageInfo describes a fetched page.
@@ -149,6 +153,10 @@ func (s *Service) All(ctx context.Context, q string, opts *AllOptions) iter.Seq2
 		}
 		if o.PageSize < 1 || o.PageSize > MaxLimit {
 			yield(nil, fmt.Errorf("suiteql: page size %d: NetSuite serves 1 to %d rows a page", o.PageSize, MaxLimit))
+			return
+		}
+		if o.After != nil && len(o.Keys) == 0 {
+			yield(nil, errors.New("suiteql: AllOptions.After needs Keys: only a keyset export can resume after a row"))
 			return
 		}
 		for _, k := range o.Keys {
@@ -272,10 +280,13 @@ func (sc *scheduler) nextWindow(prev *keyWindow) *keyWindow {
 	w := &keyWindow{n: len(sc.windows), pages: -1, start: min(sc.o.Parallel, sc.windowPages())}
 	if prev == nil {
 		q := sc.q
+		var err error
 		if len(sc.o.Keys) > 0 {
-			q, _ = keysetQuery(sc.q, sc.o.Keys, nil)
+			if q, err = keysetQuery(sc.q, sc.o.Keys, sc.o.After); err == nil && sc.o.After != nil {
+				w.after = sc.o.After
+			}
 		}
-		w.query = func() (string, error) { return q, nil }
+		w.query = func() (string, error) { return q, err }
 	} else {
 		// The previous window's count, less its rows, is this window's count
 		// unless rows changed in between: start that many pages at once (a

@@ -21,7 +21,7 @@ func newQueryCmd(e *env) *cobra.Command {
 	var limit, parallel int
 	var all bool
 	var keys []string
-	var file string
+	var file, checkpointFile, resumeFile string
 	cmd := &cobra.Command{
 		Use:   `query "SELECT …" | query --file FILE | query -`,
 		Short: "Run a SuiteQL query (REST web services) and stream the rows",
@@ -138,6 +138,45 @@ comment" line included, and a trailing ";" is dropped.`,
 					fmt.Fprintf(e.stderr, "netsuite: paging by the ORDER BY columns %s, checked for ties at every 100,000-row boundary\n", keyNames(opts.Keys))
 				}
 			}
+			// Checkpoints: where a keyset export got to, to resume it.
+			cpPath, n0 := checkpointFile, 0
+			if resumeFile != "" {
+				cpPath = resumeFile
+			}
+			if cpPath != "" {
+				if len(opts.Keys) == 0 {
+					return fmt.Errorf("--checkpoint and --resume need a keyset export: order by unique output columns or give --key (%v)", noKeys)
+				}
+				if output != "csv" && output != "ndjson" {
+					return fmt.Errorf("--checkpoint and --resume need -o csv or -o ndjson, which a resumed run can append to")
+				}
+			}
+			cp := &checkpoint{Version: 1, Query: q, Keys: keyStrings(opts.Keys), Output: output}
+			if resumeFile != "" {
+				prev, err := loadCheckpoint(resumeFile, q, opts.Keys, output)
+				if err != nil {
+					return err
+				}
+				cp, n0 = prev, prev.Rows
+				if prev.After != nil {
+					opts.After = suiteql.Row(prev.After)
+				}
+				out.skipHeader = true // the first run wrote it
+			}
+			var last suiteql.Row
+			mark := func() error {
+				if err := out.flush(); err != nil {
+					return err
+				}
+				if last != nil {
+					cp.After = map[string]string{}
+					for _, k := range opts.Keys {
+						cp.After[k.Column] = last[k.Column]
+					}
+				}
+				cp.Rows = n0 + n
+				return nil
+			}
 			var colErr error
 			opts.OnPage = func(pi suiteql.PageInfo) {
 				if colErr == nil {
@@ -148,6 +187,30 @@ comment" line included, and a trailing ";" is dropped.`,
 				}
 			}
 			for r, err := range svc.All(ctx, q, opts) {
+				if err != nil && ctx.Err() != nil {
+					// SIGINT/SIGTERM: the rows written so far are whole and
+					// flushed; say where the export got to and how to go on.
+					if progress {
+						fmt.Fprintln(e.stderr)
+					}
+					if err := mark(); err != nil {
+						return err
+					}
+					out.close()
+					if len(opts.Keys) == 0 {
+						fmt.Fprintf(e.stderr, "netsuite: interrupted after %d rows; this export pages by offset and cannot resume: run it again (or order it by unique columns to make it resumable)\n", n)
+						return &exitError{code: 130}
+					}
+					path := cpPath
+					if path == "" {
+						path = defaultCheckpointPath(q)
+					}
+					if err := cp.save(path); err != nil {
+						return &exitError{code: 130, err: err}
+					}
+					fmt.Fprintf(e.stderr, "netsuite: interrupted after %d rows (%d in all); to append the rest:\n  %s >> OUTPUT\n", n, n0+n, resumeCommand(e.args, path))
+					return &exitError{code: 130}
+				}
 				if err != nil {
 					out.close()
 					if progress {
@@ -170,6 +233,24 @@ comment" line included, and a trailing ";" is dropped.`,
 					return fmt.Errorf("after %d rows: %w", n, err)
 				}
 				n++
+				last = r
+				if cpPath != "" && n%checkpointEvery == 0 {
+					if err := mark(); err != nil {
+						return err
+					}
+					if err := cp.save(cpPath); err != nil {
+						return err
+					}
+				}
+			}
+			if cpPath != "" {
+				if err := mark(); err != nil {
+					return err
+				}
+				cp.Complete = true
+				if err := cp.save(cpPath); err != nil {
+					return err
+				}
 			}
 			if progress {
 				fmt.Fprintf(e.stderr, "\r%d rows                                        \n", n)
@@ -182,6 +263,8 @@ comment" line included, and a trailing ";" is dropped.`,
 	f.IntVar(&limit, "limit", 1000, "rows of the single page (1-1000)")
 	f.BoolVar(&all, "all", false, "read every row")
 	f.StringVar(&file, "file", "", "read the query from FILE")
+	f.StringVar(&checkpointFile, "checkpoint", "", "with --all: record in FILE where the export got to (every 10,000 rows and when interrupted)")
+	f.StringVar(&resumeFile, "resume", "", "with --all: continue the export recorded in FILE, writing only the missing rows (append them: >> OUTPUT)")
 	f.StringArrayVar(&keys, "key", nil, "with --all: a unique ordering column for keyset paging past 100,000 rows, COL or COL:number (repeat for a composite key)")
 	f.IntVar(&parallel, "parallel", 0, "with --all: pages fetched at once (default: the concurrency limit, 5 unless configured)")
 	return cmd
@@ -208,6 +291,8 @@ type rowWriter struct {
 	enc     *json.Encoder
 	n       int
 	started bool
+	// skipHeader: a resumed export appends to output that has its header.
+	skipHeader bool
 }
 
 func newRowWriter(w io.Writer, format, query string) (*rowWriter, error) {
@@ -273,7 +358,7 @@ func (rw *rowWriter) header(page []string) error {
 	for _, c := range cols {
 		rw.known[c] = true
 	}
-	if len(cols) == 0 {
+	if len(cols) == 0 || rw.skipHeader {
 		return nil
 	}
 	switch rw.format {
@@ -325,6 +410,16 @@ func (rw *rowWriter) write(r suiteql.Row) error {
 	default:
 		return rw.enc.Encode(r)
 	}
+}
+
+// flush writes out what the writer buffers (CSV), so that the output holds
+// every row written so far.
+func (rw *rowWriter) flush() error {
+	if rw.csv != nil {
+		rw.csv.Flush()
+		return rw.csv.Error()
+	}
+	return nil
 }
 
 func (rw *rowWriter) close() error {

@@ -34,6 +34,7 @@ type env struct {
 	tokenSecret         string
 	verbose             bool
 	hidden              []string // arguments protectArgs kept from the flag parser
+	args                []string // the command line as given, for the commands printed to continue
 
 	gov govern // the retry policy and limiter every client shares
 }
@@ -57,7 +58,7 @@ func (e *exitError) Unwrap() error { return e.err }
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, args: args}
 	root := newRoot(e)
 	root.SetArgs(e.protectArgs(args))
 	err := root.ExecuteContext(ctx)
