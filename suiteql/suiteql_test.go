@@ -226,6 +226,7 @@ func TestAllWindowCountChanges(t *testing.T) {
 			var mu sync.Mutex
 			empty := 0
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/vnd.oracle.resource+json; type=collection")
 				var body struct{ Q string }
 				if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
 					http.Error(w, err.Error(), http.StatusBadRequest)
@@ -389,6 +390,7 @@ func TestAllWindowWithoutProgress(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			const rows = 50
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/vnd.oracle.resource+json; type=collection")
 				var body struct{ Q string }
 				if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
 					http.Error(w, err.Error(), http.StatusBadRequest)
@@ -491,5 +493,25 @@ func TestAllBoundaryTies(t *testing.T) {
 				t.Fatalf("%d of %d lines, err %v", len(seen), want, err)
 			}
 		})
+	}
+}
+
+// TestNotNetSuitesAnswer: a 2xx that is not JSON (a captive portal's page,
+// a wrong base URL) is an error naming the content type and the fix, not a
+// JSON syntax error.
+func TestNotNetSuitesAnswer(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, "<html><title>Sign in</title></html>")
+	}))
+	defer srv.Close()
+	c, err := netsuite.NewClient(netsuite.WithCredentials(auth.Credentials{Account: "1234567", ConsumerKey: "ck", ConsumerSecret: "cs", TokenID: "ti", TokenSecret: "ts"}),
+		netsuite.WithBaseURL(srv.URL), netsuite.WithLoadOptions(netsuite.LoadOptions{Getenv: func(string) string { return "" }}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = suiteql.New(c).Query(context.Background(), "SELECT id FROM customer", nil)
+	if err == nil || !strings.Contains(err.Error(), "Content-Type text/html") || !strings.Contains(err.Error(), "check the base URL") {
+		t.Errorf("err = %v", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"strconv"
@@ -71,12 +72,52 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintln(stderr, "netsuite:", ee.err)
+			fmt.Fprintln(stderr, errorText(ee.err, e))
 		}
 		return ee.code
 	}
-	fmt.Fprintln(stderr, "netsuite:", err)
+	fmt.Fprintln(stderr, errorText(err, e))
 	return 1
+}
+
+// errorText is an error as the CLI prints it: one "netsuite:" prefix
+// (the library's errors carry their own), and a hint saying what to do for
+// the failures people meet most.
+func errorText(err error, e *env) string {
+	msg := err.Error()
+	for {
+		trimmed := strings.TrimPrefix(msg, "netsuite: ")
+		if trimmed == msg {
+			break
+		}
+		msg = trimmed
+	}
+	msg = "netsuite: " + msg
+	var op *net.OpError
+	switch {
+	case netsuite.IsInvalidLogin(err):
+		msg += "\n  NetSuite refused the login; \"netsuite auth check\" finds out why (revoked token, wrong account, clock, role, permissions)"
+	case errors.As(err, &op) && op.Op == "dial":
+		host := ""
+		if op.Addr != nil {
+			host = op.Addr.String()
+		}
+		msg += fmt.Sprintf("\n  nothing answers at %s: check the base URL or account id%s", host, e.baseURLSource())
+	}
+	return msg
+}
+
+// baseURLSource says where the base URL came from, for hints.
+func (e *env) baseURLSource() string {
+	switch {
+	case e.values.BaseURL != "":
+		return " (from --base-url; is \"netsuite sim serve\" running?)"
+	case e.getenv != nil && e.getenv(netsuite.EnvBaseURL) != "":
+		return " (from " + netsuite.EnvBaseURL + "; is \"netsuite sim serve\" running?)"
+	case e.credentialsFile != "":
+		return " (base_url in the credentials file " + e.credentialsFile + "; is \"netsuite sim serve\" running?)"
+	}
+	return ""
 }
 
 func newRoot(e *env) *cobra.Command {
