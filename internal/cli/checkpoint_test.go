@@ -95,4 +95,3 @@ func runProcess(t *testing.T, env map[string]string, interrupt *time.Duration, a
 	}
 	return processResult{out.String(), errb.String(), code}
 }
-
