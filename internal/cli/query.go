@@ -23,6 +23,7 @@ func newQueryCmd(e *env) *cobra.Command {
 	var keys []string
 	var file, checkpointFile, resumeFile, outFile string
 	var typeSpecs []string
+	var progressMode string
 	cmd := &cobra.Command{
 		Use:   `query "SELECT …" | query --file FILE | query -`,
 		Short: "Run a SuiteQL query (REST web services) and stream the rows",
@@ -136,7 +137,16 @@ comment" line included, and a trailing ";" is dropped.`,
 				}
 				return nil
 			}
-			progress := isTerminal(e.stderr, e.getenv)
+			pb, err := e.newProgress(progressMode, "query")
+			if err != nil {
+				return err
+			}
+			pending := 0 // rows not yet added to the bar
+			stopBar := func(complete bool) {
+				pb.add(pending)
+				pending = 0
+				pb.done(complete)
+			}
 			n := 0
 			if cmd.Flags().Changed("parallel") && (parallel < 1 || parallel > 100) {
 				return fmt.Errorf("--parallel %d: give 1 to 100 pages at once (the default is the concurrency limit, %d)", parallel, e.gov.capacity)
@@ -206,17 +216,15 @@ comment" line included, and a trailing ";" is dropped.`,
 				if colErr == nil {
 					colErr = out.columns(pi.Columns)
 				}
-				if progress {
-					fmt.Fprintf(e.stderr, "\r%d rows (window %d, offset %d of %d)   ", n, pi.Window, pi.Offset, pi.TotalResults)
+				if pi.Window == 0 && pi.Offset == 0 {
+					pb.setTotal(n0 + pi.TotalResults) // the first window's count is every row left
 				}
 			}
 			for r, err := range svc.All(ctx, q, opts) {
 				if err != nil && ctx.Err() != nil {
 					// SIGINT/SIGTERM: the rows written so far are whole and
 					// flushed; say where the export got to and how to go on.
-					if progress {
-						fmt.Fprintln(e.stderr)
-					}
+					stopBar(false)
 					if err := mark(); err != nil {
 						return err
 					}
@@ -237,9 +245,7 @@ comment" line included, and a trailing ";" is dropped.`,
 				}
 				if err != nil {
 					out.close()
-					if progress {
-						fmt.Fprintln(e.stderr)
-					}
+					stopBar(false)
 					if errors.Is(err, suiteql.ErrCapReached) {
 						return fmt.Errorf("the query has more rows than NetSuite's offset paging reaches (100,000), and its ORDER BY cannot page past it (%v): order by unique output columns (e.g. ORDER BY id), or add --key COLUMN naming one", noKeys)
 					}
@@ -251,13 +257,15 @@ comment" line included, and a trailing ";" is dropped.`,
 				}
 				if err != nil {
 					out.close() // keep the rows written so far
-					if progress {
-						fmt.Fprintln(e.stderr)
-					}
+					stopBar(false)
 					return fmt.Errorf("after %d rows: %w", n, err)
 				}
 				n++
 				last = r
+				if pending++; pending == 500 {
+					pb.add(pending)
+					pending = 0
+				}
 				if cpPath != "" && n%checkpointEvery == 0 {
 					if err := mark(); err != nil {
 						return err
@@ -276,9 +284,7 @@ comment" line included, and a trailing ";" is dropped.`,
 					return err
 				}
 			}
-			if progress {
-				fmt.Fprintf(e.stderr, "\r%d rows                                        \n", n)
-			}
+			stopBar(true)
 			return out.close()
 		},
 	}
@@ -288,6 +294,7 @@ comment" line included, and a trailing ";" is dropped.`,
 	f.StringArrayVar(&typeSpecs, "types", nil, "with -o parquet: column types, col=int|float|bool|date|datetime|string,... (default string)")
 	f.IntVar(&limit, "limit", 1000, "rows of the single page (1-1000)")
 	f.BoolVar(&all, "all", false, "read every row")
+	f.StringVar(&progressMode, "progress", "auto", "with --all: a progress bar on stderr (rows, rows/s, elapsed, ETA): auto (when stderr is a terminal), always or never")
 	f.StringVar(&file, "file", "", "read the query from FILE")
 	f.StringVar(&checkpointFile, "checkpoint", "", "with --all: record in FILE where the export got to (every 10,000 rows and when interrupted)")
 	f.StringVar(&resumeFile, "resume", "", "with --all: continue the export recorded in FILE, writing only the missing rows (append them: >> OUTPUT)")
