@@ -102,7 +102,8 @@ type parquetWriter struct {
 	cols    []string
 	parse   []func(string) (reflect.Value, error)
 	typ     reflect.Type
-	w       *parquet.Writer
+	w       *parquet.GenericWriter[any]
+	batch   []any
 	pending int
 }
 
@@ -135,9 +136,10 @@ func (pw *parquetWriter) start(cols []string) error {
 		pw.parse[i] = ct.parse
 	}
 	pw.cols = cols
+	pw.batch = make([]any, 0, 256)
 	pw.typ = reflect.StructOf(fields)
 	schema := parquet.SchemaOf(reflect.New(pw.typ).Interface())
-	pw.w = parquet.NewWriter(pw.out, schema, parquet.Compression(&parquet.Snappy), parquet.MaxRowsPerRowGroup(parquetRowGroup))
+	pw.w = parquet.NewGenericWriter[any](pw.out, schema, parquet.Compression(&parquet.Snappy), parquet.MaxRowsPerRowGroup(parquetRowGroup))
 	return nil
 }
 
@@ -154,19 +156,37 @@ func (pw *parquetWriter) write(r suiteql.Row, n int) error {
 		}
 		v.Field(i).Set(val)
 	}
-	if err := pw.w.Write(v.Addr().Interface()); err != nil {
-		return err
+	if pw.batch = append(pw.batch, v.Addr().Interface()); len(pw.batch) == cap(pw.batch) && len(pw.batch) >= 256 {
+		if err := pw.writeBatch(); err != nil {
+			return err
+		}
 	}
 	if pw.pending++; pw.pending >= parquetRowGroup {
 		pw.pending = 0
+		if err := pw.writeBatch(); err != nil {
+			return err
+		}
 		return pw.w.Flush()
 	}
 	return nil
 }
 
+func (pw *parquetWriter) writeBatch() error {
+	if len(pw.batch) == 0 {
+		return nil
+	}
+	_, err := pw.w.Write(pw.batch)
+	clear(pw.batch)
+	pw.batch = pw.batch[:0]
+	return err
+}
+
 func (pw *parquetWriter) close() error {
 	if pw.w == nil {
 		return nil
+	}
+	if err := pw.writeBatch(); err != nil {
+		return err
 	}
 	return pw.w.Close()
 }
