@@ -29,7 +29,8 @@ import (
 // executed), a 5xx, a connection reset or refused, a timeout, and — bounded,
 // and only while concurrency refusals are being seen — a 401 "Invalid login
 // attempt.", which NetSuite is reported to send instead of 429 when over
-// the limit (docs/retries.md).
+// the limit (docs/retries.md); "under load" also when other requests of the
+// same policy are in flight, as the first refusal of a burst may be a 401.
 //
 // What may be repeated: a read (GET, SuiteQL, SOAP get/search) always; a
 // write only when a second execution cannot create a second record: a
@@ -149,6 +150,7 @@ type RetryPolicy struct {
 	sleep func(ctx context.Context, d time.Duration) error
 
 	lastConcurrency                                atomic.Int64 // unix nanos of the last concurrency refusal seen
+	inFlight                                       atomic.Int64 // requests in Do now
 	requests, attempts, retries, refusals, unknown atomic.Int64
 	waitedNanos                                    atomic.Int64
 }
@@ -266,6 +268,8 @@ func notSent(err error) bool {
 // or ctx ends (netsuite.Retryer).
 func (p *RetryPolicy) Do(ctx context.Context, req *Request, attempt func(context.Context) (*http.Response, error)) (*http.Response, error) {
 	p.requests.Add(1)
+	p.inFlight.Add(1)
+	defer p.inFlight.Add(-1)
 	safe := RequestIdempotent(req)
 	overloadRetries := 0
 	var lastErr error
@@ -290,15 +294,18 @@ func (p *RetryPolicy) Do(ctx context.Context, req *Request, attempt func(context
 				return nil, &UnknownOutcomeError{Method: req.Method, URL: redactURL(req.URL), Attempts: n, Err: err}
 			}
 		case retryOverload:
-			// Only while concurrency refusals are being seen (within the
-			// last two minutes), and a bounded number of times: a real bad
-			// login must not be hammered (NetSuite may lock the user).
+			// Only under load — concurrency refusals seen within the last
+			// two minutes, or other requests of this policy in flight (the
+			// first refusal of a burst may itself come as a 401, before
+			// any 429 was seen) — and a bounded number of times: a real
+			// bad login must not be hammered (NetSuite may lock the user).
 			limit := p.InvalidLoginRetries
 			if limit == 0 {
 				limit = 2
 			}
 			seen := p.lastConcurrency.Load()
-			if limit < 0 || overloadRetries >= limit || seen == 0 || time.Since(time.Unix(0, seen)) > 2*time.Minute {
+			refused := seen != 0 && time.Since(time.Unix(0, seen)) <= 2*time.Minute
+			if limit < 0 || overloadRetries >= limit || !refused && p.inFlight.Load() < 2 {
 				return nil, err
 			}
 			overloadRetries++

@@ -345,3 +345,63 @@ func TestSOAPFaults(t *testing.T) {
 		})
 	}
 }
+
+// TestRetryInvalidLoginUnderOwnLoad: the first refusal of a burst may come
+// as a 401 before any 429 was seen. While another request of the same
+// policy is in flight, that 401 is taken as an overload and retried; the
+// same 401 with nothing else in flight is a bad login and is not.
+func TestRetryInvalidLoginUnderOwnLoad(t *testing.T) {
+	release := make(chan struct{})
+	arrived := make(chan struct{}, 1)
+	var mu sync.Mutex
+	logins := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/slow" {
+			arrived <- struct{}{}
+			<-release
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		mu.Lock()
+		logins++
+		n := logins
+		mu.Unlock()
+		if n == 1 {
+			answer(401, "INVALID_LOGIN")(w, r)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	}))
+	defer srv.Close()
+	p := &RetryPolicy{}
+	p.sleep = func(context.Context, time.Duration) error { return nil }
+	c, err := NewClient(WithCredentials(testCreds()), WithBaseURL(srv.URL), noEnv(), WithRetryer(p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(path string) error {
+		resp, err := c.Do(t.Context(), &Request{Method: "GET", URL: srv.URL + path})
+		if err == nil {
+			resp.Body.Close()
+		}
+		return err
+	}
+	slow := make(chan error, 1)
+	go func() { slow <- get("/slow") }()
+	<-arrived
+	if err := get("/x"); err != nil {
+		t.Errorf("a 401 while another request is in flight: %v, want it retried", err)
+	}
+	close(release)
+	if err := <-slow; err != nil {
+		t.Fatal(err)
+	}
+	if logins != 2 {
+		t.Errorf("%d attempts of /x, want 2", logins)
+	}
+	// Alone, with no refusal seen, the same 401 is final.
+	logins = 0
+	if err := get("/x"); !IsInvalidLogin(err) || logins != 1 {
+		t.Errorf("a lone 401: %v after %d attempts, want the bad login after 1", err, logins)
+	}
+}
