@@ -19,7 +19,7 @@ func newSimCmd(e *env) *cobra.Command {
 on one address, with NetSuite's Token-Based Authentication set-up, refusals,
 Login Audit Trail and concurrency governance, stored in SQLite.`,
 	}
-	cmd.AddCommand(newSimServeCmd(e))
+	cmd.AddCommand(newSimServeCmd(e), newSimSoakCmd(e))
 	if c := newSimAdminCmd(e); c != nil {
 		cmd.AddCommand(c)
 	}

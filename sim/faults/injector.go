@@ -214,6 +214,9 @@ func OverLimitAsBadLogin(ctx context.Context) bool {
 
 type injectorKey struct{}
 
+// Rates returns the fault rates the injector draws from.
+func (in *Injector) Rates() Rates { return in.rates }
+
 // Counts returns the counters.
 func (in *Injector) Counts() Counts {
 	return Counts{
