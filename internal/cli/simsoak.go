@@ -42,6 +42,17 @@ duplicated, failed or wrong.`,
 			if output != "table" && output != "json" {
 				return fmt.Errorf("--output %q: want table or json", output)
 			}
+			switch {
+			case o.Ops < 1:
+				return fmt.Errorf("--ops %d: want at least 1", o.Ops)
+			case o.Workers < 1:
+				return fmt.Errorf("--workers %d: want at least 1", o.Workers)
+			case o.Keys < 1:
+				return fmt.Errorf("--keys %d: want at least 1", o.Keys)
+			}
+			if o.Contention == 0 {
+				o.Contention = -1 // none (0 means the default to soak.Run)
+			}
 			if mix != "" {
 				m, err := soak.ParseMix(mix)
 				if err != nil {
@@ -84,7 +95,7 @@ duplicated, failed or wrong.`,
 	f.IntVar(&o.Keys, "keys", 20, "external ids per worker")
 	f.Uint64Var(&o.Seed, "seed", 1, "workload seed")
 	f.StringVar(&mix, "mix", "", "operation weights, e.g. create=20,upsert=15,update=15,delete=10,get=15,suiteql=10,restlet=15 (add create-noeid=N for creates without an external id)")
-	f.Float64Var(&o.Contention, "contention", 0.1, "fraction of the time another integration holds the account's free slots (negative for none)")
+	f.Float64Var(&o.Contention, "contention", 0.1, "fraction of the time another integration holds the account's free slots (0 for none)")
 	f.Var(&rates, "fault-rate", "fault rates (see netsuite sim serve --help)")
 	f.Uint64Var(&faultSeed, "fault-seed", 1, "seed for latency and fault decisions")
 	f.Var(&latency, "latency", "added latency: 100ms, fixed:100ms, uniform:50ms-150ms or lognormal:100ms,0.5")
