@@ -151,6 +151,7 @@ type RetryPolicy struct {
 
 	lastConcurrency                                atomic.Int64 // unix nanos of the last concurrency refusal seen
 	inFlight                                       atomic.Int64 // requests in Do now
+	lastOK                                         atomic.Int64 // unix nanos of the last answer that was not an error
 	requests, attempts, retries, refusals, unknown atomic.Int64
 	waitedNanos                                    atomic.Int64
 }
@@ -272,11 +273,13 @@ func (p *RetryPolicy) Do(ctx context.Context, req *Request, attempt func(context
 	defer p.inFlight.Add(-1)
 	safe := RequestIdempotent(req)
 	overloadRetries := 0
+	var last401 int64 // unix nanos of this request's last overload 401
 	var lastErr error
 	for n := 1; ; n++ {
 		p.attempts.Add(1)
 		resp, err := attempt(ctx)
 		if err == nil {
+			p.lastOK.Store(time.Now().UnixNano())
 			return resp, nil
 		}
 		lastErr = err
@@ -305,10 +308,18 @@ func (p *RetryPolicy) Do(ctx context.Context, req *Request, attempt func(context
 			}
 			seen := p.lastConcurrency.Load()
 			refused := seen != 0 && time.Since(time.Unix(0, seen)) <= 2*time.Minute
+			if last401 != 0 && p.lastOK.Load() > last401 {
+				// Another request of this policy was answered since this
+				// one's last 401: the credentials work, so that 401 was
+				// the overload, not a bad login. The bound starts again;
+				// MaxAttempts still ends the request.
+				overloadRetries = 0
+			}
 			if limit < 0 || overloadRetries >= limit || !refused && p.inFlight.Load() < 2 {
 				return nil, err
 			}
 			overloadRetries++
+			last401 = time.Now().UnixNano()
 			p.refusals.Add(1)
 		}
 		if n >= p.maxAttempts() {
