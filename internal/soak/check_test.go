@@ -49,23 +49,32 @@ func TestVerifyCatchesBadDatabase(t *testing.T) {
 		{eid: "T-del", written: true},
 		{eid: "T-unsure", present: true, uncertain: true, written: true},
 	}
+	ins("T-SH-1", "s1")
+	ins("T-SH-1", "s2") // two records for an external id every worker upserted
+	ins("T-SH-2", "never written")
+	shared := []*sharedKey{
+		{eid: "T-SH-1", written: map[string]bool{"s1": true, "s2": true}, ok: true},
+		{eid: "T-SH-2", written: map[string]bool{"w": true}, ok: true},
+		{eid: "T-SH-3", written: map[string]bool{"w": true}, ok: true}, // none in the database
+		{eid: "T-SH-4", written: map[string]bool{"w": true}},           // no upsert succeeded: may be absent
+	}
 	rep := &Report{}
-	if err := verify(t.Context(), db, "T", keys, rep); err != nil {
+	if err := verify(t.Context(), db, "T", keys, shared, rep); err != nil {
 		t.Fatal(err)
 	}
-	if rep.Duplicated != 1 || rep.Lost != 1 || rep.LostUpdates != 1 || rep.LostDeletes != 1 || rep.Stray != 1 || rep.Checked != 5 {
+	if rep.Duplicated != 2 || rep.Lost != 2 || rep.LostUpdates != 2 || rep.LostDeletes != 1 || rep.Stray != 1 || rep.Checked != 9 {
 		t.Errorf("report %+v", rep)
 	}
-	if rep.OK() || strings.Join(rep.Problems(), ", ") != "1 lost writes, 1 duplicated writes, 1 lost updates, 1 lost deletes, 1 stray records" {
+	if rep.OK() || strings.Join(rep.Problems(), ", ") != "2 lost writes, 2 duplicated writes, 2 lost updates, 1 lost deletes, 1 stray records" {
 		t.Errorf("problems %q", rep.Problems())
 	}
 	// A clean database passes.
 	rep = &Report{}
-	if err := verify(t.Context(), db, "T", keys[:1], rep); err != nil {
+	if err := verify(t.Context(), db, "T", keys[:1], nil, rep); err != nil {
 		t.Fatal(err)
 	}
-	if rep.Lost+rep.Duplicated+rep.LostUpdates+rep.LostDeletes != 0 || rep.Stray != 5 {
-		t.Errorf("only T-ok named: %+v, want the other 5 rows stray", rep)
+	if rep.Lost+rep.Duplicated+rep.LostUpdates+rep.LostDeletes != 0 || rep.Stray != 8 {
+		t.Errorf("only T-ok named: %+v, want the other 8 rows stray", rep)
 	}
 }
 

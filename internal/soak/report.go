@@ -153,7 +153,7 @@ func (r *Report) Problems() []string {
 
 // verify counts the customers of the run per external id in the
 // emulator's database and compares them with the ledger.
-func verify(ctx context.Context, db *sql.DB, prefix string, keys []*key, rep *Report) error {
+func verify(ctx context.Context, db *sql.DB, prefix string, keys []*key, shared []*sharedKey, rep *Report) error {
 	rows, err := db.QueryContext(ctx, `SELECT externalid, COUNT(*), MIN(companyname), MAX(companyname)
 		FROM customer WHERE externalid LIKE ? GROUP BY externalid`, prefix+"-%")
 	if err != nil {
@@ -174,7 +174,7 @@ func verify(ctx context.Context, db *sql.DB, prefix string, keys []*key, rep *Re
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("soak: reading the emulator's database: %w", err)
 	}
-	check(db1, keys, rep)
+	check(db1, keys, shared, rep)
 	return nil
 }
 
@@ -185,8 +185,23 @@ type dbRow struct {
 }
 
 // check compares the database's rows per external id with the ledger.
-func check(db map[string]dbRow, keys []*key, rep *Report) {
-	named := make(map[string]bool, len(keys))
+func check(db map[string]dbRow, keys []*key, shared []*sharedKey, rep *Report) {
+	named := make(map[string]bool, len(keys)+len(shared))
+	for _, k := range shared {
+		// Written by every worker at once: exactly one record, holding
+		// one of the values written (which one is not known).
+		named[k.eid] = true
+		got := db[k.eid]
+		rep.Checked++
+		switch {
+		case got.n > 1:
+			rep.Duplicated += got.n - 1
+		case got.n == 0 && k.ok:
+			rep.Lost++
+		case got.n == 1 && !k.written[got.max]:
+			rep.LostUpdates++
+		}
+	}
 	for _, k := range keys {
 		named[k.eid] = true
 		got := db[k.eid]

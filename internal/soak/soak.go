@@ -57,6 +57,10 @@ const (
 	Get     Kind = "get"     // record.Get by internal id or eid:X
 	SuiteQL Kind = "suiteql" // one SuiteQL page of the worker's records
 	RESTlet Kind = "restlet" // the lookup RESTlet (script 2, deploy 1)
+	// SharedUpsert is an upsert of one of a few external ids that every
+	// worker writes at once: the last write's value is not known, but
+	// there must be exactly one record, holding one of the values written.
+	SharedUpsert Kind = "upsert-shared"
 	// CreateNoEID is a create without an external id: when its outcome is
 	// unknown the client says so and cannot settle it, so such creates are
 	// reported apart (unknown outcomes), not as lost or duplicated writes.
@@ -64,16 +68,29 @@ const (
 )
 
 // Kinds lists the operations in report order.
-var Kinds = []Kind{Create, Upsert, Update, Delete, Get, SuiteQL, RESTlet, CreateNoEID}
+var Kinds = []Kind{Create, Upsert, Update, Delete, Get, SuiteQL, RESTlet, SharedUpsert, CreateNoEID}
 
-func (k Kind) write() bool { return k == Create || k == Upsert || k == Update || k == Delete }
+func (k Kind) write() bool {
+	return k == Create || k == Upsert || k == Update || k == Delete || k == SharedUpsert
+}
 
 // Mix weighs the operations; a zero Mix is DefaultMix.
 type Mix map[Kind]int
 
 // DefaultMix is the workload's default: 60 % writes, 40 % reads, no
 // creates without an external id.
-var DefaultMix = Mix{Create: 20, Upsert: 15, Update: 15, Delete: 10, Get: 15, SuiteQL: 10, RESTlet: 15}
+var DefaultMix = Mix{Create: 20, Upsert: 12, SharedUpsert: 3, Update: 15, Delete: 10, Get: 15, SuiteQL: 10, RESTlet: 15}
+
+// sharedKeys is the number of external ids every worker upserts.
+const sharedKeys = 5
+
+// sharedKey is an external id every worker writes, and the values written.
+type sharedKey struct {
+	eid     string
+	mu      sync.Mutex
+	written map[string]bool // companyNames sent (whether or not the write answered)
+	ok      bool            // an upsert succeeded: the record must exist
+}
 
 // DefaultFaults is the soak's fault mix (sim/faults rates): 10 % of the
 // requests get an injected fault — 500 or 503, the connection dropped
@@ -259,6 +276,7 @@ type run struct {
 	report *Report
 
 	start   time.Time
+	shared  []*sharedKey
 	mu      sync.Mutex
 	lat     map[Kind][]time.Duration
 	samples []string // first errors, for the report
@@ -315,6 +333,9 @@ func Run(ctx context.Context, emu *sim.Emulator, o Options) (*Report, error) {
 		}()
 	}
 
+	for i := range sharedKeys {
+		r.shared = append(r.shared, &sharedKey{eid: fmt.Sprintf("%s-SHARED-K%03d", o.Prefix, i), written: map[string]bool{}})
+	}
 	var next, done atomic.Int64
 	keys := make([][]*key, o.Workers)
 	start := time.Now()
@@ -379,7 +400,7 @@ func Run(ctx context.Context, emu *sim.Emulator, o Options) (*Report, error) {
 	for _, ks := range keys {
 		all = append(all, ks...)
 	}
-	if err := verify(ctx, emu.Store().DB(), o.Prefix, all, rep); err != nil {
+	if err := verify(ctx, emu.Store().DB(), o.Prefix, all, r.shared, rep); err != nil {
 		return nil, err
 	}
 	return rep, nil
@@ -531,6 +552,17 @@ func (r *run) step(ctx context.Context, rng *rand.Rand, wk int, ks []*key) {
 		err = r.restletRead(octx, k)
 	case SuiteQL:
 		err = r.suiteqlPage(octx, rng, wk, ks)
+	case SharedUpsert:
+		sk := r.shared[rng.IntN(len(r.shared))]
+		name = fmt.Sprintf("Soak %s %d", sk.eid, rng.Uint32())
+		sk.mu.Lock()
+		sk.written[name] = true
+		sk.mu.Unlock()
+		if _, err = r.rec.Upsert(octx, "customer", sk.eid, record.Record{"companyName": name, "subsidiary": sub}); err == nil {
+			sk.mu.Lock()
+			sk.ok = true
+			sk.mu.Unlock()
+		}
 	case CreateNoEID:
 		_, err = r.rec.Create(octx, "customer", record.Record{
 			"companyName": fmt.Sprintf("Soak %s-W%03d no eid %d", r.o.Prefix, wk, rng.Uint32()), "subsidiary": sub})
