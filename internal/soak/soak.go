@@ -50,13 +50,14 @@ type Kind string
 
 // The operations.
 const (
-	Create  Kind = "create"  // record.Create with an externalId
-	Upsert  Kind = "upsert"  // record.Upsert by external id
-	Update  Kind = "update"  // record.Update (PATCH) by internal id
-	Delete  Kind = "delete"  // record.Delete by internal id
-	Get     Kind = "get"     // record.Get by internal id or eid:X
-	SuiteQL Kind = "suiteql" // one SuiteQL page of the worker's records
-	RESTlet Kind = "restlet" // the lookup RESTlet (script 2, deploy 1)
+	Create  Kind = "create"   // record.Create with an externalId
+	Upsert  Kind = "upsert"   // record.Upsert by external id
+	Update  Kind = "update"   // record.Update (PATCH) by internal id
+	Delete  Kind = "delete"   // record.Delete by internal id
+	Get     Kind = "get"      // record.Get by internal id or eid:X
+	SuiteQL Kind = "suiteql"  // one SuiteQL page of the worker's records
+	RESTlet Kind = "restlet"  // the lookup RESTlet (script 2, deploy 1)
+	SOAPGet Kind = "soap-get" // SOAP get of a customer by internal id
 	// SharedUpsert is an upsert of one of a few external ids that every
 	// worker writes at once: the last write's value is not known, but
 	// there must be exactly one record, holding one of the values written.
@@ -68,7 +69,7 @@ const (
 )
 
 // Kinds lists the operations in report order.
-var Kinds = []Kind{Create, Upsert, Update, Delete, Get, SuiteQL, RESTlet, SharedUpsert, CreateNoEID}
+var Kinds = []Kind{Create, Upsert, Update, Delete, Get, SuiteQL, RESTlet, SOAPGet, SharedUpsert, CreateNoEID}
 
 func (k Kind) write() bool {
 	return k == Create || k == Upsert || k == Update || k == Delete || k == SharedUpsert
@@ -79,7 +80,7 @@ type Mix map[Kind]int
 
 // DefaultMix is the workload's default: 60 % writes, 40 % reads, no
 // creates without an external id.
-var DefaultMix = Mix{Create: 20, Upsert: 12, SharedUpsert: 3, Update: 15, Delete: 10, Get: 15, SuiteQL: 10, RESTlet: 15}
+var DefaultMix = Mix{Create: 20, Upsert: 12, SharedUpsert: 3, Update: 15, Delete: 10, Get: 12, SuiteQL: 10, RESTlet: 12, SOAPGet: 6}
 
 // sharedKeys is the number of external ids every worker upserts.
 const sharedKeys = 5
@@ -270,6 +271,7 @@ func (w *wire) middleware(next http.RoundTripper) http.RoundTripper {
 // run is one soak run's shared state.
 type run struct {
 	o      Options
+	c      *netsuite.Client
 	rec    *record.Service
 	ql     *suiteql.Service
 	rl     *restlet.Service
@@ -310,7 +312,7 @@ func Run(ctx context.Context, emu *sim.Emulator, o Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &run{o: o, rec: record.New(c), ql: suiteql.New(c), rl: restlet.New(c), lat: map[Kind][]time.Duration{},
+	r := &run{o: o, c: c, rec: record.New(c), ql: suiteql.New(c), rl: restlet.New(c), lat: map[Kind][]time.Duration{},
 		report: &Report{Ops: o.Ops, Workers: o.Workers, Limit: capacity, Seed: o.Seed, Prefix: o.Prefix, Ran: map[Kind]int{}}}
 	if inj := emu.Faults(); inj != nil {
 		r.report.FaultRates = inj.Rates().String()
@@ -481,7 +483,7 @@ func (r *run) step(ctx context.Context, rng *rand.Rand, wk int, ks []*key) {
 		if k = choose(rng, ks, false); k == nil {
 			kind = Upsert // every key exists: upsert one instead
 		}
-	case Update, Delete, Get, RESTlet:
+	case Update, Delete, Get, RESTlet, SOAPGet:
 		if k = choose(rng, ks, true); k == nil {
 			kind = Create // none exists: create one instead
 			if k = choose(rng, ks, false); k == nil {
@@ -550,6 +552,13 @@ func (r *run) step(ctx context.Context, rng *rand.Rand, wk int, ks []*key) {
 		}
 	case RESTlet:
 		err = r.restletRead(octx, k)
+	case SOAPGet:
+		var got string
+		if err = r.needID(octx, k); err == nil {
+			if got, err = r.soapGet(octx, k.id); err == nil && got != k.name {
+				err = fmt.Errorf("%w: SOAP get of %s (id %s): companyName %q, the last write was %q", errWrongRead, k.eid, k.id, got, k.name)
+			}
+		}
 	case SuiteQL:
 		err = r.suiteqlPage(octx, rng, wk, ks)
 	case SharedUpsert:
@@ -586,15 +595,25 @@ func (k *key) ref() string {
 	return "eid:" + k.eid
 }
 
-func (r *run) restletRead(ctx context.Context, k *key) error {
-	id := k.id
-	if id == "" {
-		rec, err := r.rec.Get(ctx, "customer", "eid:"+k.eid, &record.GetOptions{Fields: []string{"companyName"}})
-		if err != nil {
-			return err
-		}
-		k.id, id = rec.ID(), rec.ID()
+// needID looks up k's internal id by its external id when the ledger
+// does not have it.
+func (r *run) needID(ctx context.Context, k *key) error {
+	if k.id != "" {
+		return nil
 	}
+	rec, err := r.rec.Get(ctx, "customer", "eid:"+k.eid, &record.GetOptions{Fields: []string{"companyName"}})
+	if err != nil {
+		return err
+	}
+	k.id = rec.ID()
+	return nil
+}
+
+func (r *run) restletRead(ctx context.Context, k *key) error {
+	if err := r.needID(ctx, k); err != nil {
+		return err
+	}
+	id := k.id
 	resp, err := r.rl.Get(ctx, restlet.Deployment{Script: "2", Deploy: "1"}, map[string][]string{"type": {"customer"}, "id": {id}})
 	if err != nil {
 		return err

@@ -56,7 +56,7 @@ func TestSoakShort(t *testing.T) {
 	if rep.Wire.Status429 == 0 || rep.Client.Retries == 0 || rep.Checked == 0 {
 		t.Errorf("429s %d, retries %d, checked %d: want each > 0", rep.Wire.Status429, rep.Client.Retries, rep.Checked)
 	}
-	for _, k := range []Kind{Create, Upsert, Update, Delete, Get, SuiteQL, RESTlet} {
+	for _, k := range []Kind{Create, Upsert, Update, Delete, Get, SuiteQL, RESTlet, SOAPGet, SharedUpsert} {
 		if rep.Ran[k] == 0 {
 			t.Errorf("no %s ran", k)
 		}
