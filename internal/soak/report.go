@@ -87,6 +87,9 @@ type WireStats struct {
 	// Other4xx: RESTlet refusals over the limit (400
 	// SSS_REQUEST_LIMIT_EXCEEDED) and the 404s of retried deletes.
 	Other4xx int64 `json:"other_4xx"`
+	// SOAPFaults: SOAP answers with a fault (HTTP 500: over the limit,
+	// unexpected error, bad login), also counted in Status5xx.
+	SOAPFaults int64 `json:"soap_faults"`
 }
 
 // faultCounts are the emulator injector's counts of one run.
@@ -257,8 +260,8 @@ func (r *Report) WriteTable(w io.Writer) error {
 	p("client\t%d requests, %d attempts, %d retries, %d concurrency refusals, %d unknown outcomes (creates with an external id settle them by upsert), %s backoff",
 		r.Client.Requests, r.Client.Attempts, r.Client.Retries, r.Client.Refusals, r.Client.Unknown, r.Client.Backoff.Round(time.Millisecond))
 	p("settled\t%d deletes found already done by their lost first attempt", r.DeleteRetried404)
-	p("wire\t%d attempts: %d no answer, %d × 429, %d × 401, %d × 5xx, %d other 4xx (RESTlet 400 refusals, retried deletes' 404)",
-		r.Wire.Attempts, r.Wire.NoAnswer, r.Wire.Status429, r.Wire.Status401, r.Wire.Status5xx, r.Wire.Other4xx)
+	p("wire\t%d attempts: %d no answer, %d × 429, %d × 401, %d × 5xx (%d of them SOAP faults), %d other 4xx (RESTlet 400 refusals, retried deletes' 404)",
+		r.Wire.Attempts, r.Wire.NoAnswer, r.Wire.Status429, r.Wire.Status401, r.Wire.Status5xx, r.Wire.SOAPFaults, r.Wire.Other4xx)
 	f := r.Faults
 	p("injected\t%d of %d requests (%.1f %%): %d × 500, %d × 503, %d drop, %d drop-after, %d slow, %d badlogin; %d over-limit answered as badlogin",
 		f.total(), f.Requests, 100*float64(f.total())/float64(max(f.Requests, 1)), f.Error500, f.Error503, f.Drop, f.DropAfter, f.Slow, f.BadLogin, f.LimitBadLogin)

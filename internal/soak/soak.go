@@ -233,7 +233,7 @@ type traceKey struct{}
 
 // wire counts what the client saw on the wire, attempt by attempt.
 type wire struct {
-	attempts, broken, s429, s401, s5xx, other4xx atomic.Int64
+	attempts, broken, s429, s401, s5xx, other4xx, soapFaults atomic.Int64
 }
 
 func (w *wire) middleware(next http.RoundTripper) http.RoundTripper {
@@ -250,6 +250,9 @@ func (w *wire) middleware(next http.RoundTripper) http.RoundTripper {
 				tr.broken++
 			}
 			return resp, err
+		}
+		if resp.StatusCode == http.StatusInternalServerError && strings.HasPrefix(r.URL.Path, "/services/NetSuitePort_") {
+			w.soapFaults.Add(1) // SOAP answers every fault with HTTP 500
 		}
 		switch s := resp.StatusCode; {
 		case s == http.StatusTooManyRequests:
@@ -388,7 +391,7 @@ func Run(ctx context.Context, emu *sim.Emulator, o Options) (*Report, error) {
 	rep.Client = ClientStats{Requests: st.Requests, Attempts: st.Attempts, Retries: st.Retries, Refusals: st.Refusals,
 		Unknown: st.Unknown, Backoff: st.Backoff}
 	rep.Wire = WireStats{Attempts: w.attempts.Load(), NoAnswer: w.broken.Load(), Status429: w.s429.Load(),
-		Status401: w.s401.Load(), Status5xx: w.s5xx.Load(), Other4xx: w.other4xx.Load()}
+		Status401: w.s401.Load(), Status5xx: w.s5xx.Load(), Other4xx: w.other4xx.Load(), SOAPFaults: w.soapFaults.Load()}
 	if inj := emu.Faults(); inj != nil {
 		rep.Faults = faultCountsOf(inj.Counts()).minus(before)
 	}
