@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/go-netsuite/netsuite/auth"
 )
 
 // TokenPath is the token endpoint's path on the account's suitetalk.api
@@ -205,4 +207,14 @@ func (a *Authenticator) Check(resp *http.Response, err error) error {
 		inv.Invalidate(strings.TrimPrefix(h, "Bearer "))
 	}
 	return &TokenRejectedError{Err: err}
+}
+
+// ErrSOAPNeedsTBA is the answer to a SOAP call through an OAuth 2.0
+// authenticator: SOAP web services accept no OAuth 2.0 (Help Center
+// section 157780312610; SOAP stays on TBA until its removal).
+var ErrSOAPNeedsTBA = errors.New("SOAP web services accept only Token-Based Authentication, not OAuth 2.0: use a profile with TBA values (consumer_key, consumer_secret, token_id, token_secret) and auth = \"tba\" for SOAP")
+
+// Passport refuses: there is no OAuth 2.0 for SOAP (see ErrSOAPNeedsTBA).
+func (a *Authenticator) Passport(auth.PassportAlgorithm) (*auth.Passport, error) {
+	return nil, ErrSOAPNeedsTBA
 }
