@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/go-netsuite/netsuite"
@@ -132,4 +133,39 @@ func authMethodLine(cfg *netsuite.Config) string {
 		return m + " (OAuth 2.0 authorization code; " + why + "); SOAP needs TBA values"
 	}
 	return m + " (unknown: " + why + ")"
+}
+
+// newAuthAssertionCmd prints a fresh client credentials assertion of the
+// OAuth 2.0 profile, to compare with another implementation or to send
+// with curl.
+func newAuthAssertionCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "assertion",
+		Short: "Print a fresh OAuth 2.0 client credentials JWT assertion (signed with private_key_file; valid 5 minutes)",
+		Long: `assertion prints the JWT the client would send as client_assertion to
+the token endpoint: header typ JWT, alg (ES256/ES384/ES512 by the key's
+curve, PS256 for RSA), kid = certificate_id; claims iss = client_id, scope,
+aud = the token URL, iat, exp. It is a credential for five minutes: do not
+paste it anywhere public.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := e.loadConfig()
+			if err != nil {
+				return err
+			}
+			if m := cfg.AuthMethod(); m != netsuite.AuthOAuth2M2M {
+				return fmt.Errorf("auth assertion needs an OAuth 2.0 client credentials profile (auth = oauth2-m2m), not %s: set --auth oauth2-m2m, client_id, certificate_id and private_key_file", m)
+			}
+			cc, err := m2mConfig(cfg)
+			if err != nil {
+				return err
+			}
+			a, err := cc.Assertion()
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(e.stdout, a)
+			return nil
+		},
+	}
 }
