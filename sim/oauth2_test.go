@@ -10,9 +10,12 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -517,5 +520,64 @@ func TestOAuth2AuthorizeRefusals(t *testing.T) {
 		if resp.StatusCode != tc.status || (tc.errParam != "" && loc.Query().Get("error") != tc.errParam) || f.LastAudit().Detail != tc.detail {
 			t.Errorf("%s: %d %q %+v", tc.name, resp.StatusCode, resp.Header.Get("Location"), f.LastAudit())
 		}
+	}
+}
+
+// TestOAuth2CodeClientAgainstEmulator runs the client's authorization code
+// flow (PKCE S256, state check, exchange, refresh, rotation stored 0600,
+// revoke) against the emulator.
+func TestOAuth2CodeClientAgainstEmulator(t *testing.T) {
+	for _, public := range []bool{false, true} {
+		t.Run(fmt.Sprintf("public=%t", public), func(t *testing.T) {
+			f, redirect := codeFixture(t, public)
+			ctx := context.Background()
+			c := &oauth2.AuthorizationCode{ClientID: f.Guide.ConsumerKey, RedirectURI: redirect,
+				Scopes: []string{"rest_webservices"}, HTTPClient: f.TS.Client(), Now: f.Clock.Now}
+			if !public {
+				c.ClientSecret = f.Guide.ConsumerSecret.Reveal()
+			}
+			c.Endpoints(f.Guide.AccountID, f.TS.URL)
+			state, verifier := oauth2.NewState(), oauth2.NewVerifier()
+			hc := f.TS.Client()
+			hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+			resp, err := hc.Get(c.AuthCodeURL(state, verifier))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			loc, _ := url.Parse(resp.Header.Get("Location"))
+			if _, err := c.Exchange(ctx, loc.Query(), "another-state-xxxxxxxxxxxxxxx", verifier); !errors.Is(err, oauth2.ErrStateMismatch) {
+				t.Fatalf("state mismatch: %v", err)
+			}
+			tok, err := c.Exchange(ctx, loc.Query(), state, verifier)
+			if err != nil || tok.RefreshToken == "" {
+				t.Fatalf("exchange: %v %v", tok, err)
+			}
+			file := oauth2.RefreshTokenFile{Path: filepath.Join(t.TempDir(), "oauth2-default.refresh-token")}
+			if err := file.Save(tok.RefreshToken); err != nil {
+				t.Fatal(err)
+			}
+			src := &oauth2.RefreshingSource{Config: c, Store: file}
+			for i := 0; i < 2; i++ { // the second refresh uses the rotated token (public)
+				at, err := src.Token(ctx)
+				if err != nil {
+					t.Fatalf("refresh %d: %v", i, err)
+				}
+				if r, _ := bearerQuery(f, at.AccessToken); r.StatusCode != 200 {
+					t.Errorf("refresh %d: bearer %d", i, r.StatusCode)
+				}
+			}
+			stored, _ := file.Load()
+			if fi, _ := os.Stat(file.Path); fi.Mode().Perm() != 0o600 || (public && stored == tok.RefreshToken) || (!public && stored != tok.RefreshToken) {
+				t.Errorf("stored refresh token: mode %v, rotated %t", fi.Mode().Perm(), stored != tok.RefreshToken)
+			}
+			if err := c.Revoke(ctx, stored); err != nil {
+				t.Fatal(err)
+			}
+			var oe *oauth2.Error
+			if _, err := src.Token(ctx); !errors.As(err, &oe) || oe.Code != "invalid_grant" {
+				t.Errorf("after revoke: %v", err)
+			}
+		})
 	}
 }
