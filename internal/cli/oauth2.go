@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"path/filepath"
@@ -12,7 +14,10 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/go-netsuite/netsuite"
+	"github.com/go-netsuite/netsuite/doctor"
 	"github.com/go-netsuite/netsuite/oauth2"
+	"github.com/go-netsuite/netsuite/sim/admin"
+	"github.com/go-netsuite/netsuite/sim/doctorview"
 	"github.com/go-netsuite/netsuite/sim/store"
 )
 
@@ -168,4 +173,45 @@ paste it anywhere public.`,
 			return nil
 		},
 	}
+}
+
+// runOAuth2Doctor runs "auth check" for an OAuth 2.0 profile; against the
+// emulator it also reads the mapped certificates and the Login Audit Trail.
+func runOAuth2Doctor(ctx context.Context, e *env, cfg *netsuite.Config, asJSON bool, timeout time.Duration) error {
+	o := doctor.OAuth2Options{Timeout: timeout, RefreshTokenFile: oauth2.RefreshTokenPath(cfg.ConfigFile, cfg.Profile)}
+	if cfg.BaseURL != "" {
+		if base, err := netsuite.ParseBaseURL(cfg.BaseURL); err == nil {
+			if in := doctorview.Detect(ctx, base.String(), nil); in != nil {
+				o.Inspector = in
+				ac := &admin.Client{BaseURL: base.String()}
+				o.Certificates = func(ctx context.Context) ([]doctor.MappedCertificate, error) {
+					raw, err := ac.Do(ctx, admin.Request{Op: "certificate.list"})
+					if err != nil {
+						return nil, err
+					}
+					var list []store.Certificate
+					if err := json.Unmarshal(raw, &list); err != nil {
+						return nil, err
+					}
+					out := make([]doctor.MappedCertificate, len(list))
+					for i, c := range list {
+						out[i] = doctor.MappedCertificate{ID: c.ID, PEM: c.PEM, ValidUntil: c.ValidUntil, Revoked: c.Revoked != nil}
+					}
+					return out, nil
+				}
+			}
+		}
+	}
+	rep := doctor.RunOAuth2(ctx, cfg, o)
+	if asJSON {
+		if err := e.writeJSON(rep); err != nil {
+			return err
+		}
+	} else {
+		printReport(e.stdout, rep, isTerminal(e.stdout, e.getenv))
+	}
+	if !rep.Healthy() {
+		return &exitError{code: 1}
+	}
+	return nil
 }

@@ -233,7 +233,7 @@ type Certificate struct {
 	Created       time.Time  `json:"created"`
 	Revoked       *time.Time `json:"revoked,omitempty"`
 	// PEM is the certificate (public, not a secret).
-	PEM string `json:"-"`
+	PEM string `json:"certificate"`
 }
 
 // Active reports whether the certificate can sign assertions at t.
