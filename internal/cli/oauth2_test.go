@@ -1,13 +1,17 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/go-netsuite/netsuite/sim"
 )
 
 // TestOAuth2M2MQueryAgainstSimServeDemo is the issue's acceptance run:
@@ -64,5 +68,56 @@ func TestOAuth2M2MQueryAgainstSimServeDemo(t *testing.T) {
 	_, stderr, code = run(t, map[string]string{"NETSUITE_SCOPES": "restlets"}, "--credentials", creds, "--auth", "oauth2-m2m", "query", "SELECT id FROM customer")
 	if code == 0 || !strings.Contains(stderr, "rejected the access token") {
 		t.Errorf("restlets scope: exit %d: %s", code, stderr)
+	}
+}
+
+// TestMigrateOAuth2OnEmulator: "netsuite migrate oauth2" on a TBA profile
+// pointing at the emulator creates the key pair and certificate, maps it,
+// writes the new profile, proves it with a query; the new profile then
+// runs queries and the TBA profile still works.
+func TestMigrateOAuth2OnEmulator(t *testing.T) {
+	emu, err := sim.Start(context.Background(), sim.Config{Demo: true, Provision: true, DemoSize: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	xdg := t.TempDir()
+	cfgPath := filepath.Join(xdg, "netsuite", "config.toml")
+	os.MkdirAll(filepath.Dir(cfgPath), 0o700)
+	c := emu.Credentials
+	prof := fmt.Sprintf("[default]\naccount = %q\nconsumer_key = %q\nconsumer_secret = %q\ntoken_id = %q\ntoken_secret = %q\nbase_url = %q\n",
+		c.Account, c.ConsumerKey, c.ConsumerSecret.Reveal(), c.TokenID, c.TokenSecret.Reveal(), emu.URL)
+	if err := os.WriteFile(cfgPath, []byte(prof), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"XDG_CONFIG_HOME": xdg}
+	stdout, stderr, code := run(t, env, "migrate", "oauth2")
+	if code != 0 {
+		t.Fatalf("exit %d: %s\n%s", code, stderr, stdout)
+	}
+	for _, w := range []string{"CLIENT CREDENTIALS (MACHINE TO MACHINE) GRANT", "The emulator did a-d itself", `Wrote profile "default-oauth2"`, "Proved it: SELECT id FROM customer answered 5 rows"} {
+		if !strings.Contains(stdout, w) {
+			t.Errorf("want %q in\n%s", w, stdout)
+		}
+	}
+	if strings.Contains(stdout, c.ConsumerSecret.Reveal()) || strings.Contains(stdout, c.TokenSecret.Reveal()) {
+		t.Error("migrate printed a secret")
+	}
+	key := filepath.Join(xdg, "netsuite", "oauth2-default-oauth2-key.pem")
+	if fi, err := os.Stat(key); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("key file %v %v", fi, err)
+	}
+	if stdout, stderr, code := run(t, env, "--profile", "default-oauth2", "query", "SELECT id FROM customer"); code != 0 || !strings.HasPrefix(stdout, "ID\n") {
+		t.Errorf("new profile: exit %d %s %s", code, stdout, stderr)
+	}
+	if _, stderr, code := run(t, env, "query", "SELECT id FROM customer"); code != 0 {
+		t.Errorf("TBA profile: exit %d %s", code, stderr)
+	}
+	if stdout, _, code := run(t, env, "--profile", "default-oauth2", "auth", "check"); code != 0 || !strings.Contains(stdout, "NetSuite OAuth 2.0 check") {
+		t.Errorf("auth check of the new profile: exit %d\n%s", code, stdout)
+	}
+	// Running it again refuses to overwrite.
+	if _, stderr, code := run(t, env, "migrate", "oauth2"); code == 0 || !strings.Contains(stderr, "already exists") {
+		t.Errorf("second run: exit %d %s", code, stderr)
 	}
 }
