@@ -121,3 +121,27 @@ func TestMigrateOAuth2OnEmulator(t *testing.T) {
 		t.Errorf("second run: exit %d %s", code, stderr)
 	}
 }
+
+// TestConfigShowOAuth2 names the method and what it misses; an OAuth 2.0
+// profile used for a TBA-only tool says SOAP/TBA values are missing.
+func TestConfigShowOAuth2(t *testing.T) {
+	env := map[string]string{"NETSUITE_AUTH": "oauth2-m2m", "NETSUITE_ACCOUNT": "1234567", "NETSUITE_CLIENT_ID": strings.Repeat("ab", 32)}
+	stdout, _, code := run(t, env, "config", "show")
+	for _, w := range []string{"authentication: oauth2-m2m (OAuth 2.0 client credentials; from env NETSUITE_AUTH); SOAP needs TBA values",
+		"OAuth 2.0 certificate id is not set: set NETSUITE_CERTIFICATE_ID", "private key file is not set"} {
+		if code != 0 || !strings.Contains(stdout, w) {
+			t.Errorf("want %q in\n%s", w, stdout)
+		}
+	}
+	if strings.Contains(stdout, "consumer key is not set") {
+		t.Errorf("an OAuth 2.0 profile does not need TBA values:\n%s", stdout)
+	}
+	stdout, _, _ = run(t, map[string]string{"NETSUITE_ACCOUNT": "1234567"}, "config", "show")
+	if !strings.Contains(stdout, "authentication: tba (Token-Based Authentication; default)") {
+		t.Errorf("default method:\n%s", stdout)
+	}
+	_, stderr, code := run(t, map[string]string{"NETSUITE_AUTH": "oauth2", "NETSUITE_ACCOUNT": "1234567"}, "query", "SELECT 1 FROM dual")
+	if code == 0 || !strings.Contains(stderr, `is "oauth2", not tba, oauth2-m2m or oauth2-code`) {
+		t.Errorf("unknown method: exit %d %s", code, stderr)
+	}
+}
