@@ -29,6 +29,9 @@ type Config struct {
 	// role on the employee, access token) on a new account, so the
 	// emulator starts ready for token logins.
 	Provision bool
+	// Release makes the account behave as of a NetSuite release, e.g.
+	// "2027.1": no new TBA integrations (store.Store.SetRelease).
+	Release string
 	// Demo generates the demo dataset into an account without records (an
 	// account that holds records is kept as it is: see
 	// Emulator.DemoSkipped); DemoSize is its number of transaction lines
@@ -116,6 +119,11 @@ func Start(ctx context.Context, cfg Config) (*Emulator, error) {
 				return fail(fmt.Errorf("provisioning the OAuth 2.0 client credentials set-up: %w", err))
 			}
 		}
+	}
+	// The release applies after provisioning: the guide's integration is
+	// an existing one.
+	if err := st.SetRelease(cfg.Release); err != nil {
+		return fail(err)
 	}
 	if cfg.Demo {
 		has, err := st.HasRecords(ctx)

@@ -145,3 +145,25 @@ func TestConfigShowOAuth2(t *testing.T) {
 		t.Errorf("unknown method: exit %d %s", code, stderr)
 	}
 }
+
+// TestSimRelease2027: with --release 2027.1 the provisioned (existing) TBA
+// integration keeps working and a new TBA integration is refused.
+func TestSimRelease2027(t *testing.T) {
+	emu, err := sim.Start(context.Background(), sim.Config{Provision: true, Demo: true, DemoSize: 100, Release: "2027.1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	c := emu.Credentials
+	creds := filepath.Join(t.TempDir(), "creds.json")
+	if err := writeCredentialsFile(creds, credentialsFile{c.Account, c.ConsumerKey, c.ConsumerSecret.Reveal(), c.TokenID, c.TokenSecret.Reveal(), emu.URL}); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := run(t, nil, "--credentials", creds, "query", "SELECT id FROM customer"); code != 0 {
+		t.Errorf("existing TBA integration: exit %d %s", code, stderr)
+	}
+	_, stderr, code := run(t, nil, "sim", "admin", "--url", emu.URL, "integration", "create", "--name", "New in 2027.1")
+	if code == 0 || !strings.Contains(stderr, "As of NetSuite 2027.1, no new integrations using Token-Based Authentication can be created") {
+		t.Errorf("new TBA integration: exit %d %s", code, stderr)
+	}
+}

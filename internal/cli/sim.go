@@ -143,6 +143,7 @@ with "netsuite sim admin".`,
 	f.StringVar(&cfg.AccountID, "account-id", "", "account id of a new account (default TSTDRV1234567)")
 	f.StringVar(&cfg.AccountFile, "account-file", "", "provision the account from a TOML account file")
 	f.BoolVar(&cfg.Provision, "provision", false, "walk the TBA guide on a new account so it is ready for token logins")
+	f.StringVar(&cfg.Release, "release", "", "behave as of this NetSuite release, e.g. 2027.1: new TBA integrations are refused (existing ones keep working)")
 	f.BoolVar(&cfg.Demo, "demo", false, "provision the guide's set-up and generate demo data")
 	f.IntVar(&cfg.DemoSize, "demo-size", sim.DefaultDemoSize, "demo transaction lines")
 	f.Int64Var(&cfg.DemoSeed, "demo-seed", 1, "demo data seed")

@@ -768,3 +768,44 @@ func SurfacePermission(surface vocab.Surface) string {
 	}
 	return ""
 }
+
+// SetRelease makes the account behave as of NetSuite release r ("2027.1";
+// "" for the current behaviour). From 2027.1 no new integrations using
+// Token-Based Authentication can be created for SOAP web services, REST
+// web services and RESTlets; existing ones keep working (Help Center
+// section 1534941295). Whether new access tokens for existing TBA
+// integrations are still allowed is not documented: they are.
+func (s *Store) SetRelease(r string) error {
+	r = strings.TrimSpace(r)
+	if r != "" {
+		if _, _, err := parseRelease(r); err != nil {
+			return err
+		}
+	}
+	s.release.Store(&r)
+	return nil
+}
+
+func parseRelease(r string) (year, n int, err error) {
+	if _, err := fmt.Sscanf(r, "%d.%d", &year, &n); err != nil || year < 2000 || (n != 1 && n != 2) || fmt.Sprintf("%d.%d", year, n) != r {
+		return 0, 0, newErr(ErrInvalid, "release %q is not a NetSuite release such as 2026.2 or 2027.1", r)
+	}
+	return year, n, nil
+}
+
+// tbaCreationClosed reports whether new TBA integrations are refused.
+func (s *Store) tbaCreationClosed() bool {
+	p := s.release.Load()
+	if p == nil || *p == "" {
+		return false
+	}
+	y, n, err := parseRelease(*p)
+	return err == nil && (y > 2027 || y == 2027 && n >= 1)
+}
+
+// ErrTBAClosed: from 2027.1 no new TBA integrations can be created.
+var ErrTBAClosed = errors.New("new TBA integrations closed")
+
+func tbaClosedErr() error {
+	return newErr(ErrTBAClosed, "As of NetSuite 2027.1, no new integrations using Token-Based Authentication can be created (Help Center section 1534941295): use OAuth 2.0 for new REST web services and RESTlets integrations (docs/oauth2.md); existing TBA integrations keep working")
+}

@@ -76,6 +76,7 @@ type Store struct {
 	changes changeWatch // writes by other processes (changes.go)
 
 	signingKey atomic.Pointer[rsa.PrivateKey] // OAuth 2.0 token signing (oauth2.go)
+	release    atomic.Pointer[string]         // NetSuite release emulated (oauth2.go, SetRelease)
 
 	closeOnce sync.Once
 	closeErr  error
