@@ -60,6 +60,9 @@ bash scripts/zeep.sh
 echo "== netsuite-rest (the npm client netsuite-rest@1.0.9, unmodified, against the emulator)"
 bash scripts/netsuite-rest.sh
 
+echo "== parquet (the 250,000 demo lines exported to Parquet, read back by the npm reader hyparquet)"
+bash scripts/parquet-check.sh
+
 echo "== fuzz (${FUZZTIME:=5s} each)"
 fuzz() { go test -run '^$' -fuzz "^$2\$" -fuzztime "$FUZZTIME" "$1" >/dev/null || { echo "fuzz $2 failed" >&2; go test -run '^$' -fuzz "^$2\$" -fuzztime "$FUZZTIME" "$1"; exit 1; }; echo "ok  $1 $2"; }
 fuzz . FuzzParseAccount

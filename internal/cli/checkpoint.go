@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -107,5 +106,3 @@ func resumeCommand(args []string, path string) string {
 	}
 	return "netsuite " + strings.Join(out, " ") + " --resume " + shellQuote(path)
 }
-
-var errInterrupted = errors.New("interrupted")

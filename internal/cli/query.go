@@ -21,7 +21,8 @@ func newQueryCmd(e *env) *cobra.Command {
 	var limit, parallel int
 	var all bool
 	var keys []string
-	var file, checkpointFile, resumeFile string
+	var file, checkpointFile, resumeFile, outFile string
+	var typeSpecs []string
 	cmd := &cobra.Command{
 		Use:   `query "SELECT …" | query --file FILE | query -`,
 		Short: "Run a SuiteQL query (REST web services) and stream the rows",
@@ -81,7 +82,30 @@ comment" line included, and a trailing ";" is dropped.`,
 			if err != nil {
 				return err
 			}
-			out, err := newRowWriter(e.stdout, output, q)
+			colTypes, err := parseTypes(typeSpecs)
+			if err != nil {
+				return err
+			}
+			if len(colTypes) > 0 && output != "parquet" {
+				return errors.New("--types applies to -o parquet (the other formats write SuiteQL's text as it is)")
+			}
+			var dst io.Writer = e.stdout
+			if output == "parquet" && outFile == "" {
+				return errors.New("-o parquet writes a file: give --out FILE")
+			}
+			if outFile != "" {
+				flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+				if resumeFile != "" {
+					flags = os.O_WRONLY | os.O_CREATE | os.O_APPEND // the rest of an interrupted export
+				}
+				f, err := os.OpenFile(outFile, flags, 0o644)
+				if err != nil {
+					return fmt.Errorf("--out: %w", err)
+				}
+				defer f.Close()
+				dst = f
+			}
+			out, err := newRowWriter(dst, output, q, colTypes)
 			if err != nil {
 				return err
 			}
@@ -259,7 +283,9 @@ comment" line included, and a trailing ";" is dropped.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&output, "output", "o", "table", "table, json, csv or ndjson")
+	f.StringVarP(&output, "output", "o", "table", "table, json, csv, ndjson or parquet")
+	f.StringVar(&outFile, "out", "", "write to FILE instead of standard output (required for -o parquet; appended to with --resume)")
+	f.StringArrayVar(&typeSpecs, "types", nil, "with -o parquet: column types, col=int|float|bool|date|datetime|string,... (default string)")
 	f.IntVar(&limit, "limit", 1000, "rows of the single page (1-1000)")
 	f.BoolVar(&all, "all", false, "read every row")
 	f.StringVar(&file, "file", "", "read the query from FILE")
@@ -293,9 +319,10 @@ type rowWriter struct {
 	started bool
 	// skipHeader: a resumed export appends to output that has its header.
 	skipHeader bool
+	pq         *parquetWriter
 }
 
-func newRowWriter(w io.Writer, format, query string) (*rowWriter, error) {
+func newRowWriter(w io.Writer, format, query string, types map[string]string) (*rowWriter, error) {
 	rw := &rowWriter{format: format, w: w}
 	rw.sel, rw.selOK = suiteql.SelectColumns(query)
 	switch format {
@@ -306,8 +333,10 @@ func newRowWriter(w io.Writer, format, query string) (*rowWriter, error) {
 	case "json", "ndjson":
 		rw.enc = json.NewEncoder(w)
 		rw.enc.SetEscapeHTML(false)
+	case "parquet":
+		rw.pq = &parquetWriter{out: w, types: types}
 	default:
-		return nil, fmt.Errorf("--output %q: use table, json, csv or ndjson", format)
+		return nil, fmt.Errorf("--output %q: use table, json, csv, ndjson or parquet", format)
 	}
 	return rw, nil
 }
@@ -315,7 +344,7 @@ func newRowWriter(w io.Writer, format, query string) (*rowWriter, error) {
 // columns tells the writer a page's columns, in the order NetSuite sent
 // them, before the page's rows are written.
 func (rw *rowWriter) columns(page []string) error {
-	if rw.started || (rw.format != "table" && rw.format != "csv") {
+	if rw.started || (rw.format != "table" && rw.format != "csv" && rw.format != "parquet") {
 		return nil
 	}
 	if len(page) == 0 && (!rw.selOK || slices.Contains(rw.sel, "*")) {
@@ -358,6 +387,12 @@ func (rw *rowWriter) header(page []string) error {
 	for _, c := range cols {
 		rw.known[c] = true
 	}
+	if rw.pq != nil {
+		if len(cols) == 0 {
+			return errors.New("the query's columns are not known (SELECT * with no rows): name the columns for -o parquet")
+		}
+		return rw.pq.start(cols)
+	}
 	if len(cols) == 0 || rw.skipHeader {
 		return nil
 	}
@@ -374,7 +409,7 @@ func (rw *rowWriter) header(page []string) error {
 func (rw *rowWriter) write(r suiteql.Row) error {
 	rw.n++
 	switch rw.format {
-	case "table", "csv":
+	case "table", "csv", "parquet":
 		if !rw.started {
 			// No page columns were given: take the row's, sorted.
 			if err := rw.header(slices.Sorted(maps.Keys(r))); err != nil {
@@ -385,6 +420,9 @@ func (rw *rowWriter) write(r suiteql.Row) error {
 			if !rw.known[c] {
 				return fmt.Errorf("column %s first appears in row %d, after the %s header was written (NetSuite leaves NULL columns out of a row, and the columns of SELECT * are learnt from the first page): name the columns in the query, or use -o json or -o ndjson", c, rw.n, rw.format)
 			}
+		}
+		if rw.pq != nil {
+			return rw.pq.write(r, rw.n)
 		}
 		vals := make([]string, len(rw.cols))
 		for i, c := range rw.cols {
@@ -424,6 +462,13 @@ func (rw *rowWriter) flush() error {
 
 func (rw *rowWriter) close() error {
 	switch rw.format {
+	case "parquet":
+		if !rw.started && rw.selOK {
+			if err := rw.header(nil); err != nil {
+				return err
+			}
+		}
+		return rw.pq.close()
 	case "table", "csv":
 		if !rw.started && rw.selOK {
 			// An empty result still has its header (the named columns).

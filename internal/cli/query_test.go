@@ -164,7 +164,7 @@ func TestQueryColumns(t *testing.T) {
 
 func TestRowWriterColumnAfterHeader(t *testing.T) {
 	var b strings.Builder
-	rw, err := newRowWriter(&b, "csv", `SELECT * FROM customer`)
+	rw, err := newRowWriter(&b, "csv", `SELECT * FROM customer`, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
