@@ -32,6 +32,21 @@ const (
 	EnvProfile        = "NETSUITE_PROFILE"
 	EnvConfigFile     = "NETSUITE_CONFIG"
 	EnvCredentials    = "NETSUITE_CREDENTIALS_FILE"
+	// OAuth 2.0 (package oauth2).
+	EnvAuth           = "NETSUITE_AUTH"
+	EnvClientID       = "NETSUITE_CLIENT_ID"
+	EnvCertificateID  = "NETSUITE_CERTIFICATE_ID"
+	EnvPrivateKeyFile = "NETSUITE_PRIVATE_KEY_FILE"
+	EnvScopes         = "NETSUITE_SCOPES"
+)
+
+// Authentication methods (the "auth" key). TBA is the default when TBA
+// values are present; SOAP web services only accept TBA (Help Center
+// section 157780312610).
+const (
+	AuthTBA        = "tba"
+	AuthOAuth2M2M  = "oauth2-m2m"
+	AuthOAuth2Code = "oauth2-code"
 )
 
 // DefaultProfile is the profile used when none is named.
@@ -55,6 +70,20 @@ type Values struct {
 	// RedisURL shares the concurrency limit with every process that uses
 	// the same Redis (package limit/redislimit); it may hold a password.
 	RedisURL string `toml:"redis_url,omitempty"`
+
+	// Auth is the authentication method: "tba", "oauth2-m2m" or
+	// "oauth2-code" (see Config.AuthMethod).
+	Auth string `toml:"auth,omitempty"`
+	// ClientID is the OAuth 2.0 client id of the integration record.
+	ClientID string `toml:"client_id,omitempty"`
+	// CertificateID is the id NetSuite shows when a certificate is mapped
+	// (OAuth 2.0 Client Credentials Setup); the assertions' kid.
+	CertificateID string `toml:"certificate_id,omitempty"`
+	// PrivateKeyFile is the path of the certificate's PEM private key.
+	PrivateKeyFile string `toml:"private_key_file,omitempty"`
+	// Scopes are the OAuth 2.0 scopes, comma-separated (default
+	// rest_webservices).
+	Scopes string `toml:"scopes,omitempty"`
 }
 
 // field describes one configuration value: its key, where it is set and where
@@ -110,10 +139,61 @@ var fields = []field{
 		"Set it to a redis:// or rediss:// URL that every process using this account can reach, e.g. redis://127.0.0.1:6379/0, " +
 			"to share the concurrency limit between processes and hosts; leave it unset to keep the limit in this process.",
 		func(v *Values) string { return v.RedisURL }, func(v *Values, s string) { v.RedisURL = s }, false},
+	{"auth", "authentication method", EnvAuth, "--auth",
+		"Set it to tba (Token-Based Authentication, the default when TBA values are set), oauth2-m2m (OAuth 2.0 client credentials) or oauth2-code (OAuth 2.0 authorization code).",
+		func(v *Values) string { return v.Auth }, func(v *Values, s string) { v.Auth = s }, false},
+	{"client_id", "OAuth 2.0 client id", EnvClientID, "--client-id", fromOAuth2Client,
+		func(v *Values) string { return v.ClientID }, func(v *Values, s string) { v.ClientID = s }, false},
+	{"certificate_id", "OAuth 2.0 certificate id", EnvCertificateID, "--certificate-id",
+		"It is shown when the certificate is mapped at Setup > Integration > Manage Authentication > OAuth 2.0 Client Credentials (M2M) Setup; \"netsuite migrate oauth2\" walks you through it.",
+		func(v *Values) string { return v.CertificateID }, func(v *Values, s string) { v.CertificateID = s }, false},
+	{"private_key_file", "private key file", EnvPrivateKeyFile, "--private-key-file",
+		"It is the PEM private key of the certificate mapped in OAuth 2.0 Client Credentials (M2M) Setup (mode 0600); \"netsuite migrate oauth2\" creates one.",
+		func(v *Values) string { return v.PrivateKeyFile }, func(v *Values, s string) { v.PrivateKeyFile = s }, false},
+	{"scopes", "OAuth 2.0 scopes", EnvScopes, "--scopes",
+		"Set it to rest_webservices, restlets or suite_analytics, comma-separated, as ticked on the integration record (default rest_webservices).",
+		func(v *Values) string { return v.Scopes }, func(v *Values, s string) { v.Scopes = s }, false},
 }
 
+const fromOAuth2Client = "It is the Client ID on the integration record (Setup > Integration > Manage Integrations), shown once when the record is saved with OAuth 2.0 ticked."
+
 // optionalKeys are the keys that may be left unset.
-var optionalKeys = []string{"base_url", "concurrency", "redis_url"}
+var optionalKeys = []string{"base_url", "concurrency", "redis_url", "auth", "scopes"}
+
+// tbaKeys and the OAuth 2.0 keys are required by their method only.
+var (
+	tbaKeys       = []string{"consumer_key", "consumer_secret", "token_id", "token_secret"}
+	oauth2M2MKeys = []string{"client_id", "certificate_id", "private_key_file"}
+)
+
+// AuthMethod returns the authentication method: the auth value when set;
+// otherwise tba when any TBA value is set, oauth2-m2m when client_id or
+// certificate_id is, else tba.
+func (c *Config) AuthMethod() string {
+	if a := strings.ToLower(strings.TrimSpace(c.Auth)); a != "" {
+		return a
+	}
+	if c.ConsumerKey != "" || c.TokenID != "" || c.ConsumerSecret != "" || c.TokenSecret != "" {
+		return AuthTBA
+	}
+	if c.CertificateID != "" || c.ClientID != "" {
+		return AuthOAuth2M2M
+	}
+	return AuthTBA
+}
+
+// requiredKeys are the keys Validate checks for the method: the account,
+// the method's credentials and the optional keys.
+func (c *Config) requiredKeys() []string {
+	keys := append([]string{"account"}, optionalKeys...)
+	switch c.AuthMethod() {
+	case AuthOAuth2M2M:
+		return append(keys, oauth2M2MKeys...)
+	case AuthOAuth2Code:
+		return append(keys, "client_id")
+	}
+	return append(keys, tbaKeys...)
+}
 
 // LoadOptions control LoadConfig.
 type LoadOptions struct {
@@ -261,7 +341,7 @@ func readProfile(path, name string, profileNamed, fileNamed bool, warn func(stri
 	if err := dec.Decode(&profiles); err != nil {
 		var sm *toml.StrictMissingError
 		if errors.As(err, &sm) {
-			return nil, fmt.Errorf("config file %s: unknown key (the keys are account, consumer_key, consumer_secret, token_id, token_secret, base_url):\n%s", path, sm.String())
+			return nil, fmt.Errorf("config file %s: unknown key (the keys are account, consumer_key, consumer_secret, token_id, token_secret, base_url, concurrency, redis_url, auth, client_id, certificate_id, private_key_file, scopes):\n%s", path, sm.String())
 		}
 		var de *toml.DecodeError
 		if errors.As(err, &de) {
@@ -297,17 +377,23 @@ func readCredentialsFile(path string, warn func(string)) (*Values, error) {
 		TokenID        string `json:"token_id"`
 		TokenSecret    string `json:"token_secret"`
 		BaseURL        string `json:"base_url"`
+		Auth           string `json:"auth"`
+		ClientID       string `json:"client_id"`
+		CertificateID  string `json:"certificate_id"`
+		PrivateKeyFile string `json:"private_key_file"`
+		Scopes         string `json:"scopes"`
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&raw); err != nil {
-		return nil, fmt.Errorf("credentials file %s: %v (it is a JSON object with the keys account, consumer_key, consumer_secret, token_id, token_secret, base_url)", path, err)
+		return nil, fmt.Errorf("credentials file %s: %v (it is a JSON object with the keys account, consumer_key, consumer_secret, token_id, token_secret, base_url, auth, client_id, certificate_id, private_key_file, scopes)", path, err)
 	}
 	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 && (raw.ConsumerSecret != "" || raw.TokenSecret != "") {
 		warn(fmt.Sprintf("credentials file %s holds secrets and can be read by group or others (mode %04o): run chmod 600 %s", path, fi.Mode().Perm(), path))
 	}
 	return &Values{Account: raw.Account, ConsumerKey: raw.ConsumerKey, ConsumerSecret: auth.Secret(raw.ConsumerSecret),
-		TokenID: raw.TokenID, TokenSecret: auth.Secret(raw.TokenSecret), BaseURL: raw.BaseURL}, nil
+		TokenID: raw.TokenID, TokenSecret: auth.Secret(raw.TokenSecret), BaseURL: raw.BaseURL,
+		Auth: raw.Auth, ClientID: raw.ClientID, CertificateID: raw.CertificateID, PrivateKeyFile: raw.PrivateKeyFile, Scopes: raw.Scopes}, nil
 }
 
 func profileNames(m map[string]Values) string {
@@ -351,7 +437,13 @@ func (e *ConfigError) Error() string {
 
 // Validate checks that every value needed to sign requests is present and
 // well-formed and returns all problems found, joined.
-func (c *Config) Validate() error { return c.validate() }
+func (c *Config) Validate() error { return c.validate(c.requiredKeys()...) }
+
+// ValidateTBA checks the TBA values whatever the method (SOAP web services
+// accept TBA only).
+func (c *Config) ValidateTBA() error {
+	return c.validate(append(append([]string{"account"}, optionalKeys...), tbaKeys...)...)
+}
 
 // validate checks the values with the given keys, or all of them.
 func (c *Config) validate(keys ...string) error {
@@ -379,6 +471,20 @@ func (c *Config) validate(keys ...string) error {
 			}
 			continue
 		}
+		if f.key == "certificate_id" {
+			if strings.TrimSpace(v) != v || strings.ContainsAny(v, "\"' ") {
+				errs = append(errs, &ConfigError{Key: f.key, Source: c.Sources[f.key], Problem: "has spaces or quotes around it", help: f.origin})
+			}
+			continue
+		}
+		if f.key == "private_key_file" {
+			if fi, err := os.Stat(v); err != nil {
+				errs = append(errs, &ConfigError{Key: f.key, Source: c.Sources[f.key], Problem: "cannot be read: " + err.Error(), help: f.origin})
+			} else if fi.IsDir() {
+				errs = append(errs, &ConfigError{Key: f.key, Source: c.Sources[f.key], Problem: "is a directory, not a PEM file", help: f.origin})
+			}
+			continue
+		}
 		if p := credentialProblem(v); p != "" {
 			errs = append(errs, &ConfigError{Key: f.key, Source: c.Sources[f.key], Problem: p, help: f.origin})
 		}
@@ -396,6 +502,18 @@ func optionalProblem(key, v string) string {
 	case "concurrency":
 		if n, err := strconv.Atoi(strings.TrimSpace(v)); err != nil || n < 1 {
 			return fmt.Sprintf("is %q, not a whole number of at least 1", v)
+		}
+	case "auth":
+		switch strings.ToLower(strings.TrimSpace(v)) {
+		case AuthTBA, AuthOAuth2M2M, AuthOAuth2Code:
+		default:
+			return fmt.Sprintf("is %q, not tba, oauth2-m2m or oauth2-code", v)
+		}
+	case "scopes":
+		for _, sc := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
+			if sc != "rest_webservices" && sc != "restlets" && sc != "suite_analytics" {
+				return fmt.Sprintf("has %q, not one of rest_webservices, restlets, suite_analytics", sc)
+			}
 		}
 	case "redis_url":
 		u, err := url.Parse(v)
@@ -455,7 +573,7 @@ func ParseBaseURL(s string) (*url.URL, error) {
 
 // Credentials returns the validated credentials for signing.
 func (c *Config) Credentials() (auth.Credentials, error) {
-	if err := c.Validate(); err != nil {
+	if err := c.ValidateTBA(); err != nil {
 		return auth.Credentials{}, err
 	}
 	a, _ := ParseAccount(c.Account)
@@ -479,7 +597,7 @@ func (c *Config) Redacted() map[string]string {
 		case v == "":
 		case f.secret:
 			v = "[redacted]"
-		case f.key == "consumer_key" || f.key == "token_id":
+		case f.key == "consumer_key" || f.key == "token_id" || f.key == "client_id":
 			v = auth.Mask(v)
 		case f.key == "redis_url":
 			if u, err := url.Parse(v); err == nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/go-netsuite/netsuite/oauth2"
 	"log/slog"
 	"net"
 	"net/http"
@@ -28,6 +29,9 @@ type Config struct {
 	// role on the employee, access token) on a new account, so the
 	// emulator starts ready for token logins.
 	Provision bool
+	// Release makes the account behave as of a NetSuite release, e.g.
+	// "2027.1": no new TBA integrations (store.Store.SetRelease).
+	Release string
 	// Demo generates the demo dataset into an account without records (an
 	// account that holds records is kept as it is: see
 	// Emulator.DemoSkipped); DemoSize is its number of transaction lines
@@ -58,6 +62,9 @@ type Emulator struct {
 	// state file provisioned earlier keeps its credentials where they were
 	// first written).
 	Credentials auth.Credentials
+	// M2M is the OAuth 2.0 client credentials set-up provisioning made
+	// (client id, certificate id, private key), nil when none was made.
+	M2M *store.M2MResult
 	// Guide is the provisioning result (nil when none ran).
 	Guide *store.GuideResult
 	// Demo is what the demo generation created (nil when none ran).
@@ -106,7 +113,17 @@ func Start(ctx context.Context, cfg Config) (*Emulator, error) {
 				ConsumerKey: e.Guide.ConsumerKey, ConsumerSecret: auth.Secret(e.Guide.ConsumerSecret.Reveal()),
 				TokenID: e.Guide.TokenID, TokenSecret: auth.Secret(e.Guide.TokenSecret.Reveal()),
 			}
+			// The OAuth 2.0 client credentials set-up on the same
+			// integration, employee and role (EC P-256 key, ES256).
+			if e.M2M, err = st.ProvisionM2M(ctx, e.Guide, NewM2MKey); err != nil {
+				return fail(fmt.Errorf("provisioning the OAuth 2.0 client credentials set-up: %w", err))
+			}
 		}
+	}
+	// The release applies after provisioning: the guide's integration is
+	// an existing one.
+	if err := st.SetRelease(cfg.Release); err != nil {
+		return fail(err)
 	}
 	if cfg.Demo {
 		has, err := st.HasRecords(ctx)
@@ -168,4 +185,18 @@ func (e *Emulator) Close() error {
 		err = serr
 	}
 	return errors.Join(err, e.Server.Close(), e.store.Close())
+}
+
+// NewM2MKey makes an EC P-256 key and a self-signed certificate valid for
+// two years (NetSuite's maximum), PEM-encoded, for store.ProvisionM2M.
+func NewM2MKey(now time.Time) (keyPEM, certPEM []byte, err error) {
+	key, err := oauth2.GenerateKey(oauth2.KeyEC256)
+	if err != nil {
+		return nil, nil, err
+	}
+	if certPEM, err = oauth2.SelfSignedCertificate(key, "netsuite emulator demo", now, oauth2.MaxCertificateValidity); err != nil {
+		return nil, nil, err
+	}
+	keyPEM, err = oauth2.EncodePrivateKey(key)
+	return keyPEM, certPEM, err
 }

@@ -17,13 +17,13 @@ import (
 func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	l, err := s.core.VerifyOAuth(r, vocab.SurfaceREST)
 	if err != nil {
-		s.restLoginError(w, err)
+		s.restLoginError(w, r, err)
 		return
 	}
 	release, err := s.core.Acquire(r.Context(), l)
 	if err != nil {
 		if core.IsLoginFailure(err) { // over the limit, answered as a bad login (injected)
-			s.restLoginError(w, err)
+			s.restLoginError(w, r, err)
 			return
 		}
 		s.restGovernanceError(w, err)
@@ -51,7 +51,11 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *Server) restLoginError(w http.ResponseWriter, err error) {
+func (s *Server) restLoginError(w http.ResponseWriter, r *http.Request, err error) {
+	if core.IsLoginFailure(err) && core.IsBearer(r) {
+		wire.InvalidLoginBearer(s.core.AccountID()).Write(w)
+		return
+	}
 	if core.IsLoginFailure(err) {
 		wire.InvalidLogin(s.core.AccountID()).Write(w)
 		return

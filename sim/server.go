@@ -84,6 +84,7 @@ func New(opts Options) (*Server, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/rest/datacenterurls", s.serveDataCenterURLs)
 	mux.HandleFunc("/services/", s.serveServices)
+	mux.HandleFunc(core.OAuth2AuthorizePath, s.core.ServeOAuth2Authorize)
 	mux.HandleFunc("/wsdl/", soap.ServeSchema) // NetSuite's WSDL and XSDs
 	mux.HandleFunc("/xsd/", soap.ServeSchema)
 	mux.Handle("/app/site/hosting/restlet.nl", s.restlets)
@@ -139,6 +140,10 @@ func (s *Server) serveServices(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case strings.HasPrefix(r.URL.Path, "/services/NetSuitePort_"):
 		s.soap.ServeHTTP(w, r)
+	case r.URL.Path == core.OAuth2TokenPath:
+		s.core.ServeOAuth2Token(w, r)
+	case r.URL.Path == core.OAuth2RevokePath:
+		s.core.ServeOAuth2Revoke(w, r)
 	case strings.HasPrefix(r.URL.Path, "/services/rest/"):
 		s.serveREST(w, r)
 	default:

@@ -20,6 +20,7 @@ func newAuthCmd(e *env) *cobra.Command {
 what a request's signature should be and compare it with what your code sends.`,
 	}
 	cmd.AddCommand(newAuthSignCmd(e), newAuthPassportCmd(e), newAuthCheckCmd(e))
+	cmd.AddCommand(newAuthAssertionCmd(e))
 	return cmd
 }
 

@@ -52,6 +52,9 @@ Secrets are never printed.`,
 			if err != nil {
 				return err
 			}
+			if m := cfg.AuthMethod(); m == netsuite.AuthOAuth2M2M || m == netsuite.AuthOAuth2Code {
+				return runOAuth2Doctor(cmd.Context(), e, cfg, asJSON, timeout)
+			}
 			return runDoctorWith(cmd.Context(), e, cfg, asJSON, doctor.Options{
 				Timeout:     timeout,
 				SOAPVersion: soapVersion,
@@ -139,6 +142,9 @@ func printReport(w io.Writer, rep *doctor.Report, fancy bool) {
 		width = wrapWidth
 	}
 	head := "NetSuite TBA check"
+	if c := rep.Check(doctor.CheckConfig); c != nil && strings.Contains(c.Name, "oauth2") {
+		head = "NetSuite OAuth 2.0 check"
+	}
 	if rep.Account != "" {
 		head += " for account " + rep.Account
 	}

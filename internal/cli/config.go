@@ -43,9 +43,10 @@ func newConfigCmd(e *env) *cobra.Command {
 				out := struct {
 					Profile    string   `json:"profile"`
 					ConfigFile string   `json:"config_file"`
+					AuthMethod string   `json:"auth_method"`
 					Values     []entry  `json:"values"`
 					Problems   []string `json:"problems"`
-				}{Profile: cfg.Profile, ConfigFile: cfg.ConfigFile, Problems: problems}
+				}{Profile: cfg.Profile, ConfigFile: cfg.ConfigFile, AuthMethod: cfg.AuthMethod(), Problems: problems}
 				for _, k := range netsuite.ConfigKeys() {
 					out.Values = append(out.Values, entry{k, red[k], cfg.Sources[k]})
 				}
@@ -56,7 +57,7 @@ func newConfigCmd(e *env) *cobra.Command {
 				enc.SetIndent("", "  ")
 				return enc.Encode(out)
 			}
-			fmt.Fprintf(e.stdout, "profile: %s\nconfig file: %s\n\n", cfg.Profile, cfg.ConfigFile)
+			fmt.Fprintf(e.stdout, "profile: %s\nconfig file: %s\nauthentication: %s\n\n", cfg.Profile, cfg.ConfigFile, authMethodLine(cfg))
 			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "KEY\tVALUE\tSOURCE")
 			for _, k := range netsuite.ConfigKeys() {

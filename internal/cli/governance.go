@@ -66,7 +66,7 @@ func (e *env) clientOptions(cfg *netsuite.Config) ([]netsuite.Option, error) {
 	} else {
 		opts = append(opts, netsuite.WithLimiter(g.local))
 	}
-	return opts, nil
+	return e.oauth2Options(cfg, opts)
 }
 
 // newClient builds a client for cfg through the shared retry policy and

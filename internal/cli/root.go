@@ -38,6 +38,8 @@ type env struct {
 	args                []string // the command line as given, for the commands printed to continue
 
 	gov govern // the retry policy and limiter every client shares
+
+	oauth2 oauth2State // the OAuth 2.0 token source every client shares (oauth2.go)
 }
 
 // exitError carries a process exit code through cobra.
@@ -151,8 +153,10 @@ source each value came from.`,
 	pf.StringVar(&e.values.BaseURL, "base-url", "", "send requests here instead of NetSuite's domains (emulator, proxy)")
 	pf.IntVar(&e.values.Concurrency, "concurrency", 0, "concurrent requests allowed (default $NETSUITE_CONCURRENCY, the profile's concurrency, or 5)")
 	pf.StringVar(&e.values.RedisURL, "redis", "", "share the concurrency limit with other processes through this Redis URL (default $NETSUITE_REDIS_URL)")
+	addOAuth2Flags(pf, &e.values)
 	pf.BoolVarP(&e.verbose, "verbose", "v", false, "print a summary of requests, retries and time waited for a slot to stderr")
 
+	root.AddCommand(newMigrateCmd(e))
 	root.AddCommand(newVersionCmd(e), newConfigCmd(e), newAuthCmd(e), newSimCmd(e), newDemoCmd(e), newQueryCmd(e), newRESTletCmd(e), newRecordCmd(e), newMetadataCmd(e), newGovernanceCmd(e), newConfigureCmd(e))
 	addCompletions(e, root)
 	return root

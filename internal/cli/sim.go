@@ -37,7 +37,16 @@ type credentialsFile struct {
 	BaseURL        string `json:"base_url"`
 }
 
-func writeCredentialsFile(path string, c credentialsFile) error {
+// credentialsFileM2M adds the OAuth 2.0 client credentials set-up (use
+// with --auth oauth2-m2m).
+type credentialsFileM2M struct {
+	credentialsFile
+	ClientID       string `json:"client_id,omitempty"`
+	CertificateID  string `json:"certificate_id,omitempty"`
+	PrivateKeyFile string `json:"private_key_file,omitempty"`
+}
+
+func writeCredentialsFile(path string, c any) error {
 	b, err := json.MarshalIndent(c, "", "  ")
 	if err != nil {
 		return err
@@ -104,8 +113,13 @@ with "netsuite sim admin".`,
 			}
 			if c := emu.Credentials; c.TokenID != "" {
 				if credsOut != "" {
-					if err := writeCredentialsFile(credsOut, credentialsFile{c.Account, c.ConsumerKey, c.ConsumerSecret.Reveal(),
-						c.TokenID, c.TokenSecret.Reveal(), emu.URL}); err != nil {
+					cf := credentialsFileM2M{credentialsFile: credentialsFile{Account: c.Account, ConsumerKey: c.ConsumerKey, ConsumerSecret: c.ConsumerSecret.Reveal(),
+						TokenID: c.TokenID, TokenSecret: c.TokenSecret.Reveal(), BaseURL: emu.URL}}
+					if err := addM2MCredentials(&cf, credsOut, emu.M2M); err != nil {
+						emu.Close()
+						return fmt.Errorf("--credentials-out: %w", err)
+					}
+					if err := writeCredentialsFile(credsOut, cf); err != nil {
 						emu.Close()
 						return fmt.Errorf("--credentials-out: %w", err)
 					}
@@ -129,6 +143,7 @@ with "netsuite sim admin".`,
 	f.StringVar(&cfg.AccountID, "account-id", "", "account id of a new account (default TSTDRV1234567)")
 	f.StringVar(&cfg.AccountFile, "account-file", "", "provision the account from a TOML account file")
 	f.BoolVar(&cfg.Provision, "provision", false, "walk the TBA guide on a new account so it is ready for token logins")
+	f.StringVar(&cfg.Release, "release", "", "behave as of this NetSuite release, e.g. 2027.1: new TBA integrations are refused (existing ones keep working)")
 	f.BoolVar(&cfg.Demo, "demo", false, "provision the guide's set-up and generate demo data")
 	f.IntVar(&cfg.DemoSize, "demo-size", sim.DefaultDemoSize, "demo transaction lines")
 	f.Int64Var(&cfg.DemoSeed, "demo-seed", 1, "demo data seed")

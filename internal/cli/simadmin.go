@@ -237,6 +237,7 @@ The guide, step by step:
 			leaf("revoke TOKEN", "Revoke an access token (name or internal id)", 1, func(a []string) admin.Request { return admin.Request{Op: "token.revoke", Token: a[0]} })),
 		audit, gov,
 	)
+	cmd.AddCommand(oauth2AdminCmds(run)...)
 	return cmd
 }
 

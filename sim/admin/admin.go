@@ -39,6 +39,10 @@ type Request struct {
 	Count       int       `json:"count,omitempty"`
 	// AccountFile is the TOML text of an account file (account.apply).
 	AccountFile string `json:"account_file,omitempty"`
+	// Certificate is a PEM x.509 certificate (certificate.map).
+	Certificate string `json:"certificate,omitempty"`
+	// OAuth2 is an integration record's OAuth 2.0 section (oauth2.set).
+	OAuth2 *store.OAuth2Client `json:"oauth2,omitempty"`
 }
 
 // IntegrationCreated is what creating (or resetting) an integration record
@@ -222,6 +226,11 @@ var ops = map[string]op{
 		}
 		return st.Audit(ctx, store.AuditFilter{Since: req.Since, Status: req.Status, Limit: limit})
 	}},
+	"oauth2.set":         {"set an integration record's OAuth 2.0 grants, scopes, redirect URIs", oauth2Set},
+	"oauth2.show":        {"an integration record's OAuth 2.0 settings", oauth2Show},
+	"certificate.map":    {"map a certificate to integration + employee + role (OAuth 2.0 M2M)", certificateMap},
+	"certificate.list":   {"list mapped OAuth 2.0 certificates", certificateList},
+	"certificate.revoke": {"revoke a mapped OAuth 2.0 certificate", certificateRevoke},
 	"governance": {"concurrency limits and allocations",
 		func(ctx context.Context, st *store.Store, _ Request) (any, error) { return st.Governance(ctx) }},
 	OpGovernanceLive:      {desc: "in-flight requests and peak concurrency per pool (running emulator only)"},

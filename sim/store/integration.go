@@ -144,6 +144,9 @@ func (s *Store) createIntegrationTx(ctx context.Context, tx *sql.Tx, in Integrat
 		}
 	}
 	tba := in.TBA == nil || *in.TBA
+	if tba && s.tbaCreationClosed() {
+		return IntegrationCredentials{}, tbaClosedErr()
+	}
 	key, secret := in.ConsumerKey, in.ConsumerSecret
 	if key == "" {
 		key = newCredential()
@@ -249,6 +252,9 @@ func (s *Store) updateIntegrationTx(ctx context.Context, tx *sql.Tx, ref string,
 		}
 	}
 	if u.TBA != nil {
+		if *u.TBA && !cur.TBA && s.tbaCreationClosed() {
+			return Integration{}, tbaClosedErr()
+		}
 		cur.TBA = *u.TBA
 	}
 	if u.ConcurrencyLimit != nil {

@@ -38,6 +38,15 @@ import (
 //	acct_sequence                the next internal id of each id space, so that a deleted
 //	                             record's id is never given out again (see sequence.go);
 //	                             migrating initialises it from the ids in use
+//
+// Version 5 adds OAuth 2.0 (oauth2.go):
+//
+//	acct_oauth2_client           an integration record's OAuth 2.0 settings (grants, public client,
+//	                             redirect URIs, scopes, refresh token validity)
+//	acct_oauth2_certificate      certificates mapped for the client credentials grant
+//	                             (integration + entity + role), id = the JWT kid
+//	acct_oauth2_refresh          refresh tokens of the authorization code grant (by jti)
+//	acct_oauth2_signing          the emulator's own token-signing key
 var migrations = []string{
 	1: `
 CREATE TABLE acct_account (
@@ -139,6 +148,47 @@ CREATE TABLE acct_sequence (
 	name TEXT PRIMARY KEY,      -- a table, "entity", or "transactionline.id/<transaction id>"
 	next INTEGER NOT NULL       -- the next id to give out
 ) WITHOUT ROWID;
+`,
+	5: `
+CREATE TABLE IF NOT EXISTS acct_oauth2_client (
+	integration_id     INTEGER PRIMARY KEY REFERENCES acct_integration(id) ON DELETE CASCADE,
+	client_credentials INTEGER NOT NULL DEFAULT 0,
+	code_grant         INTEGER NOT NULL DEFAULT 0,
+	public_client      INTEGER NOT NULL DEFAULT 0,
+	redirect_uris      TEXT NOT NULL DEFAULT '',  -- space-separated
+	scopes             TEXT NOT NULL DEFAULT '',  -- comma-separated
+	refresh_hours      INTEGER NOT NULL DEFAULT 0 -- 0: the default (168, public clients 3)
+);
+CREATE TABLE IF NOT EXISTS acct_oauth2_certificate (
+	id             TEXT PRIMARY KEY,
+	integration_id INTEGER NOT NULL REFERENCES acct_integration(id) ON DELETE CASCADE,
+	employee_id    INTEGER NOT NULL REFERENCES acct_employee(id),
+	role_id        INTEGER NOT NULL REFERENCES acct_role(id),
+	certificate    TEXT NOT NULL,  -- PEM
+	key_type       TEXT NOT NULL,
+	key_bits       INTEGER NOT NULL,
+	valid_from     TEXT NOT NULL,
+	valid_until    TEXT NOT NULL,
+	created        TEXT NOT NULL,
+	revoked        TEXT
+);
+CREATE INDEX IF NOT EXISTS acct_oauth2_certificate_integration ON acct_oauth2_certificate(integration_id);
+CREATE TABLE IF NOT EXISTS acct_oauth2_refresh (
+	jti            TEXT PRIMARY KEY,
+	integration_id INTEGER NOT NULL REFERENCES acct_integration(id) ON DELETE CASCADE,
+	employee_id    INTEGER NOT NULL,
+	role_id        INTEGER NOT NULL,
+	scopes         TEXT NOT NULL,
+	chain_start    TEXT NOT NULL,
+	issued         TEXT NOT NULL,
+	expires        TEXT NOT NULL,
+	used           TEXT,
+	revoked        TEXT
+);
+CREATE TABLE IF NOT EXISTS acct_oauth2_signing (
+	singleton   INTEGER PRIMARY KEY CHECK (singleton = 1),
+	private_key TEXT NOT NULL  -- PKCS#8 PEM
+);
 `,
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"crypto/rsa"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -32,7 +33,7 @@ const AdministratorRoleID = 3
 
 // schemaVersion is the account-model schema version kept in PRAGMA
 // user_version.
-const schemaVersion = 4
+const schemaVersion = 5
 
 // Options configure [OpenWith].
 type Options struct {
@@ -73,6 +74,9 @@ type Store struct {
 
 	cache   cache
 	changes changeWatch // writes by other processes (changes.go)
+
+	signingKey atomic.Pointer[rsa.PrivateKey] // OAuth 2.0 token signing (oauth2.go)
+	release    atomic.Pointer[string]         // NetSuite release emulated (oauth2.go, SetRelease)
 
 	closeOnce sync.Once
 	closeErr  error

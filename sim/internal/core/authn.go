@@ -50,7 +50,12 @@ type credentialsIn struct {
 }
 
 // VerifyOAuth checks a REST or RESTlet request's Authorization header.
+// An "Authorization: Bearer" header is an OAuth 2.0 access token
+// (oauth2.go, verifyBearer).
 func (s *Core) VerifyOAuth(r *http.Request, surface vocab.Surface) (*Login, error) {
+	if tok, ok := bearerToken(r); ok {
+		return s.verifyBearer(r, surface, tok)
+	}
 	p, err := auth.ParseAuthorization(r.Header.Get("Authorization"))
 	if err != nil {
 		return nil, s.Refuse(r, surface, nil, &LoginFailure{vocab.DetailMissingRequiredParameter, err.Error()})

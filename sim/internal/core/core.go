@@ -59,6 +59,8 @@ type Core struct {
 	acct   string
 
 	cats catalogCache // record catalog incl. custom record types
+
+	codes codeStore // OAuth 2.0 authorization codes (oauth2.go)
 }
 
 // New returns the Core of a server over opts.Store.

@@ -33,7 +33,7 @@ func TestRESTLoginRefusals(t *testing.T) {
 	}{
 		{"no Authorization header", func(f *simtest.Fixture) (*auth.Signer, map[string]string) { return nil, nil }, "MissingRequiredParameter"},
 		{"not OAuth", func(f *simtest.Fixture) (*auth.Signer, map[string]string) {
-			return nil, map[string]string{"Authorization": "Bearer abc"}
+			return nil, map[string]string{"Authorization": "Basic YWJjOmRlZg=="}
 		}, "MissingRequiredParameter"},
 		{"realm of another account", func(f *simtest.Fixture) (*auth.Signer, map[string]string) {
 			return f.Signer(f.Creds, auth.WithRealm("1234567_SB1")), nil

@@ -343,6 +343,11 @@ func (s *Service) soapLogin(r *http.Request, req *soapRequest) (*core.Login, *wi
 		refuse(vocab.DetailAmbiguousAuthentication, fmt.Sprintf("%d tokenPassport, applicationInfo %t, passport %t",
 			req.tokenPassports, req.applicationInfo, req.legacyPassport))
 		return nil, wire.AmbiguousAuthenticationFault()
+	case req.tokenPassports == 0 && core.IsBearer(r):
+		// SOAP web services accept no OAuth 2.0 (Help Center section
+		// 157780312610): a bearer token is no credential here.
+		refuse(vocab.DetailMissingTokenPassport, "no tokenPassport header (SOAP web services do not accept OAuth 2.0 bearer tokens)")
+		return nil, wire.InvalidLoginFault()
 	case req.tokenPassports == 0:
 		refuse(vocab.DetailMissingTokenPassport, "no tokenPassport header")
 		return nil, wire.InvalidLoginFault()
