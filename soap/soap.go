@@ -243,6 +243,7 @@ func (s *Service) envelope(a netsuite.Authenticator, headers, body []byte) ([]by
 // (returned as *netsuite.Error). With resp nil only the nsId is read.
 func decodeEnvelope(r io.Reader, out string, resp any) (nsID string, fault *netsuite.Error, err error) {
 	d := wire.NewDecoder(r)
+	section := ""
 	for {
 		k, err := d.Next()
 		if err != nil {
@@ -260,7 +261,13 @@ func decodeEnvelope(r io.Reader, out string, resp any) (nsID string, fault *nets
 			switch {
 			case depth == 1 && local != "Envelope":
 				return nsID, nil, fmt.Errorf("soap: the response is not a SOAP envelope (root element %s)", local)
-			case local == "nsId" && depth == 4:
+			case depth == 2:
+				section = local
+			case section != "Body" && section != "Header" && depth > 2:
+				if err := d.Skip(); err != nil {
+					return nsID, nil, err
+				}
+			case local == "nsId" && depth == 4 && section == "Header":
 				k, err := d.Next()
 				if err != nil {
 					return nsID, nil, err
@@ -273,6 +280,7 @@ func decodeEnvelope(r io.Reader, out string, resp any) (nsID string, fault *nets
 						return nsID, nil, err
 					}
 				}
+			case depth == 3 && section == "Header":
 			case depth == 3 && local == "Fault":
 				f, err := decodeFault(d)
 				return nsID, f, err

@@ -67,12 +67,12 @@ func (d *Decoder) xsiType() (reflect.Type, bool) {
 }
 
 func (d *Decoder) nsKey(uri string) (string, bool) {
-	if k, ok := d.uriKey["key:"+uri]; ok {
+	if k, ok := d.keys[uri]; ok {
 		return k, k != ""
 	}
 	k, ok := Key(uri)
-	if len(d.uriKey) < 1024 {
-		d.uriKey["key:"+uri] = k
+	if len(d.keys) < 1024 {
+		d.keys[uri] = k
 	}
 	return k, ok
 }
@@ -87,10 +87,11 @@ func (d *Decoder) isNil() bool {
 }
 
 func (d *Decoder) decodeStruct(sv reflect.Value, p *plan) error {
+	base := sv.Addr().UnsafePointer()
 	for _, f := range p.attrs {
 		for _, a := range d.attrs {
 			if len(a.prefix) == 0 && string(a.local) == f.name {
-				if err := setScalar(sv.FieldByIndex(f.index), f, a.value); err != nil {
+				if err := d.setScalar(unsafe.Add(base, f.offset), f, a.value); err != nil {
 					return err
 				}
 				break
@@ -110,7 +111,7 @@ func (d *Decoder) decodeStruct(sv reflect.Value, p *plan) error {
 		case End:
 			if d.depth < depth {
 				if p.chardata != nil {
-					return setScalar(sv.FieldByIndex(p.chardata.index), p.chardata, text)
+					return d.setScalar(unsafe.Add(base, p.chardata.offset), p.chardata, text)
 				}
 				return nil
 			}
@@ -126,44 +127,41 @@ func (d *Decoder) decodeStruct(sv reflect.Value, p *plan) error {
 				}
 				continue
 			}
-			if err := d.decodeField(sv.FieldByIndex(f.index), f); err != nil {
+			if err := d.decodeField(sv, base, f); err != nil {
 				return err
 			}
 		}
 	}
 }
 
-// decodeField decodes the element just started into fv, of field f.
-func (d *Decoder) decodeField(fv reflect.Value, f *field) error {
+// decodeField decodes the element just started into field f of the struct
+// sv (at address base).
+func (d *Decoder) decodeField(sv reflect.Value, base unsafe.Pointer, f *field) error {
 	switch f.kind {
-	case kStruct:
-		nv := reflect.New(f.elem)
-		p, err := planOf(f.elem)
-		if err != nil {
-			return err
-		}
-		if err := d.decodeStruct(nv.Elem(), p); err != nil {
-			return err
-		}
-		if f.slice {
-			fv.Set(reflect.Append(fv, nv))
-		} else {
-			fv.Set(nv)
-		}
-		return nil
-	case kIface:
-		t, ok := d.xsiType()
-		if !ok || !reflect.PointerTo(t).Implements(f.elem) {
-			return d.Skip() // no xsi:type, or one this client does not know
+	case kStruct, kIface:
+		t := f.elem
+		if f.kind == kIface {
+			var ok bool
+			t, ok = d.xsiType()
+			if !ok || !reflect.PointerTo(t).Implements(f.elem) {
+				return d.Skip() // no xsi:type, or one this client does not know
+			}
 		}
 		nv := reflect.New(t)
-		p, err := planOf(t)
-		if err != nil {
-			return err
+		p := f.plan.Load()
+		if p == nil || f.kind == kIface {
+			var err error
+			if p, err = planOf(t); err != nil {
+				return err
+			}
+			if f.kind == kStruct {
+				f.plan.Store(p)
+			}
 		}
 		if err := d.decodeStruct(nv.Elem(), p); err != nil {
 			return err
 		}
+		fv := sv.FieldByIndex(f.index)
 		if f.slice {
 			fv.Set(reflect.Append(fv, nv))
 		} else {
@@ -176,19 +174,20 @@ func (d *Decoder) decodeField(fv reflect.Value, f *field) error {
 		return err
 	}
 	if f.slice {
+		fv := sv.FieldByIndex(f.index)
 		n := fv.Len()
 		fv.Set(reflect.Append(fv, reflect.Zero(fv.Type().Elem())))
-		return setScalar(fv.Index(n), f, text)
+		return d.setScalarValue(fv.Index(n).Addr().UnsafePointer(), f, text)
 	}
-	return setScalar(fv, f, text)
+	return d.setScalar(unsafe.Add(base, f.offset), f, text)
 }
 
 // readScalar reads the text of the current element up to its end; child
-// elements are skipped.
+// elements are skipped. The text is copied to d.val: reading the end tag
+// may move the input window.
 func (d *Decoder) readScalar() ([]byte, error) {
 	depth := d.depth
-	var acc []byte
-	n := 0
+	d.val = d.val[:0]
 	for {
 		k, err := d.Next()
 		if err != nil {
@@ -198,88 +197,131 @@ func (d *Decoder) readScalar() ([]byte, error) {
 		case EOF:
 			return nil, d.errorf("unexpected end of input")
 		case Text:
-			if n == 0 {
-				acc = d.text
-			} else {
-				acc = append(append([]byte(nil), acc...), d.text...)
-			}
-			n++
+			d.val = append(d.val, d.text...)
 		case Start:
-			if n == 1 {
-				acc = append([]byte(nil), acc...) // d.text is overwritten by the next token
-				n++
-			}
 			if err := d.Skip(); err != nil {
 				return nil, err
 			}
 		case End:
 			if d.depth < depth {
-				return acc, nil
+				return d.val, nil
 			}
 		}
 	}
 }
 
-// setScalar sets fv (a field whose kind is a scalar: T or *T; the element
-// of a slice is T) from text.
-func setScalar(fv reflect.Value, f *field, text []byte) error {
-	ptr := f.ptr && fv.Kind() == reflect.Pointer
-	var target unsafe.Pointer
-	alloc := func(size reflect.Type) unsafe.Pointer {
-		if ptr {
-			nv := reflect.New(size)
-			fv.Set(nv)
-			return nv.UnsafePointer()
+// setScalar sets the field at addr (of type T, or *T when f.ptr) from text.
+func (d *Decoder) setScalar(addr unsafe.Pointer, f *field, text []byte) error {
+	if f.ptr {
+		v := d.alloc(f.kind)
+		if err := d.setScalarValue(v, f, text); err != nil {
+			return err
 		}
-		return fv.Addr().UnsafePointer()
+		*(*unsafe.Pointer)(addr) = v
+		return nil
 	}
-	bad := func(err error) error { return &DecodeError{Element: f.name, Value: string(text), Err: err} }
+	return d.setScalarValue(addr, f, text)
+}
+
+// str returns text as a string. Short strings are carved from a shared
+// block (one allocation for many values); a block is never written again
+// once a string points into it.
+func (d *Decoder) str(text []byte) string {
+	if len(text) == 0 {
+		return ""
+	}
+	if len(text) > 512 {
+		return string(text)
+	}
+	if cap(d.arena)-len(d.arena) < len(text) {
+		d.arena = make([]byte, 0, 8<<10)
+	}
+	n := len(d.arena)
+	d.arena = append(d.arena, text...)
+	return unsafe.String(&d.arena[n], len(text))
+}
+
+// slab hands out scalar cells in blocks, so that a decoded optional value
+// costs a share of one allocation instead of one of its own.
+type slab struct {
+	strs  []string
+	bools []bool
+	f64   []float64
+	i64   []int64
+	ints  []int
+	times []time.Time
+}
+
+const slabSize = 64
+
+func take[T any](s *[]T) unsafe.Pointer {
+	if len(*s) == 0 {
+		*s = make([]T, slabSize)
+	}
+	p := &(*s)[0]
+	*s = (*s)[1:]
+	return unsafe.Pointer(p)
+}
+
+func (d *Decoder) alloc(kind int) unsafe.Pointer {
+	switch kind {
+	case kString:
+		return take(&d.slab.strs)
+	case kBool:
+		return take(&d.slab.bools)
+	case kFloat:
+		return take(&d.slab.f64)
+	case kInt64:
+		return take(&d.slab.i64)
+	case kInt:
+		return take(&d.slab.ints)
+	case kTime:
+		return take(&d.slab.times)
+	}
+	panic("wire: no slab for kind") // unreachable: planOf admits these kinds only
+}
+
+// setScalarValue sets the T at addr from text.
+func (d *Decoder) setScalarValue(addr unsafe.Pointer, f *field, text []byte) error {
 	switch f.kind {
 	case kString:
-		s := string(text)
-		target = alloc(f.elem)
-		*(*string)(target) = s
+		*(*string)(addr) = d.str(text)
 	case kBool:
 		b, err := parseBool(text)
 		if err != nil {
-			return bad(err)
+			return &DecodeError{Element: f.name, Value: string(text), Err: err}
 		}
-		target = alloc(f.elem)
-		*(*bool)(target) = b
+		*(*bool)(addr) = b
 	case kInt:
 		n, err := strconv.ParseInt(string(bytes.TrimSpace(text)), 10, 0)
 		if err != nil {
-			return bad(err)
+			return &DecodeError{Element: f.name, Value: string(text), Err: err}
 		}
-		target = alloc(f.elem)
-		*(*int)(target) = int(n)
+		*(*int)(addr) = int(n)
 	case kInt64:
 		n, err := strconv.ParseInt(string(bytes.TrimSpace(text)), 10, 64)
 		if err != nil {
-			return bad(err)
+			return &DecodeError{Element: f.name, Value: string(text), Err: err}
 		}
-		target = alloc(f.elem)
-		*(*int64)(target) = n
+		*(*int64)(addr) = n
 	case kFloat:
 		x, err := parseFloat(text)
 		if err != nil {
-			return bad(err)
+			return &DecodeError{Element: f.name, Value: string(text), Err: err}
 		}
-		target = alloc(f.elem)
-		*(*float64)(target) = x
+		*(*float64)(addr) = x
 	case kTime:
 		t, err := time.Parse(time.RFC3339Nano, string(bytes.TrimSpace(text)))
 		if err != nil {
-			return bad(err)
+			return &DecodeError{Element: f.name, Value: string(text), Err: err}
 		}
-		target = alloc(f.elem)
-		*(*time.Time)(target) = t
+		*(*time.Time)(addr) = t
 	case kBytes:
 		b, err := decodeBase64(text)
 		if err != nil {
-			return bad(err)
+			return &DecodeError{Element: f.name, Value: string(text), Err: err}
 		}
-		fv.SetBytes(b)
+		*(*[]byte)(addr) = b
 	default:
 		return fmt.Errorf("soap: element %s: not a scalar", f.name)
 	}

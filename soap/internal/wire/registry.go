@@ -19,6 +19,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Type is one generated struct: its XSD name and a nil pointer to it.
@@ -137,6 +138,7 @@ type field struct {
 	name     string
 	ns       string // namespace key of the element
 	index    []int
+	offset   uintptr // from the outermost struct (embedding is by value)
 	attr     bool
 	chardata bool
 	kind     int
@@ -144,6 +146,7 @@ type field struct {
 	slice    bool // []T
 	elem     reflect.Type
 	goName   string
+	plan     atomic.Pointer[plan] // of elem, for kStruct, filled on first use
 }
 
 type plan struct {
@@ -175,6 +178,10 @@ var (
 )
 
 func (p *plan) add(t reflect.Type, index []int, ns string) error {
+	return p.addAt(t, index, ns, 0)
+}
+
+func (p *plan) addAt(t reflect.Type, index []int, ns string, base uintptr) error {
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
 		idx := append(append([]int(nil), index...), i)
@@ -186,7 +193,7 @@ func (p *plan) add(t reflect.Type, index []int, ns string) error {
 			if !ok {
 				ens = ns
 			}
-			if err := p.add(sf.Type, idx, ens); err != nil {
+			if err := p.addAt(sf.Type, idx, ens, base+sf.Offset); err != nil {
 				return err
 			}
 			continue
@@ -196,7 +203,7 @@ func (p *plan) add(t reflect.Type, index []int, ns string) error {
 			continue
 		}
 		parts := strings.Split(tag, ",")
-		f := &field{name: parts[0], ns: ns, index: idx, goName: sf.Name}
+		f := &field{name: parts[0], ns: ns, index: idx, offset: base + sf.Offset, goName: sf.Name}
 		for _, o := range parts[1:] {
 			switch {
 			case o == "attr":

@@ -47,6 +47,10 @@ type Decoder struct {
 	attrs     []attr
 	text      []byte
 	scratch   []byte
+	val       []byte
+	slab      slab
+	arena     []byte
+	keys      map[string]string // namespace URI → key ("" when none)
 	ns        []nsDecl
 	uriKey    map[string]string
 	selfClose bool
@@ -54,7 +58,7 @@ type Decoder struct {
 
 // NewDecoder returns a decoder reading r.
 func NewDecoder(r io.Reader) *Decoder {
-	return &Decoder{r: r, buf: make([]byte, 0, 64<<10), uriKey: map[string]string{}}
+	return &Decoder{r: r, buf: make([]byte, 0, 64<<10), uriKey: map[string]string{}, keys: map[string]string{}}
 }
 
 // SyntaxError is malformed XML at an input offset.
@@ -257,6 +261,28 @@ func (d *Decoder) readText() (Kind, error) {
 // tagEnd returns the offset from d.pos of the '>' closing the tag that
 // starts at d.pos, reading more input as needed; quotes are honoured.
 func (d *Decoder) tagEnd() (int, error) {
+	// Fast path: the first '>' closes the tag when the quotes before it
+	// are balanced (no '>' inside an attribute value).
+	for {
+		seg := d.buf[d.pos+1 : d.end]
+		if i := bytes.IndexByte(seg, '>'); i >= 0 {
+			seg = seg[:i]
+			if bytes.IndexByte(seg, '<') >= 0 {
+				return 0, d.errorf("'<' inside a tag")
+			}
+			if bytes.IndexByte(seg, '\'') < 0 && bytes.Count(seg, []byte{'"'})%2 == 0 {
+				return i + 1, nil
+			}
+			break
+		}
+		ok, err := d.fill()
+		if err != nil {
+			return 0, err
+		}
+		if !ok {
+			return 0, d.errorf("unterminated tag")
+		}
+	}
 	i := 1
 	var quote byte
 	for {
@@ -299,7 +325,10 @@ func (d *Decoder) readEnd() (Kind, error) {
 	if err != nil {
 		return EOF, err
 	}
-	name := bytes.TrimRight(d.buf[d.pos+2:d.pos+n], " \t\r\n")
+	name := d.buf[d.pos+2 : d.pos+n]
+	for len(name) > 0 && isSpace(name[len(name)-1]) {
+		name = name[:len(name)-1]
+	}
 	d.pos += n + 1
 	if d.depth == 0 {
 		return EOF, d.errorf("unexpected end tag")
