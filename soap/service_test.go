@@ -121,6 +121,7 @@ func newFake(t *testing.T, handle func(c call) (int, string), opts ...netsuite.O
 	if err != nil {
 		t.Fatal(err)
 	}
+	validateRequests(t, f)
 	return New(c), f
 }
 
@@ -149,6 +150,7 @@ func TestEveryOperation(t *testing.T) {
 	if len(operations) != 42 {
 		t.Fatalf("%d operations", len(operations))
 	}
+	defer func() { f.calls = nil }() // empty requests lack required elements: not validated
 	v := reflect.ValueOf(svc)
 	for op := range operations {
 		name := strings.ToUpper(op[:1]) + op[1:]
@@ -262,10 +264,10 @@ func TestPreferencesHeaders(t *testing.T) {
 	svc.prefs = &messages.Preferences{WarningAsError: ptr(false)}
 	ctx := context.Background()
 	pageSize := SearchPreferences(&messages.SearchPreferences{PageSize: ptr(50), BodyFieldsOnly: ptr(false)})
-	if _, err := svc.Search(ctx, &messages.SearchRequest{}, pageSize); err != nil {
+	if _, err := svc.Search(ctx, &messages.SearchRequest{SearchRecord: &common.CustomerSearchBasic{}}, pageSize); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.Get(ctx, &messages.GetRequest{}, pageSize, Preferences(&messages.Preferences{IgnoreReadOnlyFields: ptr(true)})); err != nil {
+	if _, err := svc.Get(ctx, &messages.GetRequest{BaseRef: &core.RecordRef{InternalId: "1", Type: core.RecordTypeCustomer}}, pageSize, Preferences(&messages.Preferences{IgnoreReadOnlyFields: ptr(true)})); err != nil {
 		t.Fatal(err)
 	}
 	h0, h1 := string(f.calls[0].header), string(f.calls[1].header)
