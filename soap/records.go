@@ -21,7 +21,7 @@ func (s *Service) GetRecord(ctx context.Context, ref core.BaseRef, opts ...CallO
 	if r.ReadResponse == nil {
 		return nil, fmt.Errorf("soap: get: the response has no readResponse")
 	}
-	if err := StatusError(r.ReadResponse.Status); err != nil {
+	if err := statusError("get", r.ReadResponse.Status); err != nil {
 		return nil, err
 	}
 	return r.ReadResponse.Record, nil
@@ -33,7 +33,7 @@ func written(op string, w *messages.WriteResponse) (*core.RecordRef, error) {
 	if w == nil {
 		return nil, fmt.Errorf("soap: %s: the response has no writeResponse", op)
 	}
-	if err := StatusError(w.Status); err != nil {
+	if err := statusError(op, w.Status); err != nil {
 		return nil, err
 	}
 	ref, _ := w.BaseRef.(*core.RecordRef)

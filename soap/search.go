@@ -75,7 +75,7 @@ func (s *Service) SearchPage(ctx context.Context, sr core.SearchRecord, opts ...
 	if r.SearchResult == nil {
 		return nil, fmt.Errorf("soap: search: the response has no searchResult")
 	}
-	if err := StatusError(r.SearchResult.Status); err != nil {
+	if err := statusError("search", r.SearchResult.Status); err != nil {
 		return nil, &SearchError{Page: 1, Err: err}
 	}
 	return r.SearchResult, nil
@@ -91,7 +91,7 @@ func (s *Service) SearchMorePage(ctx context.Context, searchID string, page int,
 	if r.SearchResult == nil {
 		return nil, &SearchError{SearchID: searchID, Page: page, Err: errors.New("the response has no searchResult")}
 	}
-	if err := StatusError(r.SearchResult.Status); err != nil {
+	if err := statusError("searchMoreWithId", r.SearchResult.Status); err != nil {
 		return nil, &SearchError{SearchID: searchID, Page: page, Err: err}
 	}
 	return r.SearchResult, nil

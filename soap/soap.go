@@ -348,11 +348,15 @@ func decodeFault(d *wire.Decoder) (*netsuite.Error, error) {
 // a *netsuite.Error whose Details are the status details (code and
 // message), so that errors.As and the predicates (netsuite.IsPermission,
 // IsNotFound, …) apply to a record that failed inside a 200 answer.
-func StatusError(st *core.Status) error {
+func StatusError(st *core.Status) error { return statusError("", st) }
+
+// statusError is StatusError naming the operation (in the error's URL
+// field, with Method "SOAP": "netsuite: SOAP get: 200 …").
+func statusError(op string, st *core.Status) error {
 	if st == nil || st.IsSuccess == nil || *st.IsSuccess {
 		return nil
 	}
-	e := &netsuite.Error{StatusCode: http.StatusOK, Title: "operation failed"}
+	e := &netsuite.Error{StatusCode: http.StatusOK, Method: "SOAP", URL: op, Title: "record status isSuccess=false"}
 	for _, sd := range st.StatusDetail {
 		if sd == nil || sd.Type == "WARNING" {
 			continue

@@ -65,8 +65,8 @@ func validateAll() error {
 		fmt.Fprintln(os.Stderr, "soap: xmllint not installed: requests not validated against the XSD")
 		return nil
 	}
-	if len(toValidate) < 20 {
-		return fmt.Errorf("only %d requests captured", len(toValidate))
+	if len(toValidate) == 0 {
+		return nil // tests filtered with -run captured nothing
 	}
 	dir, err := os.MkdirTemp("", "soap-xsd")
 	if err != nil {
