@@ -17,9 +17,6 @@ import (
 // TestEmulator runs getServerTime and get against the emulator's SOAP
 // endpoint (the operations it implements).
 func TestEmulator(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts the emulator")
-	}
 	emu, err := sim.Start(context.Background(), sim.Config{Provision: true, Demo: true, DemoSize: 20, DemoSeed: 3})
 	if err != nil {
 		t.Fatal(err)

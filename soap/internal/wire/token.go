@@ -381,7 +381,10 @@ func (d *Decoder) readStart() (Kind, error) {
 		if j < 0 {
 			return EOF, d.errorf("attribute without value")
 		}
-		name := bytes.TrimRight(tag[i:i+j], " \t\r\n")
+		name := tag[i : i+j]
+		for len(name) > 0 && isSpace(name[len(name)-1]) {
+			name = name[:len(name)-1]
+		}
 		i += j + 1
 		for i < len(tag) && isSpace(tag[i]) {
 			i++
