@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -18,15 +19,15 @@ import (
 func TestClockSkewCorrected(t *testing.T) {
 	for _, ahead := range []time.Duration{10 * time.Minute, -7 * time.Minute} {
 		t.Run(ahead.String(), func(t *testing.T) {
-			hits, refused := 0, 0
+			var hits, refused atomic.Int32
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				hits++
+				hits.Add(1)
 				now := time.Now().Add(ahead)
 				w.Header().Set("Date", now.UTC().Format(http.TimeFormat))
 				p, err := auth.ParseAuthorization(r.Header.Get("Authorization"))
 				ts, _ := strconv.ParseInt(p.Timestamp, 10, 64)
 				if err != nil || time.Unix(ts, 0).Sub(now).Abs() > 5*time.Minute {
-					refused++
+					refused.Add(1)
 					w.Header().Set("WWW-Authenticate", `OAuth realm="1234567", error="token_rejected", error_description="Invalid login attempt."`)
 					w.WriteHeader(http.StatusUnauthorized)
 					return
@@ -45,8 +46,8 @@ func TestClockSkewCorrected(t *testing.T) {
 				}
 				resp.Body.Close()
 			}
-			if hits != 4 || refused != 1 {
-				t.Errorf("%d requests, %d refused; want 4 and 1", hits, refused)
+			if hits.Load() != 4 || refused.Load() != 1 {
+				t.Errorf("%d requests, %d refused; want 4 and 1", hits.Load(), refused.Load())
 			}
 			skew, seen := c.ClockSkew()
 			if !seen || (skew-ahead).Abs() > 2*time.Second {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -78,15 +79,55 @@ func (e *Error) Error() string {
 	if e.RESTletCode != "" {
 		fmt.Fprintf(&b, "; %s: %s", e.RESTletCode, e.RESTletMessage)
 	}
-	if len(e.Details) == 0 && e.RESTletCode == "" && len(e.Body) > 0 {
-		body := string(e.Body)
-		if len(body) > 200 {
-			body = body[:200] + "…"
+	if len(e.Details) == 0 && e.RESTletCode == "" && e.SOAPFault == "" {
+		if foreign := e.foreign(); foreign != "" {
+			b.WriteString("; " + foreign)
+		} else if len(e.Body) > 0 {
+			body := string(e.Body)
+			if len(body) > 200 {
+				body = body[:200] + "…"
+			}
+			b.WriteString("; " + strings.TrimSpace(body))
 		}
-		b.WriteString("; " + strings.TrimSpace(body))
 	}
 	return b.String()
 }
+
+// foreign describes an answer that did not come from NetSuite (an HTML page
+// from a proxy, a captive portal or a wrong base URL; an empty body), or ""
+// for a JSON or XML body. NetSuite answers REST with JSON and SOAP with XML.
+func (e *Error) foreign() string {
+	ct := ""
+	if e.Header != nil {
+		ct = e.Header.Get("Content-Type")
+	}
+	body := bytes.TrimSpace(e.Body)
+	media := strings.ToLower(strings.TrimSpace(strings.Split(ct, ";")[0]))
+	isJSON := media == "application/json" || strings.HasSuffix(media, "+json")
+	isXML := media == "text/xml" || media == "application/xml" || strings.HasSuffix(media, "+xml")
+	switch {
+	case len(body) == 0 && e.StatusCode >= 500:
+		return "an empty answer (check the base URL, or retry later)"
+	case len(body) == 0:
+		return ""
+	case isJSON && json.Valid(body), isXML:
+		return ""
+	}
+	what := "a body"
+	if ct != "" {
+		what = "a " + ct + " body"
+	}
+	lower := bytes.ToLower(body[:min(len(body), 512)])
+	if bytes.Contains(lower, []byte("<html")) || bytes.Contains(lower, []byte("<!doctype html")) {
+		what = "an HTML page"
+		if m := titleRE.FindSubmatch(body[:min(len(body), 4096)]); m != nil {
+			what += fmt.Sprintf(" titled %q", strings.TrimSpace(string(m[1])))
+		}
+	}
+	return "the answer is " + what + ", not NetSuite's: check the base URL (--base-url, NETSUITE_BASE_URL or base_url), any proxy between here and NetSuite, and whether the network sends requests to a login page"
+}
+
+var titleRE = regexp.MustCompile(`(?is)<title[^>]*>(.{0,120}?)</title>`)
 
 // hasCode reports whether any detail carries one of codes.
 func (e *Error) hasCode(codes ...string) bool {

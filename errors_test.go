@@ -41,7 +41,8 @@ func TestCheckResponse(t *testing.T) {
 			false, false, false, false, "INVALID_PARAMETER", "(query parameter q)"},
 		{"restlet limit", 400, `{"error" : {"code" : "SSS_REQUEST_LIMIT_EXCEEDED","message" : "Request Limit Exceeded!"}}`,
 			false, false, true, false, "SSS_REQUEST_LIMIT_EXCEEDED", "Request Limit Exceeded!"},
-		{"not json", 502, `<html>bad gateway</html>`, false, false, false, false, "", "<html>bad gateway</html>"},
+		{"not json", 502, `<html><title>Bad Gateway</title>bad gateway</html>`, false, false, false, false, "", `an HTML page titled "Bad Gateway", not NetSuite's: check the base URL`},
+		{"empty 503", 503, ``, false, false, false, false, "", "503; an empty answer"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

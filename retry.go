@@ -122,9 +122,29 @@ type UnknownOutcomeError struct {
 }
 
 func (e *UnknownOutcomeError) Error() string {
-	return fmt.Sprintf("netsuite: %s %s: the outcome is unknown (it may or may not have run) and it was not retried, as running it twice could create a second record: %v",
-		e.Method, e.URL, e.Err)
+	cause := e.Err.Error()
+	var ne *Error
+	if errors.As(e.Err, &ne) {
+		// Its message names the request already.
+		return fmt.Sprintf("%s (the outcome is unknown: it may or may not have run, and it was not retried, as running it twice could create a second record)", cause)
+	}
+	return fmt.Sprintf("netsuite: %s %s: %s (the outcome is unknown: it may or may not have run, and it was not retried, as running it twice could create a second record)",
+		e.Method, e.URL, strings.TrimPrefix(cause, "netsuite: "))
 }
+
+// RetriesExhaustedError is returned when every attempt the policy allows
+// failed with a transient error; it wraps the last one (errors.As finds
+// the *Error of a refusal).
+type RetriesExhaustedError struct {
+	Attempts int
+	Err      error
+}
+
+func (e *RetriesExhaustedError) Error() string {
+	return fmt.Sprintf("%v (gave up after %d attempts)", e.Err, e.Attempts)
+}
+
+func (e *RetriesExhaustedError) Unwrap() error { return e.Err }
 
 func (e *UnknownOutcomeError) Unwrap() error { return e.Err }
 
@@ -305,7 +325,7 @@ func (p *RetryPolicy) Do(ctx context.Context, req *Request, attempt func(context
 			p.refusals.Add(1)
 		}
 		if n >= p.maxAttempts() {
-			return nil, fmt.Errorf("netsuite: gave up after %d attempts: %w", n, lastErr)
+			return nil, &RetriesExhaustedError{Attempts: n, Err: lastErr}
 		}
 		delay := p.backoff(n)
 		var e *Error
@@ -313,7 +333,7 @@ func (p *RetryPolicy) Do(ctx context.Context, req *Request, attempt func(context
 			delay = e.RetryAfter
 		}
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < delay {
-			return nil, fmt.Errorf("netsuite: not retried (%s): the next attempt would start after the context's deadline: %w", reason, lastErr)
+			return nil, fmt.Errorf("%w (not retried after a %s: the next attempt would start after the context's deadline)", lastErr, reason)
 		}
 		p.retries.Add(1)
 		if p.Logger != nil {
@@ -329,7 +349,7 @@ func (p *RetryPolicy) Do(ctx context.Context, req *Request, attempt func(context
 		start := time.Now()
 		if err := sleep(ctx, delay); err != nil {
 			p.waitedNanos.Add(int64(time.Since(start)))
-			return nil, fmt.Errorf("netsuite: waiting to retry (%s): %w (last error: %v)", reason, err, lastErr)
+			return nil, fmt.Errorf("%w while waiting to retry after a %s (last answer: %v)", err, reason, lastErr)
 		}
 		p.waitedNanos.Add(int64(time.Since(start)))
 	}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -213,11 +214,14 @@ func TestRetryPolicy(t *testing.T) {
 			if resp != nil {
 				resp.Body.Close()
 			}
-			if s.n != tt.wantHits {
-				t.Errorf("%d requests, want %d", s.n, tt.wantHits)
+			s.mu.Lock()
+			hits, nonces := s.n, append([]string(nil), s.nonces...)
+			s.mu.Unlock()
+			if hits != tt.wantHits {
+				t.Errorf("%d requests, want %d", hits, tt.wantHits)
 			}
 			seen := map[string]bool{}
-			for _, n := range s.nonces {
+			for _, n := range nonces {
 				if seen[n] {
 					t.Errorf("nonce %q sent twice: every attempt must be signed afresh", n)
 				}
@@ -314,11 +318,11 @@ func TestSOAPFaults(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			hits := 0
+			var hitCount atomic.Int32
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				hits++
+				n := hitCount.Add(1)
 				w.Header().Set("Content-Type", "text/xml; charset=utf-8")
-				if hits == 1 {
+				if n == 1 {
 					w.WriteHeader(http.StatusInternalServerError)
 					w.Write(tt.body)
 					return
@@ -333,6 +337,7 @@ func TestSOAPFaults(t *testing.T) {
 			}
 			resp, err := c.Do(context.Background(), &Request{Method: "POST", URL: srv.URL + "/services/NetSuitePort_2025_2",
 				Header: http.Header{"SOAPAction": {tt.action}}, Body: []byte("<x/>")})
+			hits := int(hitCount.Load())
 			if (err == nil) != tt.wantOK || hits != tt.wantHits {
 				t.Fatalf("err = %v, %d requests; want ok %v, %d", err, hits, tt.wantOK, tt.wantHits)
 			}

@@ -48,8 +48,8 @@ echo "== go test -race"
 export NETSUITE_TEST_REQUIRE_REDIS=1
 go test -race -short -count=1 ./...
 
-echo "== long tests (without -race: SuiteQL exports past the 100,000-row cap, 120k and 250k lines; offset paging at the cap)"
-go test -count=1 -run 'PastTheCap|ResultCap' ./suiteql ./internal/cli ./sim/internal/suiteqlengine
+echo "== long tests (without -race: SuiteQL exports past the 100,000-row cap, 120k and 250k lines; offset paging at the cap; 20 processes sharing Redis; interrupted and resumed exports)"
+go test -count=1 -run 'PastTheCap|ResultCap|ProcessesShareRedis|InterruptAndResume' ./suiteql ./internal/cli ./sim/internal/suiteqlengine
 
 echo "== interop (third-party OAuth client against the emulator)"
 bash scripts/interop.sh

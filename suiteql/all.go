@@ -40,6 +40,10 @@ type AllOptions struct {
 	WindowRows int
 	// OnPage, when set, is called after each page arrives (for progress).
 	OnPage func(PageInfo)
+	// After, with Keys, starts the export after the row with these key
+	// values (column → value as a row holds it): the last row of an
+	// interrupted export, to resume it with exactly the missing rows.
+	After Row
 }
 
 // PageInfo describes a fetched page.
@@ -149,6 +153,10 @@ func (s *Service) All(ctx context.Context, q string, opts *AllOptions) iter.Seq2
 		}
 		if o.PageSize < 1 || o.PageSize > MaxLimit {
 			yield(nil, fmt.Errorf("suiteql: page size %d: NetSuite serves 1 to %d rows a page", o.PageSize, MaxLimit))
+			return
+		}
+		if o.After != nil && len(o.Keys) == 0 {
+			yield(nil, errors.New("suiteql: AllOptions.After needs Keys: only a keyset export can resume after a row"))
 			return
 		}
 		for _, k := range o.Keys {
@@ -272,10 +280,13 @@ func (sc *scheduler) nextWindow(prev *keyWindow) *keyWindow {
 	w := &keyWindow{n: len(sc.windows), pages: -1, start: min(sc.o.Parallel, sc.windowPages())}
 	if prev == nil {
 		q := sc.q
+		var err error
 		if len(sc.o.Keys) > 0 {
-			q, _ = keysetQuery(sc.q, sc.o.Keys, nil)
+			if q, err = keysetQuery(sc.q, sc.o.Keys, sc.o.After); err == nil && sc.o.After != nil {
+				w.after = sc.o.After
+			}
 		}
-		w.query = func() (string, error) { return q, nil }
+		w.query = func() (string, error) { return q, err }
 	} else {
 		// The previous window's count, less its rows, is this window's count
 		// unless rows changed in between: start that many pages at once (a
@@ -297,7 +308,9 @@ func (sc *scheduler) nextWindow(prev *keyWindow) *keyWindow {
 					qerr = fmt.Errorf("suiteql: window %d ended with an empty page", prev.n)
 				default:
 					w.after = p.Items[len(p.Items)-1]
-					q, qerr = keysetQuery(sc.q, sc.o.Keys, w.after)
+					if qerr = sc.boundaryUnique(p, prev); qerr == nil {
+						q, qerr = keysetQuery(sc.q, sc.o.Keys, w.after)
+					}
 				}
 				last = nil // let the page go once yielded
 			})
@@ -408,6 +421,63 @@ func (sc *scheduler) run(yield func(Row, error) bool) {
 			}
 		}
 	}
+}
+
+// boundaryUnique checks, at the boundary after window prev whose last
+// page is last, that no row the next window cannot see shares the
+// boundary's key: the next window starts strictly after that key, so a
+// tie that straddles the boundary would lose rows. It counts the query's
+// rows with the boundary key (one query per window) and compares with the
+// run of rows with that key at the end of the window. Keys that are not
+// unique but never tie across a boundary lose nothing and pass.
+func (sc *scheduler) boundaryUnique(last *Page, prev *keyWindow) error {
+	after := last.Items[len(last.Items)-1]
+	run := 0
+	for i := len(last.Items) - 1; i >= 0 && sameKey(sc.o.Keys, last.Items[i], after); i-- {
+		run++
+	}
+	cols := make([]string, len(sc.o.Keys))
+	for i, k := range sc.o.Keys {
+		cols[i] = k.Column
+	}
+	if run == len(last.Items) && prev.pages > 1 {
+		return fmt.Errorf("suiteql: at least %d rows share the key %s at the end of keyset window %d: the keys (%s) do not order the rows uniquely and rows would be lost; add a unique column such as id to the ORDER BY (or --key)",
+			run, keyText(sc.o.Keys, after), prev.n, strings.Join(cols, ", "))
+	}
+	var b strings.Builder
+	b.WriteString("SELECT COUNT(*) AS n FROM (")
+	b.WriteString(strings.TrimRight(strings.TrimSpace(sc.q), ";"))
+	b.WriteString(") ks WHERE ")
+	for i, k := range sc.o.Keys {
+		lit, err := literal(after, k)
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			b.WriteString(" AND ")
+		}
+		fmt.Fprintf(&b, "ks.%s = %s", k.Column, lit)
+	}
+	p, err := sc.s.Query(sc.ctx, b.String(), &PageOptions{Limit: 1})
+	if err != nil {
+		return fmt.Errorf("suiteql: checking that the keys are unique at a window boundary: %w", err)
+	}
+	if len(p.Items) == 1 {
+		if n, _, _ := p.Items[0].Int64("n"); int(n) > run {
+			return fmt.Errorf("suiteql: %d rows share the key %s at the end of keyset window %d, but only %d of them are in it: the keys (%s) do not order the rows uniquely and the next window would skip the rest; add a unique column such as id to the ORDER BY (or --key)",
+				n, keyText(sc.o.Keys, after), prev.n, run, strings.Join(cols, ", "))
+		}
+	}
+	return nil
+}
+
+func sameKey(keys []Key, a, b Row) bool {
+	for _, k := range keys {
+		if a[k.Column] != b[k.Column] {
+			return false
+		}
+	}
+	return true
 }
 
 // nullKeys fails when some row of the query has a NULL key.

@@ -1,6 +1,9 @@
 package suiteql
 
 import (
+	"errors"
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -207,4 +210,105 @@ func sqlTokens(q string) []sqlToken {
 		}
 	}
 	return toks
+}
+
+// OrderKeys returns the keyset keys q's ORDER BY gives, when every ORDER BY
+// item is a plain output column of q (a name, or a qualified name whose
+// column is in the select list), in ascending order: `… ORDER BY
+// transaction, linesequencenumber` gives the keys transaction and
+// linesequencenumber. The keys are text keys, compared by SuiteQL as the
+// columns' own types (Oracle converts a quoted literal to the column's type).
+// Whether they order the rows uniquely is not known from the text: All
+// checks it at every window boundary. The error says why q's ORDER BY
+// cannot be used.
+func OrderKeys(q string) ([]Key, error) {
+	toks := sqlTokens(q)
+	// The last ORDER BY at depth 0 is the query's own.
+	start, depth := -1, 0
+	for i, t := range toks {
+		switch {
+		case t.text == "(":
+			depth++
+		case t.text == ")":
+			depth--
+		case depth == 0 && t.is("ORDER") && i+1 < len(toks) && toks[i+1].is("BY"):
+			start = i + 2
+		}
+	}
+	if start < 0 {
+		return nil, errors.New("the query has no ORDER BY")
+	}
+	cols, ok := SelectColumns(q)
+	star := !ok || slices.Contains(cols, "*")
+	var keys []Key
+	var item []sqlToken
+	flush := func() error {
+		if len(item) == 0 {
+			return errors.New("an ORDER BY item is empty")
+		}
+		if n := len(item); n >= 2 && item[n-1].is("ASC") {
+			item = item[:n-1]
+		}
+		text := tokensText(item)
+		for _, t := range item {
+			switch {
+			case t.is("DESC"):
+				return fmt.Errorf("ORDER BY %s is descending; keyset paging reads in ascending order", text)
+			case t.is("NULLS"):
+				return fmt.Errorf("ORDER BY %s sets where NULLs go; keyset keys must never be NULL", text)
+			}
+		}
+		n := len(item)
+		isRef := n%2 == 1
+		for i, t := range item {
+			if i%2 == 0 && (t.kind != tokWord && t.kind != tokQuoted || t.reserved()) || i%2 == 1 && t.text != "." {
+				isRef = false
+			}
+		}
+		if !isRef {
+			return fmt.Errorf("ORDER BY %s is not a plain column", text)
+		}
+		name := item[n-1].name()
+		if !star && !slices.Contains(cols, name) {
+			return fmt.Errorf("ORDER BY %s is not an output column (select it, e.g. SELECT …, %s)", text, text)
+		}
+		keys = append(keys, TextKey(name))
+		item = item[:0]
+		return nil
+	}
+	depth = 0
+	for _, t := range toks[start:] {
+		switch {
+		case t.text == "(":
+			depth++
+		case t.text == ")":
+			depth--
+		case depth == 0 && (t.is("FETCH") || t.is("OFFSET") || t.text == ";"):
+			if err := flush(); err != nil {
+				return nil, err
+			}
+			return keys, nil
+		case depth == 0 && t.text == ",":
+			if err := flush(); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		item = append(item, t)
+	}
+	if err := flush(); err != nil {
+		return nil, err
+	}
+	return keys, nil
+}
+
+func tokensText(toks []sqlToken) string {
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 && t.text != "." && toks[i-1].text != "." {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.text)
+	}
+	return b.String()
 }

@@ -2,6 +2,7 @@ package suiteql
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -48,4 +49,41 @@ func FuzzSelectColumns(f *testing.F) {
 			t.Fatalf("%q: ok with no columns", q)
 		}
 	})
+}
+
+func TestOrderKeys(t *testing.T) {
+	tests := []struct {
+		q, want, err string
+	}{
+		{"SELECT transaction, linesequencenumber, id FROM transactionline ORDER BY transaction, linesequencenumber", "transaction:text linesequencenumber:text", ""},
+		{"SELECT id FROM customer ORDER BY id ASC", "id:text", ""},
+		{"SELECT c.id, c.email FROM customer c ORDER BY c.id", "id:text", ""},
+		{"SELECT * FROM customer ORDER BY lastmodifieddate, id", "lastmodifieddate:text id:text", ""},
+		{"SELECT TO_CHAR(id) AS tid FROM customer ORDER BY tid", "tid:text", ""},
+		{"-- a comment\nSELECT id FROM customer ORDER BY id;", "id:text", ""},
+		{"SELECT id FROM (SELECT id FROM customer ORDER BY email) ORDER BY id FETCH FIRST 10 ROWS ONLY", "id:text", ""},
+		{"SELECT id FROM customer", "", "no ORDER BY"},
+		{"SELECT id FROM (SELECT id FROM customer ORDER BY id)", "", "no ORDER BY"},
+		{"SELECT id FROM customer ORDER BY id DESC", "", "descending"},
+		{"SELECT id FROM customer ORDER BY id NULLS FIRST", "", "NULLs"},
+		{"SELECT id FROM customer ORDER BY UPPER(email)", "", "not a plain column"},
+		{"SELECT id FROM customer ORDER BY 1", "", "not a plain column"},
+		{"SELECT id FROM customer ORDER BY email", "", "not an output column"},
+	}
+	for _, tt := range tests {
+		keys, err := OrderKeys(tt.q)
+		var got []string
+		for _, k := range keys {
+			got = append(got, k.String())
+		}
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%q: keys %v err %v, want an error with %q", tt.q, got, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || strings.Join(got, " ") != tt.want {
+			t.Errorf("%q: keys %v err %v, want %s", tt.q, got, err, tt.want)
+		}
+	}
 }

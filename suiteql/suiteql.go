@@ -175,6 +175,12 @@ func (s *Service) queryBody(ctx context.Context, q string, opts *PageOptions) (*
 		return nil, err
 	}
 	defer resp.Body.Close()
+	if ct := resp.Header.Get("Content-Type"); ct != "" && !strings.Contains(strings.ToLower(ct), "json") {
+		// A 2xx that is not JSON came from something else than NetSuite: a
+		// proxy, a captive portal, a wrong base URL.
+		return nil, fmt.Errorf("suiteql: %s answered HTTP %d with Content-Type %s, not NetSuite's JSON: check the base URL (--base-url, NETSUITE_BASE_URL or base_url) and any proxy between here and NetSuite",
+			resp.Request.URL.Host, resp.StatusCode, ct)
+	}
 	buf := bodies.Get().(*bytes.Buffer)
 	if n := resp.ContentLength; n > 0 && n < 64<<20 {
 		buf.Grow(int(n) + bytes.MinRead)

@@ -226,6 +226,7 @@ func TestAllWindowCountChanges(t *testing.T) {
 			var mu sync.Mutex
 			empty := 0
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/vnd.oracle.resource+json; type=collection")
 				var body struct{ Q string }
 				if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
 					http.Error(w, err.Error(), http.StatusBadRequest)
@@ -389,6 +390,7 @@ func TestAllWindowWithoutProgress(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			const rows = 50
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/vnd.oracle.resource+json; type=collection")
 				var body struct{ Q string }
 				if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
 					http.Error(w, err.Error(), http.StatusBadRequest)
@@ -434,5 +436,82 @@ func TestAllWindowWithoutProgress(t *testing.T) {
 			}
 			t.Fatal("no error")
 		})
+	}
+}
+
+// TestAllBoundaryTies: keys that are not unique lose rows when a tie
+// straddles a window boundary (the next window starts after the key). All
+// checks every boundary: with transaction alone as the key (up to 9 lines
+// each) it stops with an error naming the key; with transaction and
+// linesequencenumber (unique) every line comes once; with keys inferred
+// from the ORDER BY the same holds.
+func TestAllBoundaryTies(t *testing.T) {
+	e := small(t)
+	ctx := context.Background()
+	p, err := e.svc.Query(ctx, `SELECT COUNT(*) AS n FROM transactionline`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _, _ := p.Items[0].Int64("n")
+	want := int(n)
+	const q = `SELECT "transaction" AS tran, linesequencenumber AS seq, id FROM transactionline ORDER BY tran, seq`
+	inferred, err := suiteql.OrderKeys(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		keys    []suiteql.Key
+		wantErr string
+	}{
+		{"non-unique key", []suiteql.Key{suiteql.NumberKey("tran")}, "do not order the rows uniquely"},
+		{"unique keys", []suiteql.Key{suiteql.NumberKey("tran"), suiteql.NumberKey("seq")}, ""},
+		{"keys from the ORDER BY", inferred, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			seen := map[string]bool{}
+			var err error
+			for r, e := range e.svc.All(ctx, q, &suiteql.AllOptions{Keys: tc.keys, PageSize: 7, WindowRows: 21, Parallel: 2}) {
+				if e != nil {
+					err = e
+					break
+				}
+				k := r["tran"] + "/" + r["seq"]
+				if seen[k] {
+					t.Fatalf("line %s twice", k)
+				}
+				seen[k] = true
+			}
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) || !strings.Contains(err.Error(), "tran") {
+					t.Fatalf("err = %v, want %q naming the key", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil || len(seen) != want {
+				t.Fatalf("%d of %d lines, err %v", len(seen), want, err)
+			}
+		})
+	}
+}
+
+// TestNotNetSuitesAnswer: a 2xx that is not JSON (a captive portal's page,
+// a wrong base URL) is an error naming the content type and the fix, not a
+// JSON syntax error.
+func TestNotNetSuitesAnswer(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, "<html><title>Sign in</title></html>")
+	}))
+	defer srv.Close()
+	c, err := netsuite.NewClient(netsuite.WithCredentials(auth.Credentials{Account: "1234567", ConsumerKey: "ck", ConsumerSecret: "cs", TokenID: "ti", TokenSecret: "ts"}),
+		netsuite.WithBaseURL(srv.URL), netsuite.WithLoadOptions(netsuite.LoadOptions{Getenv: func(string) string { return "" }}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = suiteql.New(c).Query(context.Background(), "SELECT id FROM customer", nil)
+	if err == nil || !strings.Contains(err.Error(), "Content-Type text/html") || !strings.Contains(err.Error(), "check the base URL") {
+		t.Errorf("err = %v", err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"os"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -20,28 +21,57 @@ func newQueryCmd(e *env) *cobra.Command {
 	var limit, parallel int
 	var all bool
 	var keys []string
+	var file, checkpointFile, resumeFile string
 	cmd := &cobra.Command{
-		Use:   `query "SELECT …"`,
+		Use:   `query "SELECT …" | query --file FILE | query -`,
 		Short: "Run a SuiteQL query (REST web services) and stream the rows",
 		Long: `query runs SuiteQL through POST /services/rest/query/v1/suiteql and prints
 rows as they arrive. Without --all it prints one page (--limit rows, at most
-1000). With --all it reads every row; --key names output columns that order
-the rows uniquely, so it reads past NetSuite's 100,000-row cap by keyset
-paging (e.g. --key id, or --key lmd --key id for a timestamp with ties).
+1000). With --all it reads every row, past NetSuite's 100,000-row cap by
+keyset paging on the ORDER BY's columns when they are plain output columns
+(ORDER BY transaction, linesequencenumber): at every 100,000-row boundary it
+checks that no row it has not read shares the boundary's key, and stops
+with an error naming the columns if one does. --key names the key columns
+explicitly (e.g. --key id, or --key lmd --key id for a timestamp with ties).
 A key is compared as text unless declared a number (--key id:number); text
 is right for any column, as Oracle converts the literal to a number column's
 type. A key that is NULL in some row stops the export with an error.
---parallel fetches that many pages at once (stay within your account's
-concurrency limit). A "-" query reads it from standard input.`,
-		Args: cobra.ExactArgs(1),
+--parallel fetches that many pages at once (default: the concurrency limit,
+which every request waits for). A "-" query reads it from standard input,
+--file FILE from a file; the query is taken as written, a leading "--
+comment" line included, and a trailing ";" is dropped.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			switch {
+			case file != "" && len(args) > 0:
+				return fmt.Errorf("give the query either as an argument or with --file, not both")
+			case file == "" && len(args) != 1:
+				return fmt.Errorf("give one query (quote it: netsuite query \"SELECT …\"), \"-\" to read it from standard input, or --file FILE")
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			q := args[0]
-			if q == "-" {
+			var q string
+			switch {
+			case file != "":
+				b, err := os.ReadFile(file)
+				if err != nil {
+					return fmt.Errorf("--file: %w", err)
+				}
+				q = string(b)
+			case e.arg(args[0]) == "-":
 				b, err := io.ReadAll(e.stdin)
 				if err != nil {
 					return err
 				}
 				q = string(b)
+			default:
+				q = e.arg(args[0])
+			}
+			// As people paste them: a trailing ";" (SuiteQL refuses it) and
+			// white space around the query are dropped.
+			q = strings.TrimRight(strings.TrimSpace(q), "; \t\r\n")
+			if q == "" {
+				return errors.New("the query is empty")
 			}
 			cfg, err := e.loadConfig()
 			if err != nil {
@@ -57,6 +87,9 @@ concurrency limit). A "-" query reads it from standard input.`,
 			}
 			svc := suiteql.New(c)
 			ctx := cmd.Context()
+			if limit < 1 || limit > suiteql.MaxLimit {
+				return fmt.Errorf("--limit %d: NetSuite serves 1 to %d rows a page", limit, suiteql.MaxLimit)
+			}
 			if !all {
 				p, err := svc.Query(ctx, q, &suiteql.PageOptions{Limit: limit})
 				if err != nil {
@@ -81,6 +114,14 @@ concurrency limit). A "-" query reads it from standard input.`,
 			}
 			progress := isTerminal(e.stderr, e.getenv)
 			n := 0
+			if cmd.Flags().Changed("parallel") && (parallel < 1 || parallel > 100) {
+				return fmt.Errorf("--parallel %d: give 1 to 100 pages at once (the default is the concurrency limit, %d)", parallel, e.gov.capacity)
+			}
+			if parallel == 0 {
+				// As fast as the account's limit lets it be: the limiter
+				// (concurrency, default 5) holds the requests at the limit.
+				parallel = e.gov.capacity
+			}
 			opts := &suiteql.AllOptions{Parallel: parallel}
 			for _, k := range keys {
 				key, err := suiteql.ParseKey(k)
@@ -88,6 +129,53 @@ concurrency limit). A "-" query reads it from standard input.`,
 					return fmt.Errorf("--key %s: %w", k, err)
 				}
 				opts.Keys = append(opts.Keys, key)
+			}
+			var noKeys error // why the ORDER BY gives no keys
+			if len(keys) == 0 {
+				// Page by the ORDER BY's columns: All checks at every window
+				// boundary that no row shares the boundary's key.
+				if opts.Keys, noKeys = suiteql.OrderKeys(q); noKeys == nil && e.verbose {
+					fmt.Fprintf(e.stderr, "netsuite: paging by the ORDER BY columns %s, checked for ties at every 100,000-row boundary\n", keyNames(opts.Keys))
+				}
+			}
+			// Checkpoints: where a keyset export got to, to resume it.
+			cpPath, n0 := checkpointFile, 0
+			if resumeFile != "" {
+				cpPath = resumeFile
+			}
+			if cpPath != "" {
+				if len(opts.Keys) == 0 {
+					return fmt.Errorf("--checkpoint and --resume need a keyset export: order by unique output columns or give --key (%v)", noKeys)
+				}
+				if output != "csv" && output != "ndjson" {
+					return fmt.Errorf("--checkpoint and --resume need -o csv or -o ndjson, which a resumed run can append to")
+				}
+			}
+			cp := &checkpoint{Version: 1, Query: q, Keys: keyStrings(opts.Keys), Output: output}
+			if resumeFile != "" {
+				prev, err := loadCheckpoint(resumeFile, q, opts.Keys, output)
+				if err != nil {
+					return err
+				}
+				cp, n0 = prev, prev.Rows
+				if prev.After != nil {
+					opts.After = suiteql.Row(prev.After)
+				}
+				out.skipHeader = true // the first run wrote it
+			}
+			var last suiteql.Row
+			mark := func() error {
+				if err := out.flush(); err != nil {
+					return err
+				}
+				if last != nil {
+					cp.After = map[string]string{}
+					for _, k := range opts.Keys {
+						cp.After[k.Column] = last[k.Column]
+					}
+				}
+				cp.Rows = n0 + n
+				return nil
 			}
 			var colErr error
 			opts.OnPage = func(pi suiteql.PageInfo) {
@@ -99,13 +187,37 @@ concurrency limit). A "-" query reads it from standard input.`,
 				}
 			}
 			for r, err := range svc.All(ctx, q, opts) {
+				if err != nil && ctx.Err() != nil {
+					// SIGINT/SIGTERM: the rows written so far are whole and
+					// flushed; say where the export got to and how to go on.
+					if progress {
+						fmt.Fprintln(e.stderr)
+					}
+					if err := mark(); err != nil {
+						return err
+					}
+					out.close()
+					if len(opts.Keys) == 0 {
+						fmt.Fprintf(e.stderr, "netsuite: interrupted after %d rows; this export pages by offset and cannot resume: run it again (or order it by unique columns to make it resumable)\n", n)
+						return &exitError{code: 130}
+					}
+					path := cpPath
+					if path == "" {
+						path = defaultCheckpointPath(q)
+					}
+					if err := cp.save(path); err != nil {
+						return &exitError{code: 130, err: err}
+					}
+					fmt.Fprintf(e.stderr, "netsuite: interrupted after %d rows (%d in all); to append the rest:\n  %s >> OUTPUT\n", n, n0+n, resumeCommand(e.args, path))
+					return &exitError{code: 130}
+				}
 				if err != nil {
 					out.close()
 					if progress {
 						fmt.Fprintln(e.stderr)
 					}
 					if errors.Is(err, suiteql.ErrCapReached) {
-						return errors.New("the query has more rows than NetSuite's offset paging reaches (100,000): add --key COLUMN naming a unique ordered output column (e.g. --key id) to read them all")
+						return fmt.Errorf("the query has more rows than NetSuite's offset paging reaches (100,000), and its ORDER BY cannot page past it (%v): order by unique output columns (e.g. ORDER BY id), or add --key COLUMN naming one", noKeys)
 					}
 					return err
 				}
@@ -121,6 +233,24 @@ concurrency limit). A "-" query reads it from standard input.`,
 					return fmt.Errorf("after %d rows: %w", n, err)
 				}
 				n++
+				last = r
+				if cpPath != "" && n%checkpointEvery == 0 {
+					if err := mark(); err != nil {
+						return err
+					}
+					if err := cp.save(cpPath); err != nil {
+						return err
+					}
+				}
+			}
+			if cpPath != "" {
+				if err := mark(); err != nil {
+					return err
+				}
+				cp.Complete = true
+				if err := cp.save(cpPath); err != nil {
+					return err
+				}
 			}
 			if progress {
 				fmt.Fprintf(e.stderr, "\r%d rows                                        \n", n)
@@ -132,8 +262,11 @@ concurrency limit). A "-" query reads it from standard input.`,
 	f.StringVarP(&output, "output", "o", "table", "table, json, csv or ndjson")
 	f.IntVar(&limit, "limit", 1000, "rows of the single page (1-1000)")
 	f.BoolVar(&all, "all", false, "read every row")
+	f.StringVar(&file, "file", "", "read the query from FILE")
+	f.StringVar(&checkpointFile, "checkpoint", "", "with --all: record in FILE where the export got to (every 10,000 rows and when interrupted)")
+	f.StringVar(&resumeFile, "resume", "", "with --all: continue the export recorded in FILE, writing only the missing rows (append them: >> OUTPUT)")
 	f.StringArrayVar(&keys, "key", nil, "with --all: a unique ordering column for keyset paging past 100,000 rows, COL or COL:number (repeat for a composite key)")
-	f.IntVar(&parallel, "parallel", 1, "with --all: pages fetched at once")
+	f.IntVar(&parallel, "parallel", 0, "with --all: pages fetched at once (default: the concurrency limit, 5 unless configured)")
 	return cmd
 }
 
@@ -158,6 +291,8 @@ type rowWriter struct {
 	enc     *json.Encoder
 	n       int
 	started bool
+	// skipHeader: a resumed export appends to output that has its header.
+	skipHeader bool
 }
 
 func newRowWriter(w io.Writer, format, query string) (*rowWriter, error) {
@@ -223,7 +358,7 @@ func (rw *rowWriter) header(page []string) error {
 	for _, c := range cols {
 		rw.known[c] = true
 	}
-	if len(cols) == 0 {
+	if len(cols) == 0 || rw.skipHeader {
 		return nil
 	}
 	switch rw.format {
@@ -277,6 +412,16 @@ func (rw *rowWriter) write(r suiteql.Row) error {
 	}
 }
 
+// flush writes out what the writer buffers (CSV), so that the output holds
+// every row written so far.
+func (rw *rowWriter) flush() error {
+	if rw.csv != nil {
+		rw.csv.Flush()
+		return rw.csv.Error()
+	}
+	return nil
+}
+
 func (rw *rowWriter) close() error {
 	switch rw.format {
 	case "table", "csv":
@@ -300,4 +445,12 @@ func (rw *rowWriter) close() error {
 		return err
 	}
 	return nil
+}
+
+func keyNames(keys []suiteql.Key) string {
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = k.Column
+	}
+	return strings.Join(names, ", ")
 }

@@ -2,10 +2,12 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -60,6 +62,32 @@ func TestQueryAllPastTheCap(t *testing.T) {
 	}
 	if int64(len(seen)) != wantN || sum != wantSum || wantN != 250_000 {
 		t.Fatalf("got %d rows (checksum %d), database has %d (%d)", len(seen), sum, wantN, wantSum)
+	}
+
+	// Issue 13: no --key, no --parallel: the keys come from the ORDER BY
+	// (transaction, linesequencenumber; neither unique alone) and every
+	// line still comes exactly once.
+	stdout, stderr, code = run(t, nil, "--credentials", creds, "query", "--all", "-o", "ndjson",
+		`SELECT transaction, linesequencenumber, id FROM transactionline ORDER BY transaction, linesequencenumber`)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := make(map[[2]int64]bool, wantN)
+	sc = bufio.NewScanner(strings.NewReader(stdout))
+	for sc.Scan() {
+		var row map[string]string
+		if err := json.Unmarshal(sc.Bytes(), &row); err != nil {
+			t.Fatalf("%v: %s", err, sc.Text())
+		}
+		tr, _ := strconv.ParseInt(row["transaction"], 10, 64)
+		seq, _ := strconv.ParseInt(row["linesequencenumber"], 10, 64)
+		if lines[[2]int64{tr, seq}] {
+			t.Fatalf("line %d/%d repeated", tr, seq)
+		}
+		lines[[2]int64{tr, seq}] = true
+	}
+	if int64(len(lines)) != wantN {
+		t.Fatalf("got %d lines without --key, database has %d", len(lines), wantN)
 	}
 }
 
@@ -153,5 +181,61 @@ func TestRowWriterColumnAfterHeader(t *testing.T) {
 	rw.close()
 	if b.String() != "id,companyname\n1,a\n" {
 		t.Fatalf("output %q", b.String())
+	}
+}
+
+// TestQueryAsPasted: a query that begins with a "-- comment" line is the
+// query, not a flag; --file and standard input read it as written; a
+// trailing ";" is dropped. Before, cobra refused "unknown flag: -- …".
+func TestQueryAsPasted(t *testing.T) {
+	emu, err := sim.Start(context.Background(), sim.Config{Provision: true, Demo: true, DemoSize: 200, DemoSeed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	env := simEnv(emu) // the demo's customers start at id 6 (entities share one id space)
+	const pasted = "-- the first two customers\nSELECT id FROM customer\nORDER BY id\nFETCH FIRST 2 ROWS ONLY;\n"
+	file := filepath.Join(t.TempDir(), "q.sql")
+	if err := os.WriteFile(file, []byte(pasted), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		args    []string
+		stdin   string
+		want    string
+		wantErr string
+	}{
+		{name: "argument with a leading comment", args: []string{"query", "-o", "csv", pasted}, want: "id\n6\n7\n"},
+		{name: "comment directly after the dashes", args: []string{"query", "-o", "csv", "--top\nSELECT id FROM customer ORDER BY id FETCH FIRST 1 ROWS ONLY"}, want: "id\n6\n"},
+		{name: "flags after the query", args: []string{"query", pasted, "-o", "csv"}, want: "id\n6\n7\n"},
+		{name: "--file", args: []string{"query", "--file", file, "-o", "csv"}, want: "id\n6\n7\n"},
+		{name: "standard input", args: []string{"query", "-o", "csv", "-"}, stdin: pasted, want: "id\n6\n7\n"},
+		{name: "unknown flags are still refused", args: []string{"query", "--bogus", "SELECT 1"}, wantErr: "unknown flag: --bogus"},
+		{name: "file and argument", args: []string{"query", "--file", file, "SELECT 1"}, wantErr: "not both"},
+		{name: "no query", args: []string{"query"}, wantErr: "give one query"},
+		{name: "only a semicolon", args: []string{"query", ";"}, wantErr: "the query is empty"},
+		{name: "--limit 0", args: []string{"query", "--limit", "0", "SELECT id FROM customer"}, wantErr: "1 to 1000"},
+		{name: "--parallel -1", args: []string{"query", "--all", "--parallel", "-1", "SELECT id FROM customer"}, wantErr: "--parallel -1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			code := Main(tt.args, strings.NewReader(tt.stdin), &out, &errb, func(k string) string {
+				if k == "XDG_CONFIG_HOME" {
+					return t.TempDir()
+				}
+				return env[k]
+			})
+			if tt.wantErr != "" {
+				if code == 0 || !strings.Contains(errb.String(), tt.wantErr) {
+					t.Fatalf("exit %d, stderr %q, want %q", code, errb.String(), tt.wantErr)
+				}
+				return
+			}
+			if code != 0 || out.String() != tt.want {
+				t.Fatalf("exit %d: stdout %q stderr %q, want %q", code, out.String(), errb.String(), tt.want)
+			}
+		})
 	}
 }

@@ -8,8 +8,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/go-netsuite/netsuite"
@@ -31,6 +34,8 @@ type env struct {
 	consumerSecret      string
 	tokenSecret         string
 	verbose             bool
+	hidden              []string // arguments protectArgs kept from the flag parser
+	args                []string // the command line as given, for the commands printed to continue
 
 	gov govern // the retry policy and limiter every client shares
 }
@@ -54,9 +59,9 @@ func (e *exitError) Unwrap() error { return e.err }
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, args: args}
 	root := newRoot(e)
-	root.SetArgs(args)
+	root.SetArgs(e.protectArgs(args))
 	err := root.ExecuteContext(ctx)
 	if e.verbose {
 		e.summary(stderr)
@@ -67,12 +72,52 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintln(stderr, "netsuite:", ee.err)
+			fmt.Fprintln(stderr, errorText(ee.err, e))
 		}
 		return ee.code
 	}
-	fmt.Fprintln(stderr, "netsuite:", err)
+	fmt.Fprintln(stderr, errorText(err, e))
 	return 1
+}
+
+// errorText is an error as the CLI prints it: one "netsuite:" prefix
+// (the library's errors carry their own), and a hint saying what to do for
+// the failures people meet most.
+func errorText(err error, e *env) string {
+	msg := err.Error()
+	for {
+		trimmed := strings.TrimPrefix(msg, "netsuite: ")
+		if trimmed == msg {
+			break
+		}
+		msg = trimmed
+	}
+	msg = "netsuite: " + msg
+	var op *net.OpError
+	switch {
+	case netsuite.IsInvalidLogin(err):
+		msg += "\n  NetSuite refused the login; \"netsuite auth check\" finds out why (revoked token, wrong account, clock, role, permissions)"
+	case errors.As(err, &op) && op.Op == "dial":
+		host := ""
+		if op.Addr != nil {
+			host = op.Addr.String()
+		}
+		msg += fmt.Sprintf("\n  nothing answers at %s: check the base URL or account id%s", host, e.baseURLSource())
+	}
+	return msg
+}
+
+// baseURLSource says where the base URL came from, for hints.
+func (e *env) baseURLSource() string {
+	switch {
+	case e.values.BaseURL != "":
+		return " (from --base-url; is \"netsuite sim serve\" running?)"
+	case e.getenv != nil && e.getenv(netsuite.EnvBaseURL) != "":
+		return " (from " + netsuite.EnvBaseURL + "; is \"netsuite sim serve\" running?)"
+	case e.credentialsFile != "":
+		return " (base_url in the credentials file " + e.credentialsFile + "; is \"netsuite sim serve\" running?)"
+	}
+	return ""
 }
 
 func newRoot(e *env) *cobra.Command {
@@ -108,8 +153,44 @@ source each value came from.`,
 	pf.StringVar(&e.values.RedisURL, "redis", "", "share the concurrency limit with other processes through this Redis URL (default $NETSUITE_REDIS_URL)")
 	pf.BoolVarP(&e.verbose, "verbose", "v", false, "print a summary of requests, retries and time waited for a slot to stderr")
 
-	root.AddCommand(newVersionCmd(e), newConfigCmd(e), newAuthCmd(e), newSimCmd(e), newDemoCmd(e), newQueryCmd(e), newRESTletCmd(e), newRecordCmd(e), newMetadataCmd(e), newGovernanceCmd(e))
+	root.AddCommand(newVersionCmd(e), newConfigCmd(e), newAuthCmd(e), newSimCmd(e), newDemoCmd(e), newQueryCmd(e), newRESTletCmd(e), newRecordCmd(e), newMetadataCmd(e), newGovernanceCmd(e), newConfigureCmd(e))
+	addCompletions(e, root)
 	return root
+}
+
+// argMark starts a placeholder for an argument that looks like a flag but
+// cannot be one (see protectArgs).
+const argMark = "\x00arg:"
+
+// protectArgs hides from the flag parser the arguments that begin with "-"
+// but cannot be flags because their name would hold white space: a query
+// pasted with a leading "-- comment" line is an argument, not the flag
+// "-- comment…" (which cobra would refuse as unknown). Commands read them
+// back with e.arg.
+func (e *env) protectArgs(args []string) []string {
+	out := make([]string, len(args))
+	query := false // only the query command reads hidden arguments back
+	for i, a := range args {
+		query = query || a == "query"
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if query && strings.HasPrefix(a, "-") && a != "-" && a != "--" && (name == "" && len(a) > 2 || strings.ContainsAny(name, " \t\r\n")) {
+			e.hidden = append(e.hidden, a)
+			out[i] = argMark + strconv.Itoa(len(e.hidden)-1)
+			continue
+		}
+		out[i] = a
+	}
+	return out
+}
+
+// arg returns a positional argument as the user wrote it.
+func (e *env) arg(a string) string {
+	if n, ok := strings.CutPrefix(a, argMark); ok {
+		if i, err := strconv.Atoi(n); err == nil && i < len(e.hidden) {
+			return e.hidden[i]
+		}
+	}
+	return a
 }
 
 // loadConfig resolves the configuration chain with the global flags.

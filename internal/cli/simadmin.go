@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -88,6 +89,14 @@ The guide, step by step:
 	group := func(use, short string, subs ...*cobra.Command) *cobra.Command {
 		g := &cobra.Command{Use: use, Short: short}
 		g.AddCommand(subs...)
+		if slices.Contains([]string{"integration", "role", "employee", "token"}, use) {
+			// "token revoke <TAB>" offers the emulator's token names, etc.
+			for _, s := range subs {
+				if strings.Contains(s.Use, " "+strings.ToUpper(use)) {
+					s.ValidArgsFunction = adminNames(e, t, use)
+				}
+			}
+		}
 		return g
 	}
 

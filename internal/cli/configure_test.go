@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/go-netsuite/netsuite/sim"
+)
+
+// TestConfigure: scripted answers write a working profile — the other
+// profile and the comments kept, the file 0600 — and the auth check that
+// follows passes against the emulator.
+func TestConfigure(t *testing.T) {
+	emu, err := sim.Start(context.Background(), sim.Config{Provision: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	c := emu.Credentials
+	dir := t.TempDir()
+	path := filepath.Join(dir, "netsuite", "config.toml")
+	os.MkdirAll(filepath.Dir(path), 0o700)
+	before := "# my NetSuite profiles\n[prod]\naccount = \"7654321\" # production\n\n[emu]\n# the emulator\nbase_url = \"" + emu.URL + "\"\naccount = \"999\"\n"
+	if err := os.WriteFile(path, []byte(before), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	answers := strings.Join([]string{"", c.ConsumerKey, c.ConsumerSecret.Reveal(), c.TokenID, c.TokenSecret.Reveal()}, "\n") + "\n"
+	run := func(stdin string, args ...string) (string, string, int) {
+		var out, errb bytes.Buffer
+		code := Main(args, strings.NewReader(stdin), &out, &errb, func(k string) string {
+			return map[string]string{"XDG_CONFIG_HOME": dir}[k]
+		})
+		return out.String(), errb.String(), code
+	}
+	// The account id typed wrong: refused, nothing written.
+	if _, stderr, code := run("not an account!\n", "configure", "--profile", "emu"); code == 0 || !strings.Contains(stderr, "account is not valid") {
+		t.Fatalf("a bad account id: exit %d %q", code, stderr)
+	}
+	if b, _ := os.ReadFile(path); string(b) != before {
+		t.Fatalf("the file changed after a refused run:\n%s", b)
+	}
+	// Enter keeps the profile's account ("999")? No: give the emulator's.
+	answers = c.Account + answers[strings.Index(answers, "\n"):]
+	stdout, stderr, code := run(answers, "configure", "--profile", "emu")
+	if code != 0 {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+	}
+	if strings.Contains(stderr, c.TokenSecret.Reveal()) || strings.Contains(stdout, c.TokenSecret.Reveal()) {
+		t.Error("a secret was echoed")
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(b)
+	for _, want := range []string{"# my NetSuite profiles", "[prod]", `account = "7654321" # production`, "# the emulator",
+		`base_url = "` + emu.URL + `"`, `account = "` + c.Account + `"`, `token_id = "` + c.TokenID + `"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the file lacks %q:\n%s", want, got)
+		}
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600", fi.Mode().Perm())
+	}
+	if !strings.Contains(stdout, "REST token login") {
+		t.Errorf("auth check did not run:\n%s", stdout)
+	}
+	// Non-interactive with flags, a new profile appended.
+	_, stderr, code = run("", "--account", c.Account, "--consumer-key", c.ConsumerKey, "--consumer-secret", c.ConsumerSecret.Reveal(),
+		"--token-id", c.TokenID, "--token-secret", c.TokenSecret.Reveal(), "configure", "--profile", "ci", "--no-check")
+	if code != 0 {
+		t.Fatalf("with flags: exit %d %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(path); !strings.Contains(string(b), "[ci]") || !strings.Contains(string(b), "[prod]") {
+		t.Errorf("profile ci not appended:\n%s", b)
+	}
+}
