@@ -560,3 +560,25 @@ func TestWaitAsync(t *testing.T) {
 		t.Errorf("status %+v, %v, %d polls", st, err, n)
 	}
 }
+
+func TestVersionSetting(t *testing.T) {
+	c, err := netsuite.NewClient(netsuite.WithCredentials(testCreds),
+		netsuite.WithLoadOptions(netsuite.LoadOptions{Getenv: func(string) string { return "" }}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := New(c).URL(); u != "https://1234567-sb1.suitetalk.api.netsuite.com/services/NetSuitePort_2025_2" {
+		t.Errorf("default endpoint %s", u)
+	}
+	s := New(c, WithVersion("2023_2"))
+	if s.Version() != "2023_2" || !strings.HasSuffix(s.URL(), "/services/NetSuitePort_2023_2") {
+		t.Errorf("version %s endpoint %s", s.Version(), s.URL())
+	}
+	body, err := s.envelope(c.Authenticator(), nil, []byte("<x/>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(body), "urn:messages_2023_2.platform.webservices.netsuite.com") || strings.Contains(string(body), "2025_2") {
+		t.Errorf("envelope of 2023_2: %s", body)
+	}
+}
