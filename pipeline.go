@@ -252,6 +252,22 @@ func (c *Client) attempt(ctx context.Context, req *Request, n int) (*http.Respon
 		done()
 		return nil, fmt.Errorf("netsuite: Do: %w", err)
 	}
+	switch hr.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		// net/http sends such a request again by itself when a reused
+		// connection breaks before the answer (Transport.roundTrip's
+		// "replayable" requests): the same bytes, so the same OAuth nonce,
+		// which NetSuite refuses as a replay — the soak run saw the
+		// emulator do so, when the first send had run and only its answer
+		// was lost. A body without GetBody makes the request not
+		// replayable, so the error comes back and the retry policy sends
+		// the request again, signed afresh. (An empty body of these
+		// methods is probed by the transport and sent as no body.)
+		if hr.Body == nil || hr.Body == http.NoBody {
+			hr.Body = noReplay{}
+		}
+		hr.GetBody = nil
+	}
 	for k, v := range req.Header {
 		hr.Header[k] = append([]string(nil), v...)
 	}
@@ -313,6 +329,13 @@ func (c *Client) logAttempt(hr *http.Request, n int, resp *http.Response, err er
 	}
 	c.logger.LogAttrs(context.WithoutCancel(ctx), slog.LevelDebug, "netsuite request", attrs...)
 }
+
+// noReplay is an empty request body that net/http cannot rewind (see
+// Client.attempt).
+type noReplay struct{}
+
+func (noReplay) Read([]byte) (int, error) { return 0, io.EOF }
+func (noReplay) Close() error             { return nil }
 
 // slotBody frees the attempt's slot (and its timeout) when the body is read
 // to its end or closed, whichever comes first.

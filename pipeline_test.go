@@ -321,3 +321,68 @@ func TestWithAuthenticatorNeedsNoTBA(t *testing.T) {
 type authFunc func(*http.Request) error
 
 func (f authFunc) Authenticate(r *http.Request) error { return f(r) }
+
+// TestNoSilentReplay: when a reused connection breaks after a GET was
+// sent (it ran, its answer was lost), net/http would send the very same
+// signed request again by itself — the same OAuth nonce, which NetSuite
+// refuses as a replay. The pipeline makes such requests not replayable:
+// every send that reaches the server carries a nonce never seen before,
+// the first GET comes back as an error to the retry policy, and the
+// policy's retry is signed afresh.
+func TestNoSilentReplay(t *testing.T) {
+	var mu sync.Mutex
+	nonces := map[string]int{}
+	gets := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p, err := auth.ParseAuthorization(r.Header.Get("Authorization"))
+		mu.Lock()
+		if err == nil {
+			nonces[p.Nonce]++
+		}
+		gets++
+		n := gets
+		mu.Unlock()
+		if r.ContentLength > 0 || len(r.TransferEncoding) > 0 {
+			t.Errorf("%s sent with a body (length %d, %v)", r.Method, r.ContentLength, r.TransferEncoding)
+		}
+		if n == 2 { // ran, then the connection is closed without the answer
+			conn, _, _ := w.(http.Hijacker).Hijack()
+			conn.Close()
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	}))
+	defer srv.Close()
+	for _, tc := range []struct {
+		name    string
+		retryer Retryer
+		wantErr bool
+	}{{"no retries: the error comes back", NoRetry, true}, {"the policy retries with a new nonce", &RetryPolicy{BaseDelay: time.Millisecond}, false}} {
+		mu.Lock()
+		gets, nonces = 0, map[string]int{}
+		mu.Unlock()
+		c, err := NewClient(WithCredentials(testCreds()), WithBaseURL(srv.URL), noEnv(), WithRetryer(tc.retryer))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var errs []error
+		for range 2 { // the first opens the connection, the second reuses it
+			resp, err := c.Do(t.Context(), &Request{Method: http.MethodGet, URL: srv.URL + "/x"})
+			if err == nil {
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+			}
+			errs = append(errs, err)
+		}
+		mu.Lock()
+		for nonce, n := range nonces {
+			if n > 1 {
+				t.Errorf("%s: nonce %s reached the server %d times", tc.name, nonce, n)
+			}
+		}
+		mu.Unlock()
+		if errs[0] != nil || (errs[1] != nil) != tc.wantErr {
+			t.Errorf("%s: errors %v, want an error for the second only: %v", tc.name, errs, tc.wantErr)
+		}
+	}
+}

@@ -29,7 +29,8 @@ import (
 // executed), a 5xx, a connection reset or refused, a timeout, and — bounded,
 // and only while concurrency refusals are being seen — a 401 "Invalid login
 // attempt.", which NetSuite is reported to send instead of 429 when over
-// the limit (docs/retries.md).
+// the limit (docs/retries.md); "under load" also when other requests of the
+// same policy are in flight, as the first refusal of a burst may be a 401.
 //
 // What may be repeated: a read (GET, SuiteQL, SOAP get/search) always; a
 // write only when a second execution cannot create a second record: a
@@ -169,6 +170,8 @@ type RetryPolicy struct {
 	sleep func(ctx context.Context, d time.Duration) error
 
 	lastConcurrency                                atomic.Int64 // unix nanos of the last concurrency refusal seen
+	inFlight                                       atomic.Int64 // requests in Do now
+	lastOK                                         atomic.Int64 // unix nanos of the last answer that was not an error
 	requests, attempts, retries, refusals, unknown atomic.Int64
 	waitedNanos                                    atomic.Int64
 }
@@ -286,13 +289,17 @@ func notSent(err error) bool {
 // or ctx ends (netsuite.Retryer).
 func (p *RetryPolicy) Do(ctx context.Context, req *Request, attempt func(context.Context) (*http.Response, error)) (*http.Response, error) {
 	p.requests.Add(1)
+	p.inFlight.Add(1)
+	defer p.inFlight.Add(-1)
 	safe := RequestIdempotent(req)
 	overloadRetries := 0
+	var last401 int64 // unix nanos of this request's last overload 401
 	var lastErr error
 	for n := 1; ; n++ {
 		p.attempts.Add(1)
 		resp, err := attempt(ctx)
 		if err == nil {
+			p.lastOK.Store(time.Now().UnixNano())
 			return resp, nil
 		}
 		lastErr = err
@@ -310,18 +317,29 @@ func (p *RetryPolicy) Do(ctx context.Context, req *Request, attempt func(context
 				return nil, &UnknownOutcomeError{Method: req.Method, URL: redactURL(req.URL), Attempts: n, Err: err}
 			}
 		case retryOverload:
-			// Only while concurrency refusals are being seen (within the
-			// last two minutes), and a bounded number of times: a real bad
-			// login must not be hammered (NetSuite may lock the user).
+			// Only under load — concurrency refusals seen within the last
+			// two minutes, or other requests of this policy in flight (the
+			// first refusal of a burst may itself come as a 401, before
+			// any 429 was seen) — and a bounded number of times: a real
+			// bad login must not be hammered (NetSuite may lock the user).
 			limit := p.InvalidLoginRetries
 			if limit == 0 {
 				limit = 2
 			}
 			seen := p.lastConcurrency.Load()
-			if limit < 0 || overloadRetries >= limit || seen == 0 || time.Since(time.Unix(0, seen)) > 2*time.Minute {
+			refused := seen != 0 && time.Since(time.Unix(0, seen)) <= 2*time.Minute
+			if last401 != 0 && p.lastOK.Load() > last401 {
+				// Another request of this policy was answered since this
+				// one's last 401: the credentials work, so that 401 was
+				// the overload, not a bad login. The bound starts again;
+				// MaxAttempts still ends the request.
+				overloadRetries = 0
+			}
+			if limit < 0 || overloadRetries >= limit || !refused && p.inFlight.Load() < 2 {
 				return nil, err
 			}
 			overloadRetries++
+			last401 = time.Now().UnixNano()
 			p.refusals.Add(1)
 		}
 		if n >= p.maxAttempts() {

@@ -350,3 +350,120 @@ func TestSOAPFaults(t *testing.T) {
 		})
 	}
 }
+
+// TestRetryInvalidLoginUnderOwnLoad: the first refusal of a burst may come
+// as a 401 before any 429 was seen. While another request of the same
+// policy is in flight, that 401 is taken as an overload and retried; the
+// same 401 with nothing else in flight is a bad login and is not.
+func TestRetryInvalidLoginUnderOwnLoad(t *testing.T) {
+	release := make(chan struct{})
+	arrived := make(chan struct{}, 1)
+	var mu sync.Mutex
+	logins := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/slow" {
+			arrived <- struct{}{}
+			<-release
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		mu.Lock()
+		logins++
+		n := logins
+		mu.Unlock()
+		if n == 1 {
+			answer(401, "INVALID_LOGIN")(w, r)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	}))
+	defer srv.Close()
+	p := &RetryPolicy{}
+	p.sleep = func(context.Context, time.Duration) error { return nil }
+	c, err := NewClient(WithCredentials(testCreds()), WithBaseURL(srv.URL), noEnv(), WithRetryer(p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(path string) error {
+		resp, err := c.Do(t.Context(), &Request{Method: "GET", URL: srv.URL + path})
+		if err == nil {
+			resp.Body.Close()
+		}
+		return err
+	}
+	slow := make(chan error, 1)
+	go func() { slow <- get("/slow") }()
+	<-arrived
+	if err := get("/x"); err != nil {
+		t.Errorf("a 401 while another request is in flight: %v, want it retried", err)
+	}
+	close(release)
+	if err := <-slow; err != nil {
+		t.Fatal(err)
+	}
+	if logins != 2 {
+		t.Errorf("%d attempts of /x, want 2", logins)
+	}
+	// Alone, with no refusal seen, the same 401 is final.
+	logins = 0
+	if err := get("/x"); !IsInvalidLogin(err) || logins != 1 {
+		t.Errorf("a lone 401: %v after %d attempts, want the bad login after 1", err, logins)
+	}
+}
+
+// TestRetryInvalidLoginBoundResets: under a burst of refusals answered as
+// 401, the bound on 401 retries starts again whenever another request of
+// the policy was answered in between (the credentials work); without such
+// an answer it holds.
+func TestRetryInvalidLoginBoundResets(t *testing.T) {
+	var mu sync.Mutex
+	hits := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/ok" {
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		mu.Lock()
+		hits++
+		n := hits
+		mu.Unlock()
+		switch {
+		case n == 1:
+			answer(429, "CONCURRENCY_LIMIT_EXCEEDED")(w, r)
+		case n <= 5:
+			answer(401, "INVALID_LOGIN")(w, r)
+		default:
+			w.WriteHeader(http.StatusOK)
+		}
+	}))
+	defer srv.Close()
+	for _, between := range []bool{true, false} {
+		hits = 0
+		p := &RetryPolicy{MaxAttempts: 8}
+		c, err := NewClient(WithCredentials(testCreds()), WithBaseURL(srv.URL), noEnv(), WithRetryer(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.sleep = func(ctx context.Context, _ time.Duration) error {
+			if between { // another request of the policy is answered meanwhile
+				time.Sleep(time.Millisecond) // a later clock reading than the 401's
+				resp, err := c.Do(ctx, &Request{Method: "GET", URL: srv.URL + "/ok"})
+				if err != nil {
+					return err
+				}
+				resp.Body.Close()
+			}
+			return nil
+		}
+		resp, err := c.Do(t.Context(), &Request{Method: "GET", URL: srv.URL + "/x"})
+		switch {
+		case between && (err != nil || hits != 6):
+			t.Errorf("with answers in between: %v after %d attempts, want success after 6", err, hits)
+		case !between && (!IsInvalidLogin(err) || hits != 4):
+			t.Errorf("without: %v after %d attempts, want the 401 after 4 (a 429, then 401s up to the bound of 2 retries)", err, hits)
+		}
+		if resp != nil {
+			resp.Body.Close()
+		}
+	}
+}

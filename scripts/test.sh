@@ -21,6 +21,8 @@ dpkg -s python3-zeep >/dev/null 2>&1 || need_pkgs+=(python3-zeep)
 command -v redis-server >/dev/null || need_pkgs+=(redis-server)
 # npm: the netsuite-rest client (scripts/netsuite-rest.sh).
 command -v npm >/dev/null || need_pkgs+=(nodejs npm)
+# tmux: the progress bar is checked in a real terminal (scripts/progress-check.sh).
+command -v tmux >/dev/null || need_pkgs+=(tmux)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   echo "== installing ${need_pkgs[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -59,6 +61,12 @@ bash scripts/zeep.sh
 
 echo "== netsuite-rest (the npm client netsuite-rest@1.0.9, unmodified, against the emulator)"
 bash scripts/netsuite-rest.sh
+
+echo "== parquet (the 250,000 demo lines exported to Parquet, read back by the npm reader hyparquet)"
+bash scripts/parquet-check.sh
+
+echo "== progress bar in a real terminal (tmux)"
+bash scripts/progress-check.sh
 
 echo "== fuzz (${FUZZTIME:=5s} each)"
 fuzz() { go test -run '^$' -fuzz "^$2\$" -fuzztime "$FUZZTIME" "$1" >/dev/null || { echo "fuzz $2 failed" >&2; go test -run '^$' -fuzz "^$2\$" -fuzztime "$FUZZTIME" "$1"; exit 1; }; echo "ok  $1 $2"; }

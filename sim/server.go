@@ -68,6 +68,7 @@ type Server struct {
 	soap     *soap.Service
 
 	handler http.Handler
+	faults  *faults.Injector
 }
 
 // New returns a Server for opts.Store.
@@ -77,7 +78,8 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{core: c, records: records.New(c), suiteql: suiteqlapi.New(c), restlets: restlets.New(c), soap: soap.New(c)}
+	s := &Server{core: c, records: records.New(c), suiteql: suiteqlapi.New(c), restlets: restlets.New(c), soap: soap.New(c),
+		faults: opts.Faults}
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("/rest/datacenterurls", s.serveDataCenterURLs)
@@ -124,6 +126,10 @@ func (s *Server) Store() *store.Store { return s.core.Store }
 
 // Governor returns the concurrency governor (peak counts, limits).
 func (s *Server) Governor() *governor.Governor { return s.core.Gov }
+
+// Faults returns the fault injector (its counts of the faults injected), or
+// nil when none was configured.
+func (s *Server) Faults() *faults.Injector { return s.faults }
 
 // AccountID returns the account id (realm form).
 func (s *Server) AccountID() string { return s.core.AccountID() }

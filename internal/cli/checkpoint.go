@@ -106,4 +106,3 @@ func resumeCommand(args []string, path string) string {
 	}
 	return "netsuite " + strings.Join(out, " ") + " --resume " + shellQuote(path)
 }
-

@@ -24,7 +24,7 @@ import (
 
 // outputFormats are the -o values per command path.
 var outputFormats = map[string][]string{
-	"netsuite query":      {"table", "json", "csv", "ndjson"},
+	"netsuite query":      {"table", "json", "csv", "ndjson", "parquet"},
 	"netsuite governance": {"table", "json"},
 }
 

@@ -32,7 +32,9 @@ Audit Trail.`,
 			return runDemo(cmd.Context(), e, size)
 		},
 	}
-	cmd.Flags().IntVar(&size, "size", 5000, "demo transaction lines")
+	cmd.Flags().IntVar(&size, "demo-size", sim.DefaultDemoSize, "demo transaction lines (the same flag and default as sim serve)")
+	cmd.Flags().IntVar(&size, "size", sim.DefaultDemoSize, "")
+	cmd.Flags().MarkDeprecated("size", "use --demo-size, as for sim serve")
 	return cmd
 }
 

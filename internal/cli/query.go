@@ -21,7 +21,9 @@ func newQueryCmd(e *env) *cobra.Command {
 	var limit, parallel int
 	var all bool
 	var keys []string
-	var file, checkpointFile, resumeFile string
+	var file, checkpointFile, resumeFile, outFile string
+	var typeSpecs []string
+	var progressMode string
 	cmd := &cobra.Command{
 		Use:   `query "SELECT …" | query --file FILE | query -`,
 		Short: "Run a SuiteQL query (REST web services) and stream the rows",
@@ -81,7 +83,30 @@ comment" line included, and a trailing ";" is dropped.`,
 			if err != nil {
 				return err
 			}
-			out, err := newRowWriter(e.stdout, output, q)
+			colTypes, err := parseTypes(typeSpecs)
+			if err != nil {
+				return err
+			}
+			if len(colTypes) > 0 && output != "parquet" {
+				return errors.New("--types applies to -o parquet (the other formats write SuiteQL's text as it is)")
+			}
+			var dst io.Writer = e.stdout
+			if output == "parquet" && outFile == "" {
+				return errors.New("-o parquet writes a file: give --out FILE")
+			}
+			if outFile != "" {
+				flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+				if resumeFile != "" {
+					flags = os.O_WRONLY | os.O_CREATE | os.O_APPEND // the rest of an interrupted export
+				}
+				f, err := os.OpenFile(outFile, flags, 0o644)
+				if err != nil {
+					return fmt.Errorf("--out: %w", err)
+				}
+				defer f.Close()
+				dst = f
+			}
+			out, err := newRowWriter(dst, output, q, colTypes)
 			if err != nil {
 				return err
 			}
@@ -112,7 +137,16 @@ comment" line included, and a trailing ";" is dropped.`,
 				}
 				return nil
 			}
-			progress := isTerminal(e.stderr, e.getenv)
+			pb, err := e.newProgress(progressMode, "query")
+			if err != nil {
+				return err
+			}
+			pending := 0 // rows not yet added to the bar
+			stopBar := func(complete bool) {
+				pb.add(pending)
+				pending = 0
+				pb.done(complete)
+			}
 			n := 0
 			if cmd.Flags().Changed("parallel") && (parallel < 1 || parallel > 100) {
 				return fmt.Errorf("--parallel %d: give 1 to 100 pages at once (the default is the concurrency limit, %d)", parallel, e.gov.capacity)
@@ -182,17 +216,15 @@ comment" line included, and a trailing ";" is dropped.`,
 				if colErr == nil {
 					colErr = out.columns(pi.Columns)
 				}
-				if progress {
-					fmt.Fprintf(e.stderr, "\r%d rows (window %d, offset %d of %d)   ", n, pi.Window, pi.Offset, pi.TotalResults)
+				if pi.Window == 0 && pi.Offset == 0 {
+					pb.setTotal(n0 + pi.TotalResults) // the first window's count is every row left
 				}
 			}
 			for r, err := range svc.All(ctx, q, opts) {
 				if err != nil && ctx.Err() != nil {
 					// SIGINT/SIGTERM: the rows written so far are whole and
 					// flushed; say where the export got to and how to go on.
-					if progress {
-						fmt.Fprintln(e.stderr)
-					}
+					stopBar(false)
 					if err := mark(); err != nil {
 						return err
 					}
@@ -213,9 +245,7 @@ comment" line included, and a trailing ";" is dropped.`,
 				}
 				if err != nil {
 					out.close()
-					if progress {
-						fmt.Fprintln(e.stderr)
-					}
+					stopBar(false)
 					if errors.Is(err, suiteql.ErrCapReached) {
 						return fmt.Errorf("the query has more rows than NetSuite's offset paging reaches (100,000), and its ORDER BY cannot page past it (%v): order by unique output columns (e.g. ORDER BY id), or add --key COLUMN naming one", noKeys)
 					}
@@ -227,13 +257,15 @@ comment" line included, and a trailing ";" is dropped.`,
 				}
 				if err != nil {
 					out.close() // keep the rows written so far
-					if progress {
-						fmt.Fprintln(e.stderr)
-					}
+					stopBar(false)
 					return fmt.Errorf("after %d rows: %w", n, err)
 				}
 				n++
 				last = r
+				if pending++; pending == 500 {
+					pb.add(pending)
+					pending = 0
+				}
 				if cpPath != "" && n%checkpointEvery == 0 {
 					if err := mark(); err != nil {
 						return err
@@ -252,16 +284,17 @@ comment" line included, and a trailing ";" is dropped.`,
 					return err
 				}
 			}
-			if progress {
-				fmt.Fprintf(e.stderr, "\r%d rows                                        \n", n)
-			}
+			stopBar(true)
 			return out.close()
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&output, "output", "o", "table", "table, json, csv or ndjson")
+	f.StringVarP(&output, "output", "o", "table", "table, json, csv, ndjson or parquet")
+	f.StringVar(&outFile, "out", "", "write to FILE instead of standard output (required for -o parquet; appended to with --resume)")
+	f.StringArrayVar(&typeSpecs, "types", nil, "with -o parquet: column types, col=int|float|bool|date|datetime|string,... (default string)")
 	f.IntVar(&limit, "limit", 1000, "rows of the single page (1-1000)")
 	f.BoolVar(&all, "all", false, "read every row")
+	f.StringVar(&progressMode, "progress", "auto", "with --all: a progress bar on stderr (rows, rows/s, elapsed, ETA): auto (when stderr is a terminal), always or never")
 	f.StringVar(&file, "file", "", "read the query from FILE")
 	f.StringVar(&checkpointFile, "checkpoint", "", "with --all: record in FILE where the export got to (every 10,000 rows and when interrupted)")
 	f.StringVar(&resumeFile, "resume", "", "with --all: continue the export recorded in FILE, writing only the missing rows (append them: >> OUTPUT)")
@@ -293,9 +326,10 @@ type rowWriter struct {
 	started bool
 	// skipHeader: a resumed export appends to output that has its header.
 	skipHeader bool
+	pq         *parquetWriter
 }
 
-func newRowWriter(w io.Writer, format, query string) (*rowWriter, error) {
+func newRowWriter(w io.Writer, format, query string, types map[string]string) (*rowWriter, error) {
 	rw := &rowWriter{format: format, w: w}
 	rw.sel, rw.selOK = suiteql.SelectColumns(query)
 	switch format {
@@ -306,8 +340,10 @@ func newRowWriter(w io.Writer, format, query string) (*rowWriter, error) {
 	case "json", "ndjson":
 		rw.enc = json.NewEncoder(w)
 		rw.enc.SetEscapeHTML(false)
+	case "parquet":
+		rw.pq = &parquetWriter{out: w, types: types}
 	default:
-		return nil, fmt.Errorf("--output %q: use table, json, csv or ndjson", format)
+		return nil, fmt.Errorf("--output %q: use table, json, csv, ndjson or parquet", format)
 	}
 	return rw, nil
 }
@@ -315,7 +351,7 @@ func newRowWriter(w io.Writer, format, query string) (*rowWriter, error) {
 // columns tells the writer a page's columns, in the order NetSuite sent
 // them, before the page's rows are written.
 func (rw *rowWriter) columns(page []string) error {
-	if rw.started || (rw.format != "table" && rw.format != "csv") {
+	if rw.started || (rw.format != "table" && rw.format != "csv" && rw.format != "parquet") {
 		return nil
 	}
 	if len(page) == 0 && (!rw.selOK || slices.Contains(rw.sel, "*")) {
@@ -358,6 +394,12 @@ func (rw *rowWriter) header(page []string) error {
 	for _, c := range cols {
 		rw.known[c] = true
 	}
+	if rw.pq != nil {
+		if len(cols) == 0 {
+			return errors.New("the query's columns are not known (SELECT * with no rows): name the columns for -o parquet")
+		}
+		return rw.pq.start(cols)
+	}
 	if len(cols) == 0 || rw.skipHeader {
 		return nil
 	}
@@ -374,7 +416,7 @@ func (rw *rowWriter) header(page []string) error {
 func (rw *rowWriter) write(r suiteql.Row) error {
 	rw.n++
 	switch rw.format {
-	case "table", "csv":
+	case "table", "csv", "parquet":
 		if !rw.started {
 			// No page columns were given: take the row's, sorted.
 			if err := rw.header(slices.Sorted(maps.Keys(r))); err != nil {
@@ -385,6 +427,9 @@ func (rw *rowWriter) write(r suiteql.Row) error {
 			if !rw.known[c] {
 				return fmt.Errorf("column %s first appears in row %d, after the %s header was written (NetSuite leaves NULL columns out of a row, and the columns of SELECT * are learnt from the first page): name the columns in the query, or use -o json or -o ndjson", c, rw.n, rw.format)
 			}
+		}
+		if rw.pq != nil {
+			return rw.pq.write(r, rw.n)
 		}
 		vals := make([]string, len(rw.cols))
 		for i, c := range rw.cols {
@@ -424,6 +469,13 @@ func (rw *rowWriter) flush() error {
 
 func (rw *rowWriter) close() error {
 	switch rw.format {
+	case "parquet":
+		if !rw.started && rw.selOK {
+			if err := rw.header(nil); err != nil {
+				return err
+			}
+		}
+		return rw.pq.close()
 	case "table", "csv":
 		if !rw.started && rw.selOK {
 			// An empty result still has its header (the named columns).

@@ -164,7 +164,7 @@ func TestQueryColumns(t *testing.T) {
 
 func TestRowWriterColumnAfterHeader(t *testing.T) {
 	var b strings.Builder
-	rw, err := newRowWriter(&b, "csv", `SELECT * FROM customer`)
+	rw, err := newRowWriter(&b, "csv", `SELECT * FROM customer`, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,5 +237,38 @@ func TestQueryAsPasted(t *testing.T) {
 				t.Fatalf("exit %d: stdout %q stderr %q, want %q", code, out.String(), errb.String(), tt.want)
 			}
 		})
+	}
+}
+
+// TestQueryProgressModes: the bar goes to stderr only, only when asked
+// (auto: stderr is a terminal, which a buffer is not).
+func TestQueryProgressModes(t *testing.T) {
+	emu, err := sim.Start(context.Background(), sim.Config{Provision: true, Demo: true, DemoSize: 3000, DemoSeed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	const q = `SELECT uniquekey FROM transactionline ORDER BY uniquekey`
+	for _, tc := range []struct {
+		mode    string
+		wantBar bool
+		wantErr string
+	}{{"auto", false, ""}, {"never", false, ""}, {"always", true, ""}, {"sometimes", false, "--progress \"sometimes\""}} {
+		stdout, stderr, code := run(t, simEnv(emu), "query", "--all", "-o", "csv", "--progress", tc.mode, q)
+		if tc.wantErr != "" {
+			if code == 0 || !strings.Contains(stderr, tc.wantErr) {
+				t.Errorf("%s: exit %d %q", tc.mode, code, stderr)
+			}
+			continue
+		}
+		if code != 0 {
+			t.Fatalf("%s: exit %d %s", tc.mode, code, stderr)
+		}
+		if got := strings.Contains(stderr, "3000 rows ["); got != tc.wantBar {
+			t.Errorf("%s: bar on stderr = %v, want %v: %q", tc.mode, got, tc.wantBar, stderr)
+		}
+		if strings.Contains(stdout, "rows [") || strings.Count(stdout, "\n") != 3001 {
+			t.Errorf("%s: stdout has %d lines or a bar", tc.mode, strings.Count(stdout, "\n"))
+		}
 	}
 }

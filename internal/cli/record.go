@@ -73,7 +73,7 @@ prints the job URL; "record job URL" waits for it and prints the result.`,
 	var data string
 	var async bool
 	dataFlag := func(c *cobra.Command) {
-		c.Flags().StringVar(&data, "data", "", "record body: JSON, @FILE, or - for standard input")
+		c.Flags().StringVar(&data, "data", "", "record body: JSON, @FILE, or - (or @-) for standard input")
 		c.Flags().BoolVar(&async, "async", false, "send with Prefer: respond-async and print the job URL")
 	}
 	// submitAsync sends an async write and prints {"job": URL}.

@@ -19,7 +19,7 @@ func newRESTletCmd(e *env) *cobra.Command {
 		Use:   "call --script S --deploy D",
 		Short: "Call a RESTlet deployment and print its answer",
 		Long: `call sends one request to /app/site/hosting/restlet.nl?script=S&deploy=D,
-signed with the configured token. --data is the body: text, or @FILE, or @-
+signed with the configured token. --data is the body: text, @FILE, or - (@-)
 for standard input; it is sent as application/json when it parses as JSON,
 else text/plain (override with --content-type). --param name=value adds
 query parameters.`,
@@ -44,15 +44,14 @@ query parameters.`,
 			var body any
 			if data != "" {
 				b := []byte(data)
-				if strings.HasPrefix(data, "@") {
-					if data == "@-" {
-						b, err = io.ReadAll(e.stdin)
-					} else {
-						b, err = os.ReadFile(data[1:])
-					}
-					if err != nil {
-						return fmt.Errorf("--data: %w", err)
-					}
+				switch {
+				case data == "-" || data == "@-":
+					b, err = io.ReadAll(e.stdin)
+				case strings.HasPrefix(data, "@"):
+					b, err = os.ReadFile(data[1:])
+				}
+				if err != nil {
+					return fmt.Errorf("--data: %w", err)
 				}
 				body = b
 				if contentType == "" {
@@ -77,7 +76,7 @@ query parameters.`,
 	f.StringVar(&script, "script", "", "script id (number or customscript_…)")
 	f.StringVar(&deploy, "deploy", "", "deployment id (number or customdeploy…)")
 	f.StringVar(&method, "method", "GET", "GET, POST, PUT or DELETE")
-	f.StringVar(&data, "data", "", "request body, @FILE or @- for stdin")
+	f.StringVar(&data, "data", "", "request body: text, @FILE, or - (or @-) for standard input")
 	f.StringVar(&contentType, "content-type", "", "application/json, application/xml or text/plain")
 	f.StringArrayVar(&params, "param", nil, "query parameter name=value (repeat)")
 	call.MarkFlagRequired("script")

@@ -19,7 +19,7 @@ func newSimCmd(e *env) *cobra.Command {
 on one address, with NetSuite's Token-Based Authentication set-up, refusals,
 Login Audit Trail and concurrency governance, stored in SQLite.`,
 	}
-	cmd.AddCommand(newSimServeCmd(e))
+	cmd.AddCommand(newSimServeCmd(e), newSimSoakCmd(e))
 	if c := newSimAdminCmd(e); c != nil {
 		cmd.AddCommand(c)
 	}
@@ -134,7 +134,7 @@ with "netsuite sim admin".`,
 	f.Int64Var(&cfg.DemoSeed, "demo-seed", 1, "demo data seed")
 	f.StringVar(&credsOut, "credentials-out", "", "write the provisioned credentials to this JSON file (mode 0600)")
 	f.Var(&latency, "latency", "added latency: 100ms, fixed:100ms, uniform:50ms-150ms or lognormal:100ms,0.5")
-	f.Var(&rates, "fault-rate", "fault rates, e.g. 5xx=0.01,drop=0.005,slow=0.02:2s; badlogin=P answers as a bad login, limit-badlogin=P answers that fraction of the requests over the concurrency limit as a bad login")
+	f.Var(&rates, "fault-rate", "fault rates, e.g. 5xx=0.01,drop=0.005,slow=0.02:2s; drop-after=P runs the request and then drops the answer; badlogin=P answers as a bad login, limit-badlogin=P answers that fraction of the requests over the concurrency limit as a bad login")
 	f.Uint64Var(&cfg.FaultSeed, "fault-seed", 1, "seed for latency and fault decisions")
 	f.DurationVar(&cfg.RoleCacheDelay, "role-cache-delay", 0, "how long role permission changes take to reach token logins (e.g. 10m)")
 	return cmd

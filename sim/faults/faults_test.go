@@ -172,6 +172,11 @@ func TestParseRates(t *testing.T) {
 			want: Rates{BadLogin: 0.1, LimitBadLogin: 0.5},
 		},
 		{
+			in:   "drop-after=0.02,drop=0.01",
+			want: Rates{Drop: 0.01, DropAfter: 0.02},
+			str:  "drop=0.01,drop-after=0.02",
+		},
+		{
 			in:   "limit-badlogin=1,5xx=0.5,badlogin=0.5",
 			want: Rates{Error500: 0.25, Error503: 0.25, BadLogin: 0.5, LimitBadLogin: 1},
 			str:  "5xx=0.5,badlogin=0.5,limit-badlogin=1",
@@ -192,6 +197,9 @@ func TestParseRates(t *testing.T) {
 		{in: "slow=x:1s", wantErr: "probability"},
 		{in: "5xx=0.1,500=0.1", wantErr: "given twice"},
 		{in: "drop=0.1,drop=0.2", wantErr: "given twice"},
+		{in: "drop-after=0.1,drop-after=0.2", wantErr: "given twice"},
+		{in: "drop-after=1.5", wantErr: "probability"},
+		{in: "drop-after=0.6,5xx=0.6", wantErr: "more than 1"},
 		{in: "timeout=0.1", wantErr: "unknown fault"},
 		{in: "drop", wantErr: "not key=value"},
 		{in: "=0.1", wantErr: "not key=value"},
@@ -481,6 +489,49 @@ func TestWrapDrop(t *testing.T) {
 
 // TestWrapCanceled uses the real SleepContext with an hour of latency: a
 // client that goes away must end the wait at once and get no response.
+// TestWrapDropAfter: the request runs to the end (its effects stay and a
+// slot it held until sent is given back) and the client gets no answer,
+// only a closed connection.
+func TestWrapDropAfter(t *testing.T) {
+	t.Parallel()
+	for _, latency := range []Latency{nil, Fixed(20 * time.Millisecond)} {
+		in, err := New(Config{Rates: Rates{DropAfter: 1}, Latency: latency})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ran, released atomic.Int32
+		srv := httptest.NewServer(in.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ran.Add(1)
+			if !HoldUntilSent(r.Context(), func() { released.Add(1) }) {
+				t.Error("drop-after: the slot was not held until the (lost) answer")
+			}
+			w.Header().Set("Location", "/created/1")
+			w.WriteHeader(http.StatusNoContent)
+		}), nil))
+		resp, err := srv.Client().Post(srv.URL, "application/json", strings.NewReader(`{}`))
+		if err == nil {
+			resp.Body.Close()
+			t.Fatalf("latency %v: got a response %d, want a dropped connection", latency, resp.StatusCode)
+		}
+		srv.Close()
+		if ran.Load() != 1 || released.Load() != 1 {
+			t.Errorf("latency %v: handler ran %d times, slot released %d times; want 1 and 1", latency, ran.Load(), released.Load())
+		}
+		if c := in.Counts(); c.DropsAfter != 1 || c.Drops != 0 || c.Requests != 1 {
+			t.Errorf("latency %v: counts = %+v", latency, c)
+		}
+	}
+	// Seeds that do not use it draw as before: DropAfter is the last band.
+	a, _ := New(Config{Seed: 7, Rates: Rates{Error500: 0.1, Drop: 0.1}})
+	b, _ := New(Config{Seed: 7, Rates: Rates{Error500: 0.1, Drop: 0.1, DropAfter: 0.1}})
+	for i := 0; i < 1000; i++ {
+		da, db := a.Draw(), b.Draw()
+		if db.Kind != DropAfter && da.Kind != db.Kind || db.Kind == DropAfter && da.Kind != None {
+			t.Fatalf("draw %d: %v without drop-after, %v with it", i, da.Kind, db.Kind)
+		}
+	}
+}
+
 func TestWrapCanceled(t *testing.T) {
 	t.Parallel()
 	in, err := New(Config{Latency: Fixed(time.Hour)})
@@ -541,7 +592,7 @@ func TestKind(t *testing.T) {
 		status int
 	}{
 		{None, "none", 0}, {Error500, "500", 500}, {Error503, "503", 503},
-		{Drop, "drop", 0}, {Slow, "slow", 0}, {BadLogin, "badlogin", 401}, {Kind(9), "Kind(9)", 0}, {Kind(-1), "Kind(-1)", 0},
+		{Drop, "drop", 0}, {Slow, "slow", 0}, {BadLogin, "badlogin", 401}, {DropAfter, "drop-after", 0}, {Kind(9), "Kind(9)", 0}, {Kind(-1), "Kind(-1)", 0},
 	}
 	for _, tt := range tests {
 		if tt.k.String() != tt.name || tt.k.Status() != tt.status {

@@ -22,9 +22,13 @@ const (
 	Drop                 // close the connection without a response
 	Slow                 // serve normally after an extra delay
 	BadLogin             // answer as a bad login through the fault callback
+	// DropAfter serves the request (its effects happen: a create creates)
+	// and then closes the connection without sending the answer, so the
+	// client cannot tell whether it ran.
+	DropAfter
 )
 
-var kindNames = [...]string{None: "none", Error500: "500", Error503: "503", Drop: "drop", Slow: "slow", BadLogin: "badlogin"}
+var kindNames = [...]string{None: "none", Error500: "500", Error503: "503", Drop: "drop", Slow: "slow", BadLogin: "badlogin", DropAfter: "drop-after"}
 
 // String returns the kind's name as used in the rates flag.
 func (k Kind) String() string {
@@ -96,6 +100,8 @@ type Counts struct {
 	Drops    uint64
 	Slow     uint64
 	BadLogin uint64
+	// DropsAfter counts requests served and then dropped (DropAfter).
+	DropsAfter uint64
 	// LimitBadLogin counts requests over the concurrency limit answered as
 	// a bad login ([OverLimitAsBadLogin]).
 	LimitBadLogin uint64
@@ -118,6 +124,7 @@ type Injector struct {
 
 	requests, e500, e503, drops, slow, badLogin, limitBadLogin, canceled atomic.Uint64
 	delay                                                                atomic.Int64
+	dropsAfter                                                           atomic.Uint64
 }
 
 // New returns an Injector for cfg.
@@ -156,6 +163,8 @@ func (in *Injector) Draw() Decision {
 		d.Kind = Slow
 	case u < r.Error500+r.Error503+r.Drop+r.Slow+r.BadLogin:
 		d.Kind = BadLogin
+	case u < r.Error500+r.Error503+r.Drop+r.Slow+r.BadLogin+r.DropAfter: // last, so that seeds without it draw as before
+		d.Kind = DropAfter
 	}
 	if in.latency != nil {
 		d.Delay = in.latency.Sample(in.rng)
@@ -178,6 +187,8 @@ func (in *Injector) Draw() Decision {
 		in.slow.Add(1)
 	case BadLogin:
 		in.badLogin.Add(1)
+	case DropAfter:
+		in.dropsAfter.Add(1)
 	}
 	return d
 }
@@ -203,6 +214,9 @@ func OverLimitAsBadLogin(ctx context.Context) bool {
 
 type injectorKey struct{}
 
+// Rates returns the fault rates the injector draws from.
+func (in *Injector) Rates() Rates { return in.rates }
+
 // Counts returns the counters.
 func (in *Injector) Counts() Counts {
 	return Counts{
@@ -216,6 +230,7 @@ func (in *Injector) Counts() Counts {
 		Delay:    time.Duration(in.delay.Load()),
 
 		LimitBadLogin: in.limitBadLogin.Load(),
+		DropsAfter:    in.dropsAfter.Load(),
 	}
 }
 
@@ -226,8 +241,9 @@ func (in *Injector) Counts() Counts {
 type FaultFunc func(w http.ResponseWriter, r *http.Request, kind Kind)
 
 // Wrap returns a handler that draws a decision for each request and then
-// serves next, calls onFault for a 500 or 503, or drops the connection. A
-// nil onFault writes a plain-text error with the status.
+// serves next, calls onFault for a 500 or 503, or drops the connection
+// (before serving it, or — DropAfter — after serving it into a buffer that is
+// then thrown away). A nil onFault writes a plain-text error with the status.
 //
 // The drawn delay is the response time, as a client of NetSuite sees it:
 // next runs at once into a buffer, and the response is sent when the delay
@@ -245,6 +261,23 @@ func (in *Injector) Wrap(next http.Handler, onFault FaultFunc) http.Handler {
 		start := time.Now()
 		d := in.Draw()
 		r = r.WithContext(context.WithValue(r.Context(), injectorKey{}, in)) // for OverLimitAsBadLogin
+		if d.Kind == DropAfter {
+			// The request runs to the end (a create commits its record),
+			// its concurrency slot is given back, then the connection is
+			// closed with no answer: the case of an answer lost on the way
+			// back, which a client cannot tell from a request never run.
+			buf := &bufferedResponse{header: http.Header{}}
+			hold := &held{}
+			next.ServeHTTP(buf, r.WithContext(context.WithValue(r.Context(), heldKey{}, hold)))
+			err := in.sleep(r.Context(), d.Delay-time.Since(start))
+			hold.release()
+			if err != nil {
+				in.canceled.Add(1)
+				return
+			}
+			dropConnection(w)
+			return
+		}
 		if d.Kind == None && d.Delay > 0 {
 			buf := &bufferedResponse{header: http.Header{}}
 			hold := &held{}

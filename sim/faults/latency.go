@@ -25,7 +25,11 @@
 //
 //	5xx=<p>               a 5xx answer, split evenly between 500 and 503
 //	500=<p>, 503=<p>      a 500 or a 503 answer
-//	drop=<p>              close the connection without answering
+//	drop=<p>              close the connection without answering (the
+//	                      request is not run)
+//	drop-after=<p>        run the request, then close the connection without
+//	                      sending the answer (its effects stay: the client
+//	                      cannot tell it from a request never run)
 //	slow=<p>:<latency>    add an extra delay drawn from <latency> (any form
 //	                      above), e.g. "slow=0.02:2s" or "slow=0.02:uniform:1s-3s"
 //	badlogin=<p>          answer as NetSuite answers a bad login (REST 401

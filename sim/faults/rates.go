@@ -21,6 +21,9 @@ type Rates struct {
 	// BadLogin answers through the fault callback as NetSuite answers a
 	// bad login ("Invalid login attempt.").
 	BadLogin float64
+	// DropAfter serves the request, then closes the connection without
+	// sending the answer (the request's effects stay).
+	DropAfter float64
 	// LimitBadLogin is not drawn with the others: of the requests the
 	// concurrency governor refuses, this fraction is answered as a bad
 	// login instead of the limit error (see [OverLimitAsBadLogin]).
@@ -29,7 +32,9 @@ type Rates struct {
 
 // Total returns the probability that a request gets any fault (besides
 // LimitBadLogin, which applies only to requests over the concurrency limit).
-func (r Rates) Total() float64 { return r.Error500 + r.Error503 + r.Drop + r.Slow + r.BadLogin }
+func (r Rates) Total() float64 {
+	return r.Error500 + r.Error503 + r.Drop + r.Slow + r.BadLogin + r.DropAfter
+}
 
 // Active reports whether any fault may be injected.
 func (r Rates) Active() bool { return r.Total() > 0 || r.LimitBadLogin > 0 }
@@ -40,7 +45,7 @@ func (r Rates) Validate() error {
 	for _, p := range []struct {
 		name string
 		v    float64
-	}{{"500", r.Error500}, {"503", r.Error503}, {"drop", r.Drop}, {"slow", r.Slow}, {"badlogin", r.BadLogin}, {"limit-badlogin", r.LimitBadLogin}} {
+	}{{"500", r.Error500}, {"503", r.Error503}, {"drop", r.Drop}, {"slow", r.Slow}, {"badlogin", r.BadLogin}, {"drop-after", r.DropAfter}, {"limit-badlogin", r.LimitBadLogin}} {
 		if math.IsNaN(p.v) || p.v < 0 || p.v > 1 {
 			return fmt.Errorf("faults: %s rate %v is not a probability in [0, 1]", p.name, p.v)
 		}
@@ -72,6 +77,9 @@ func (r Rates) String() string {
 	}
 	if r.Drop > 0 {
 		parts = append(parts, "drop="+f(r.Drop))
+	}
+	if r.DropAfter > 0 {
+		parts = append(parts, "drop-after="+f(r.DropAfter))
 	}
 	if r.Slow > 0 {
 		delay := "none"
@@ -149,6 +157,11 @@ func ParseRates(s string) (Rates, error) {
 				return Rates{}, err
 			}
 			r.Drop, err = parseProb(key, val)
+		case "drop-after":
+			if err = mark("drop-after"); err != nil {
+				return Rates{}, err
+			}
+			r.DropAfter, err = parseProb(key, val)
 		case "slow":
 			if err = mark("slow"); err != nil {
 				return Rates{}, err
@@ -174,7 +187,7 @@ func ParseRates(s string) (Rates, error) {
 			}
 			r.LimitBadLogin, err = parseProb(key, val)
 		default:
-			return Rates{}, fmt.Errorf("faults: rates %q: unknown fault %q (want 5xx, 500, 503, drop, slow, badlogin or limit-badlogin)", s, key)
+			return Rates{}, fmt.Errorf("faults: rates %q: unknown fault %q (want 5xx, 500, 503, drop, drop-after, slow, badlogin or limit-badlogin)", s, key)
 		}
 		if err != nil {
 			return Rates{}, err

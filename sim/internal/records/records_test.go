@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -596,5 +597,60 @@ func TestRecordConcurrentCreates(t *testing.T) {
 			t.Errorf("duplicate %s", l)
 		}
 		seen[l] = true
+	}
+}
+
+// TestRecordExternalIDUnique: external ids are unique per record type. A
+// create of a taken external id is refused (DUP_RCRD) and creates nothing;
+// creates and upserts of one new external id at once make one record (the
+// soak run's duplicate check found two before the check ran in the
+// insert's transaction).
+func TestRecordExternalIDUnique(t *testing.T) {
+	f := simtest.NewFixture(t, sim.Options{}, 0)
+	s := f.Signer(f.Creds)
+	count := func(eid string) int {
+		var n int
+		if err := f.St.DB().QueryRow(`SELECT COUNT(*) FROM customer WHERE externalid = ?`, eid).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if resp, body := f.Do(s, "POST", recBase+"/customer", `{"companyName":"A","externalId":"U-1","subsidiary":{"id":"1"}}`, nil); resp.StatusCode != 204 {
+		t.Fatalf("create: %d %s", resp.StatusCode, body)
+	}
+	resp, body := f.Do(s, "POST", recBase+"/customer", `{"companyName":"B","externalId":"U-1","subsidiary":{"id":"1"}}`, nil)
+	if d := errDetail(t, body); resp.StatusCode != 400 || d["o:errorCode"] != "DUP_RCRD" || !strings.Contains(d["detail"].(string), "already exists") {
+		t.Errorf("second create of U-1: %d %s", resp.StatusCode, body)
+	}
+	if n := count("U-1"); n != 1 {
+		t.Errorf("%d records with external id U-1, want 1", n)
+	}
+	// Another record type may use the same external id.
+	if resp, body := f.Do(s, "POST", recBase+"/vendor", `{"companyName":"V","externalId":"U-1","subsidiary":{"id":"1"}}`, nil); resp.StatusCode != 204 {
+		t.Errorf("vendor with a customer's external id: %d %s", resp.StatusCode, body)
+	}
+
+	const n = 4 // within the guide account's concurrency limit
+	for round := range 10 {
+		eid := fmt.Sprintf("U-RACE-%d", round)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				method, path, body := "PUT", recBase+"/customer/eid:"+eid, `{"companyName":"up","subsidiary":{"id":"1"}}`
+				if i%2 == 1 {
+					method, path, body = "POST", recBase+"/customer", `{"companyName":"cr","externalId":"`+eid+`","subsidiary":{"id":"1"}}`
+				}
+				resp, b := f.Do(s, method, path, body, nil)
+				if method == "PUT" && resp.StatusCode != 204 || method == "POST" && resp.StatusCode != 204 && resp.StatusCode != 400 {
+					t.Errorf("%s %s: %d %s", method, eid, resp.StatusCode, b)
+				}
+			}()
+		}
+		wg.Wait()
+		if c := count(eid); c != 1 {
+			t.Fatalf("%s: %d records after concurrent creates and upserts, want 1", eid, c)
+		}
 	}
 }

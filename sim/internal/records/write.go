@@ -429,6 +429,9 @@ func (rc *recordCall) insertRecord(in *writeInput, ext string) (int64, *wire.RES
 		return 0, nil, err
 	}
 	defer tx.Rollback()
+	if e, err := rc.checkExternalIDFree(ctx, tx, cols); e != nil || err != nil {
+		return 0, e, err
+	}
 	id, err := store.NextID(ctx, tx, store.SequenceOf(t.Name)) // never a deleted record's id
 	if err != nil {
 		return 0, nil, err
@@ -477,6 +480,36 @@ func (rc *recordCall) insertRecord(in *writeInput, ext string) (int64, *wire.RES
 	}
 	rc.s.Counts.Reset()
 	return id, nil, nil
+}
+
+// codeDuplicate is NetSuite's code for a new record whose external id is
+// taken: external ids are unique per record type (Help Center
+// section_156334828635, "Using External IDs": a record is identified by
+// its type and its external id), and SOAP's add answers such a record with
+// StatusDetailCodeType DUP_RCRD, "This record already exists". The REST
+// answer's status and wording are the emulator's: 400, as for the other
+// refused records.
+const codeDuplicate = "DUP_RCRD"
+
+// checkExternalIDFree refuses a new record whose external id another
+// record of its type has. It runs in the insert's transaction under
+// writeMu, so two creates (or upserts) of one external id at once make one
+// record, never two.
+func (rc *recordCall) checkExternalIDFree(ctx context.Context, tx *sql.Tx, cols map[string]any) (*wire.RESTError, error) {
+	ext, _ := cols["externalid"].(string)
+	if ext == "" {
+		return nil, nil
+	}
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM "`+rc.rec.Table+`" WHERE externalid = ?`+rc.discWhere(""), ext).Scan(&n)
+	if err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		return &wire.RESTError{Status: http.StatusBadRequest, Code: codeDuplicate, Path: "externalId",
+			Detail: detailResourcePrefix + "This record already exists."}, nil
+	}
+	return nil, nil
 }
 
 func insertRow(ctx context.Context, tx *sql.Tx, table string, cols map[string]any) error {
@@ -749,6 +782,14 @@ func (rc *recordCall) upsert(ref string) {
 		e, err = rc.updateRecord(id, in)
 	} else {
 		id, e, err = rc.insertRecord(in, ext)
+		if e != nil && e.Code == codeDuplicate {
+			// Another request created it since resolveID: an upsert
+			// updates it, as NetSuite's does.
+			if id, exists, err = rc.resolveID(ref); err == nil && exists {
+				delete(in.cols, "externalid") // set by insertRecord; the URL names it
+				e, err = rc.updateRecord(id, in)
+			}
+		}
 	}
 	if err != nil {
 		rc.s.InternalError(rc.w, err)
