@@ -27,6 +27,9 @@ type Error struct {
 	// "exceededRequestLimitFault"); its code and message are in Details and
 	// the faultstring in Title.
 	SOAPFault string
+	// NSID is the SOAP response's platformMsgs:documentInfo/nsId (set by
+	// package soap), NetSuite's id of the request for support tickets.
+	NSID string
 	// Authenticate is the WWW-Authenticate header of a 401.
 	Authenticate string
 	// RetryAfter is the answer's Retry-After, when it had one.
