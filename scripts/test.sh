@@ -23,6 +23,10 @@ command -v redis-server >/dev/null || need_pkgs+=(redis-server)
 command -v npm >/dev/null || need_pkgs+=(nodejs npm)
 # tmux: the progress bar is checked in a real terminal (scripts/progress-check.sh).
 command -v tmux >/dev/null || need_pkgs+=(tmux)
+# python3-jwt: an independent JWT implementation against the emulator's OAuth 2.0 token endpoint.
+dpkg -s python3-jwt >/dev/null 2>&1 || need_pkgs+=(python3-jwt)
+# libxml2-utils: xmllint validates the SOAP client's requests against NetSuite's XSD (package soap).
+command -v xmllint >/dev/null || need_pkgs+=(libxml2-utils)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   echo "== installing ${need_pkgs[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -47,17 +51,23 @@ echo "== staticcheck"
 go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
 echo "== go test -race"
-export NETSUITE_TEST_REQUIRE_REDIS=1
+export NETSUITE_TEST_REQUIRE_REDIS=1 NETSUITE_REQUIRE_XMLLINT=1
 go test -race -short -count=1 ./...
 
 echo "== long tests (without -race: SuiteQL exports past the 100,000-row cap, 120k and 250k lines; offset paging at the cap; 20 processes sharing Redis; interrupted and resumed exports)"
 go test -count=1 -run 'PastTheCap|ResultCap|ProcessesShareRedis|InterruptAndResume' ./suiteql ./internal/cli ./sim/internal/suiteqlengine
+
+echo "== soak (10,000 mixed operations, 10 % injected faults, checked against the emulator's database)"
+go run ./cmd/netsuite sim soak --ops 10000 --seed 1 --fault-seed 1
 
 echo "== interop (third-party OAuth client against the emulator)"
 bash scripts/interop.sh
 
 echo "== zeep (third-party SOAP client against the emulator)"
 bash scripts/zeep.sh
+
+echo "== OAuth 2.0 interop (python3-jwt against the emulator's token endpoint, and our assertions verified by python3-jwt)"
+bash scripts/oauth2-interop.sh
 
 echo "== netsuite-rest (the npm client netsuite-rest@1.0.9, unmodified, against the emulator)"
 bash scripts/netsuite-rest.sh
@@ -81,4 +91,5 @@ fuzz ./sim/internal/suiteqlengine FuzzParse
 fuzz ./suiteql FuzzDecodePage
 fuzz ./suiteql FuzzSelectColumns
 fuzz ./sim/internal/records FuzzRecordQuery
+fuzz ./soap/internal/wire FuzzDecode
 echo "all checks passed"
