@@ -148,7 +148,17 @@ func runDemo(ctx context.Context, e *env, size int) error {
 	for _, r := range rows {
 		fmt.Fprintf(tw, "   %s\t%s\t%s\t%s\t%s\n", r.Status, dash(r.Detail), r.Surface, r.User, r.TokenName)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprint(w, `
+Next, with an emulator that keeps running:
+  netsuite sim serve --demo --credentials-out creds.json &
+  netsuite --credentials creds.json query --all -o csv "SELECT id, entityid, email FROM customer ORDER BY id"
+  netsuite --credentials creds.json record get customer 6
+And for your own account: netsuite configure, then netsuite auth check.
+`)
+	return nil
 }
 
 // demoQuery runs one SuiteQL page and prints it as a table.

@@ -17,6 +17,8 @@ func TestDemo(t *testing.T) {
 		"ID  ENTITYID",
 		"(5 rows;",
 		"Success",
+		"Next, with an emulator that keeps running",
+		"netsuite configure",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, stdout)
