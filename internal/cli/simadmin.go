@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -288,10 +289,76 @@ func printAdmin(e *env, asJSON bool, op string, out json.RawMessage) error {
 		fmt.Fprintf(w, "Access token %q (id %d) revoked.\n", t.Name, t.ID)
 		return nil
 	}
+	if strings.HasSuffix(op, ".list") {
+		if ok, err := printTable(w, out); ok || err != nil {
+			return err
+		}
+	}
 	var buf bytes.Buffer
 	json.Indent(&buf, out, "", "  ")
 	fmt.Fprintln(w, buf.String())
 	return nil
+}
+
+// printTable prints a JSON array of objects as a table: one column per key
+// of the first object, in its order; nested values as compact JSON, cut
+// at 60 characters (--json prints them whole). ok is false for other JSON.
+func printTable(w io.Writer, raw json.RawMessage) (ok bool, err error) {
+	var rows []map[string]json.RawMessage
+	if json.Unmarshal(raw, &rows) != nil {
+		return false, nil
+	}
+	if len(rows) == 0 {
+		_, err := fmt.Fprintln(w, "(none)")
+		return true, err
+	}
+	// The first object's keys in their order.
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	var cols []string
+	dec.Token() // [
+	dec.Token() // {
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return false, nil
+		}
+		cols = append(cols, t.(string))
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return false, nil
+		}
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.ToUpper(strings.Join(cols, "\t")))
+	for _, r := range rows {
+		cells := make([]string, len(cols))
+		for i, c := range cols {
+			cells[i] = cell(r[c])
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t"))
+	}
+	return true, tw.Flush()
+}
+
+func cell(v json.RawMessage) string {
+	var s string
+	switch {
+	case len(v) == 0 || string(v) == "null":
+		return "-"
+	case json.Unmarshal(v, &s) == nil:
+		if s == "" {
+			return "-"
+		}
+	default:
+		var buf bytes.Buffer
+		json.Compact(&buf, v)
+		s = buf.String()
+	}
+	s = strings.ReplaceAll(s, "\t", " ")
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:59]) + "…"
+	}
+	return s
 }
 
 func dash(s string) string {

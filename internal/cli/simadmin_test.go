@@ -16,8 +16,13 @@ func TestSimAdminAccountApply(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"customrecord_shipment"`) {
 		t.Fatalf("apply: %d %s %s", code, out, errOut)
 	}
-	out, errOut, code = run(t, nil, "sim", "admin", "--state", state, "customrecord", "list")
+	out, errOut, code = run(t, nil, "sim", "admin", "--state", state, "customrecord", "list", "--json")
 	if code != 0 || !strings.Contains(out, `"scriptId": "customrecord_depot"`) || !strings.Contains(out, `"ref": "salesOrder"`) {
+		t.Fatalf("list --json: %d %s %s", code, out, errOut)
+	}
+	// Without --json, lists are tables.
+	out, errOut, code = run(t, nil, "sim", "admin", "--state", state, "customrecord", "list")
+	if code != 0 || !strings.HasPrefix(out, "SCRIPTID") || !strings.Contains(out, "customrecord_depot") || strings.Contains(out, `"scriptId": "customrecord_depot"`) {
 		t.Fatalf("list: %d %s %s", code, out, errOut)
 	}
 	bad := filepath.Join(dir, "bad.toml")

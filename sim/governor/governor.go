@@ -30,11 +30,11 @@ import (
 // Limits configures a Governor.
 type Limits struct {
 	// Account is the account-wide concurrency limit (see [ConcurrencyLimit]).
-	Account int
+	Account int `json:"account"`
 	// Integrations maps an integration key (e.g. a consumer key or
 	// integration record ID) to its allocated limit. Integrations not listed
 	// share the unallocated pool.
-	Integrations map[string]int
+	Integrations map[string]int `json:"integrations"`
 }
 
 // Unallocated returns the limit of the pool shared by integrations without
@@ -207,20 +207,20 @@ func (g *Governor) release(key string) {
 
 // PoolStats describes one pool.
 type PoolStats struct {
-	Limit    int
-	InFlight int
-	Peak     int // highest InFlight since the last ResetPeak
+	Limit    int `json:"limit"`
+	InFlight int `json:"inFlight"`
+	Peak     int `json:"peak"` // highest InFlight since the last ResetPeak
 }
 
 // Snapshot is a consistent view of a Governor.
 type Snapshot struct {
-	Limits       Limits               // the configuration (a copy)
-	Account      PoolStats            // all requests against the account limit
-	Unallocated  PoolStats            // integrations without an allocation
-	Integrations map[string]PoolStats // integrations with an allocation
+	Limits       Limits               `json:"limits"`       // the configuration (a copy)
+	Account      PoolStats            `json:"account"`      // all requests against the account limit
+	Unallocated  PoolStats            `json:"unallocated"`  // integrations without an allocation
+	Integrations map[string]PoolStats `json:"integrations"` // integrations with an allocation
 	// InFlightByKey counts requests in flight per integration key, for
 	// allocated and unallocated integrations alike.
-	InFlightByKey map[string]int
+	InFlightByKey map[string]int `json:"inFlightByKey"`
 }
 
 // Snapshot returns the current limits, in-flight counts and peaks.
