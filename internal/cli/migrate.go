@@ -29,16 +29,6 @@ func newMigrateCmd(e *env) *cobra.Command {
 	return cmd
 }
 
-// migration is what "migrate oauth2" produced, for --json.
-type migration struct {
-	Profile        string `json:"profile"`
-	ConfigFile     string `json:"config_file"`
-	PrivateKeyFile string `json:"private_key_file"`
-	CertificatePEM string `json:"certificate_file"`
-	CertificateID  string `json:"certificate_id"`
-	Rows           int    `json:"rows"`
-}
-
 func newMigrateOAuth2Cmd(e *env) *cobra.Command {
 	var keyKind, newProfile, certID, dir, scopesFlag string
 	cmd := &cobra.Command{
