@@ -210,9 +210,10 @@ func TestConfigShow(t *testing.T) {
 			t.Fatal("config show printed a credential in full")
 		}
 	}
-	// The text form says what is missing.
+	// The text form says what is missing, and exits 1 so that scripts can
+	// tell.
 	stdout, _, code = run(t, map[string]string{"NETSUITE_ACCOUNT": "1234567"}, "config", "show")
-	if code != 0 || !regexp.MustCompile(`token_secret +- +not set`).MatchString(stdout) || !strings.Contains(stdout, "token secret is not set: set NETSUITE_TOKEN_SECRET") {
+	if code != 1 || !regexp.MustCompile(`token_secret +- +not set`).MatchString(stdout) || !strings.Contains(stdout, "token secret is not set: set NETSUITE_TOKEN_SECRET") {
 		t.Errorf("code %d\n%s", code, stdout)
 	}
 }

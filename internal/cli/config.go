@@ -55,7 +55,13 @@ func newConfigCmd(e *env) *cobra.Command {
 				}
 				enc := json.NewEncoder(e.stdout)
 				enc.SetIndent("", "  ")
-				return enc.Encode(out)
+				if err := enc.Encode(out); err != nil {
+					return err
+				}
+				if len(problems) > 0 {
+					return &exitError{code: 1} // the problems are in the JSON
+				}
+				return nil
 			}
 			fmt.Fprintf(e.stdout, "profile: %s\nconfig file: %s\nauthentication: %s\n\n", cfg.Profile, cfg.ConfigFile, authMethodLine(cfg))
 			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
@@ -73,6 +79,8 @@ func newConfigCmd(e *env) *cobra.Command {
 				for _, p := range problems {
 					fmt.Fprintln(e.stdout, "  -", p)
 				}
+				// Scripts can tell a usable configuration from one that is not.
+				return &exitError{code: 1}
 			}
 			return nil
 		},

@@ -129,8 +129,8 @@ func TestConfigShowOAuth2(t *testing.T) {
 	stdout, _, code := run(t, env, "config", "show")
 	for _, w := range []string{"authentication: oauth2-m2m (OAuth 2.0 client credentials; from env NETSUITE_AUTH); SOAP needs TBA values",
 		"OAuth 2.0 certificate id is not set: set NETSUITE_CERTIFICATE_ID", "private key file is not set"} {
-		if code != 0 || !strings.Contains(stdout, w) {
-			t.Errorf("want %q in\n%s", w, stdout)
+		if code != 1 || !strings.Contains(stdout, w) {
+			t.Errorf("exit %d (want 1: problems listed); want %q in\n%s", code, w, stdout)
 		}
 	}
 	if strings.Contains(stdout, "consumer key is not set") {
