@@ -23,6 +23,9 @@ type ListOptions struct {
 	Limit int
 	// Offset is the first item's position (default 0).
 	Offset int
+	// OnPage, with All, is called after each page arrives, before its items
+	// are yielded (for progress: Page.TotalResults is the total).
+	OnPage func(*Page)
 }
 
 // Page is one page of a record list.
@@ -147,6 +150,9 @@ func (s *Service) All(ctx context.Context, recordType string, opts *ListOptions)
 			if err != nil {
 				yield(Ref{}, err)
 				return
+			}
+			if o.OnPage != nil {
+				o.OnPage(p)
 			}
 			for _, r := range p.Items {
 				if !yield(r, nil) {

@@ -345,7 +345,7 @@ func TestAll(t *testing.T) {
 	if d := cmp.Diff([]string{"1", "4", "7"}, offsets); d != "" {
 		t.Errorf("offsets (-want +got):\n%s", d)
 	}
-	if *opts != before {
+	if opts.Q != before.Q || opts.Where != before.Where || opts.Limit != before.Limit || opts.Offset != before.Offset {
 		t.Errorf("All changed the caller's options: %+v", opts)
 	}
 	// Stopping early makes no further request.

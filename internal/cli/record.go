@@ -193,6 +193,7 @@ prints the job URL; "record job URL" waits for it and prints the result.`,
 	var q string
 	var limit, offset int
 	var all bool
+	var progressMode string
 	list := &cobra.Command{
 		Use:   "list TYPE",
 		Short: "List record ids, filtered with --q",
@@ -227,14 +228,25 @@ With --all it reads every page and prints one reference per line (ndjson).`,
 			}
 			enc := json.NewEncoder(e.stdout)
 			enc.SetEscapeHTML(false)
+			pb, err := e.newProgress(progressMode, "record list")
+			if err != nil {
+				return err
+			}
+			opts.OnPage = func(p *record.Page) {
+				pb.setTotal(p.TotalResults)
+				pb.add(len(p.Items))
+			}
 			for ref, err := range svc.All(cmd.Context(), args[0], opts) {
 				if err != nil {
+					pb.done(false)
 					return err
 				}
 				if err := enc.Encode(ref); err != nil {
+					pb.done(false)
 					return err
 				}
 			}
+			pb.done(true)
 			return nil
 		},
 	}
@@ -243,6 +255,7 @@ With --all it reads every page and prints one reference per line (ndjson).`,
 	lf.IntVar(&limit, "limit", 1000, "page size (1-1000)")
 	lf.IntVar(&offset, "offset", 0, "first result")
 	lf.BoolVar(&all, "all", false, "read every page; print ndjson")
+	lf.StringVar(&progressMode, "progress", "auto", "with --all: a progress bar on stderr: auto (when stderr is a terminal), always or never")
 
 	job := &cobra.Command{
 		Use:   "job URL",
