@@ -1,0 +1,136 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	netsuite "github.com/go-netsuite/netsuite"
+	"github.com/go-netsuite/netsuite/soap"
+	"github.com/spf13/cobra"
+)
+
+func newSOAPCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "soap",
+		Short: "SuiteTalk SOAP web services: decode a response, get, search, call any operation",
+		Long: `soap works with NetSuite's SuiteTalk SOAP web services (token-based
+authentication; a tokenPassport is signed for every request).
+
+  netsuite soap decode FILE|-              decode a captured SOAP response to JSON
+  netsuite soap get TYPE ID                print one record (get)
+  netsuite soap call OPERATION --body FILE send any operation's request body
+
+Records are printed as JSON keyed by their XML element names; a value of an
+abstract type (a record, a reference, a custom field, a search row) carries
+its XSD type in "xsiType".`,
+	}
+	cmd.AddCommand(newSOAPDecodeCmd(e))
+	return cmd
+}
+
+// readInput reads FILE, or standard input for "-".
+func (e *env) readInput(name, what string) ([]byte, error) {
+	if name == "-" {
+		b, err := io.ReadAll(e.stdin)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s from standard input: %w", what, err)
+		}
+		return b, nil
+	}
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", what, err)
+	}
+	return b, nil
+}
+
+// soapJSON is a decoded SOAP response as the CLI prints it.
+func soapJSON(r *soap.Response) map[string]any {
+	out := map[string]any{"element": r.Element}
+	if op, ok := strings.CutSuffix(r.Element, "Response"); ok {
+		out["operation"] = op
+	}
+	if r.NSID != "" {
+		out["nsId"] = r.NSID
+	}
+	if r.Body != nil {
+		out["body"] = soap.JSONValue(r.Body)
+	}
+	if f := r.Fault; f != nil {
+		fj := map[string]any{"faultString": f.Title}
+		if f.SOAPFault != "" {
+			fj["faultType"] = f.SOAPFault
+		}
+		if len(f.Details) > 0 {
+			fj["code"], fj["message"] = f.Details[0].Code, f.Details[0].Detail
+		}
+		out["fault"] = fj
+	}
+	return out
+}
+
+// faultError is the error printed for a SOAP fault: its code and message.
+func faultError(f *netsuite.Error, nsID string) error {
+	code, msg := f.Code(), f.Title
+	if len(f.Details) > 0 && f.Details[0].Detail != "" {
+		msg = f.Details[0].Detail
+	}
+	s := "SOAP fault"
+	if code != "" {
+		s += " " + code
+	}
+	if f.SOAPFault != "" {
+		s += " (" + f.SOAPFault + ")"
+	}
+	if msg != "" {
+		s += ": " + msg
+	}
+	if nsID != "" {
+		s += " [nsId " + nsID + "]"
+	}
+	return errors.New(s)
+}
+
+func newSOAPDecodeCmd(e *env) *cobra.Command {
+	var output string
+	cmd := &cobra.Command{
+		Use:   "decode FILE|-",
+		Short: "Decode a captured SOAP response (from a file or standard input) to JSON",
+		Long: `decode reads a SuiteTalk SOAP response envelope, as captured from NetSuite,
+and prints it as JSON: the body element and its operation, the header's
+documentInfo nsId, and the decoded body (statuses, records with their xsiType,
+search results with their paging fields). A fault is printed as "fault" and
+its code and message go to standard error; the exit status is then 1.`,
+		Example: `  netsuite soap decode response.xml
+  pbpaste | netsuite soap decode -`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if output != "json" {
+				return fmt.Errorf("--output %q: the only output format is json", output)
+			}
+			b, err := e.readInput(args[0], "the SOAP response")
+			if err != nil {
+				return err
+			}
+			r, err := soap.DecodeResponse(strings.NewReader(string(b)))
+			if err != nil {
+				return fmt.Errorf("%s is not a SOAP response this client can read: %w", args[0], err)
+			}
+			if err := writeJSON(e.stdout, soapJSON(r)); err != nil {
+				return err
+			}
+			if r.Fault != nil {
+				return faultError(r.Fault, r.NSID)
+			}
+			if r.Body == nil {
+				fmt.Fprintf(e.stderr, "netsuite: the body element %s is not the response of a WSDL operation; only its name and the nsId are shown\n", r.Element)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&output, "output", "o", "json", "output format: json")
+	return cmd
+}

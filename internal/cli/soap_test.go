@@ -1,0 +1,130 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// soapDecoded runs soap decode on a recorded response and parses its JSON.
+func soapDecoded(t *testing.T, name string) (map[string]any, string, int) {
+	t.Helper()
+	out, errOut, code := run(t, nil, "soap", "decode", filepath.Join("..", "..", "soap", "testdata", "recorded", name))
+	var m map[string]any
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatalf("%s: output is not JSON (%v):\n%s\nstderr: %s", name, err, out, errOut)
+	}
+	return m, errOut, code
+}
+
+// at follows a path of object keys and array indexes (as strings).
+func at(t *testing.T, v any, path ...string) any {
+	t.Helper()
+	for _, p := range path {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[p]
+		case []any:
+			i := 0
+			for _, c := range p {
+				i = i*10 + int(c-'0')
+			}
+			if i >= len(x) {
+				t.Fatalf("index %s out of range at %v", p, path)
+			}
+			v = x[i]
+		default:
+			t.Fatalf("no %s in %v (path %v)", p, v, path)
+		}
+	}
+	return v
+}
+
+func TestSoapDecodeEveryRecorded(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "..", "soap", "testdata", "recorded", "*", "*.xml"))
+	if err != nil || len(files) < 13 {
+		t.Fatalf("recorded responses: %v %v", files, err)
+	}
+	for _, f := range files {
+		rel, _ := filepath.Rel(filepath.Join("..", "..", "soap", "testdata", "recorded"), f)
+		m, errOut, code := soapDecoded(t, rel)
+		fault := strings.HasPrefix(rel, "login/")
+		if fault != (code == 1) {
+			t.Errorf("%s: exit %d, stderr %s", rel, code, errOut)
+		}
+		if m["element"] == nil || (!fault && m["body"] == nil) {
+			t.Errorf("%s: %v", rel, m)
+		}
+	}
+}
+
+func TestSoapDecodeValues(t *testing.T) {
+	m, _, code := soapDecoded(t, "get/get_customer.xml")
+	if code != 0 || m["operation"] != "get" || m["nsId"] != "WEBSERVICES_3392464_1220201115821392011296470399_67055c545d0" {
+		t.Errorf("get: %d %v", code, m)
+	}
+	rec := at(t, m, "body", "readResponse", "record")
+	if at(t, rec, "xsiType") != "Customer" || at(t, rec, "internalId") != "988" || at(t, rec, "companyName") != "Test Inc." {
+		t.Errorf("record %v", rec)
+	}
+
+	m, _, _ = soapDecoded(t, "search/basic_search_contact.xml")
+	sr := at(t, m, "body", "searchResult")
+	if at(t, sr, "totalRecords") != 1.0 || at(t, sr, "pageIndex") != 1.0 || at(t, sr, "searchId") == nil {
+		t.Errorf("search paging %v", sr)
+	}
+	if at(t, sr, "recordList", "record", "0", "xsiType") != "Contact" {
+		t.Errorf("search record %v", at(t, sr, "recordList"))
+	}
+
+	m, _, _ = soapDecoded(t, "search/saved_search_customer.xml")
+	row := at(t, m, "body", "searchResult", "searchRowList", "searchRow", "0")
+	if at(t, row, "xsiType") != "CustomerSearchRow" || at(t, row, "basic", "entityId", "0", "searchValue") != "12625" {
+		t.Errorf("search row %v", row)
+	}
+
+	m, _, _ = soapDecoded(t, "delete_list/delete_list_customers_with_errors.xml")
+	wr := at(t, m, "body", "writeResponseList", "writeResponse")
+	if at(t, wr, "0", "status", "isSuccess") != true || at(t, wr, "1", "status", "isSuccess") != false ||
+		at(t, wr, "1", "status", "statusDetail", "0", "code") != "USER_EXCEPTION" || at(t, wr, "1", "baseRef", "internalId") != "bad_id" {
+		t.Errorf("deleteList %v", wr)
+	}
+
+	m, errOut, code := soapDecoded(t, "login/failure_concurrent_requests.xml")
+	if code != 1 || !strings.Contains(errOut, "WS_CONCUR_SESSION_DISALLWD") || !strings.Contains(errOut, "Only one request") ||
+		at(t, m, "fault", "code") != "WS_CONCUR_SESSION_DISALLWD" || at(t, m, "fault", "faultType") != "exceededRequestLimitFault" {
+		t.Errorf("fault: exit %d, stderr %q, %v", code, errOut, m)
+	}
+}
+
+func TestSoapDecodeStdinAndErrors(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "soap", "testdata", "recorded", "upsert", "upsert_customer.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	code := Main([]string{"soap", "decode", "-"}, bytes.NewReader(b), &out, &errb, func(string) string { return "" })
+	if code != 0 || !strings.Contains(out.String(), `"operation": "upsert"`) {
+		t.Errorf("stdin: exit %d\n%s%s", code, out.String(), errb.String())
+	}
+
+	dir := t.TempDir()
+	html := filepath.Join(dir, "page.html")
+	os.WriteFile(html, []byte("<html><body>Service Unavailable</body></html>"), 0o644)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"soap", "decode", filepath.Join(dir, "missing.xml")}, "no such file"},
+		{[]string{"soap", "decode", html}, "not a SOAP envelope"},
+		{[]string{"soap", "decode", "--output", "yaml", html}, "the only output format is json"},
+	} {
+		_, errOut, code := run(t, nil, c.args...)
+		if code == 0 || !strings.Contains(errOut, c.want) || strings.Contains(errOut, "panic") {
+			t.Errorf("%v: exit %d, stderr %q, want %q", c.args, code, errOut, c.want)
+		}
+	}
+}
