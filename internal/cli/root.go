@@ -40,6 +40,8 @@ type env struct {
 	gov govern // the retry policy and limiter every client shares
 
 	oauth2 oauth2State // the OAuth 2.0 token source every client shares (oauth2.go)
+
+	soapVersion string // soap --wsdl-version
 }
 
 // exitError carries a process exit code through cobra.

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 
 	netsuite "github.com/go-netsuite/netsuite"
 	"github.com/go-netsuite/netsuite/soap"
+	"github.com/go-netsuite/netsuite/soap/types/platform/core"
 	"github.com/spf13/cobra"
 )
 
@@ -27,8 +29,73 @@ Records are printed as JSON keyed by their XML element names; a value of an
 abstract type (a record, a reference, a custom field, a search row) carries
 its XSD type in "xsiType".`,
 	}
-	cmd.AddCommand(newSOAPDecodeCmd(e))
+	cmd.PersistentFlags().StringVar(&e.soapVersion, "wsdl-version", soap.DefaultVersion, "SuiteTalk endpoint version (such as 2025_2)")
+	cmd.AddCommand(newSOAPDecodeCmd(e), newSOAPGetCmd(e))
 	return cmd
+}
+
+// soapService builds the SOAP service of the configured account.
+func (e *env) soapService() (*soap.Service, error) {
+	v := e.soapVersion
+	if v == "" {
+		v = soap.DefaultVersion
+	}
+	if ok, _ := regexp.MatchString(`^20[0-9]{2}_[12]$`, v); !ok {
+		return nil, fmt.Errorf("--wsdl-version %q: an endpoint version looks like %s", v, soap.DefaultVersion)
+	}
+	cfg, err := e.loadConfig()
+	if err != nil {
+		return nil, err
+	}
+	c, err := e.newClient(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return soap.New(c, soap.WithVersion(v)), nil
+}
+
+func newSOAPGetCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "get TYPE ID",
+		Short: "Print one record (get)",
+		Long: `get reads one record through the SOAP get operation and prints it as JSON.
+TYPE is a SOAP record type (the RecordRef type: customer, salesOrder,
+inventoryItem, …); ID is an internal id, or eid:X for an external id.`,
+		Example: `  netsuite soap get customer 107
+  netsuite soap get salesOrder eid:SO-1001`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			typ, id := args[0], args[1]
+			if typ == "" || strings.ContainsAny(typ, " /") {
+				return fmt.Errorf("record type %q: give a SOAP record type such as customer or salesOrder", typ)
+			}
+			ref := &core.RecordRef{Type: core.RecordType(typ)}
+			if eid, ok := strings.CutPrefix(id, "eid:"); ok {
+				ref.ExternalId = eid
+			} else {
+				ref.InternalId = id
+			}
+			if ref.InternalId == "" && ref.ExternalId == "" {
+				return errors.New("the record id is empty: give an internal id, or eid:X for an external id")
+			}
+			svc, err := e.soapService()
+			if err != nil {
+				return err
+			}
+			var info soap.ResponseInfo
+			rec, err := svc.GetRecord(cmd.Context(), ref, soap.Info(&info))
+			if err != nil {
+				if netsuite.IsNotFound(err) {
+					return fmt.Errorf("%w\n  no %s with id %s (nsId %s)", err, typ, id, info.NSID)
+				}
+				return err
+			}
+			if rec == nil {
+				return fmt.Errorf("the get response has no record this client can decode (nsId %s)", info.NSID)
+			}
+			return writeJSON(e.stdout, soap.JSONValue(rec))
+		},
+	}
 }
 
 // readInput reads FILE, or standard input for "-".

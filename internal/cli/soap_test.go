@@ -2,11 +2,15 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/go-netsuite/netsuite/sim"
 )
 
 // soapDecoded runs soap decode on a recorded response and parses its JSON.
@@ -124,6 +128,68 @@ func TestSoapDecodeStdinAndErrors(t *testing.T) {
 	} {
 		_, errOut, code := run(t, nil, c.args...)
 		if code == 0 || !strings.Contains(errOut, c.want) || strings.Contains(errOut, "panic") {
+			t.Errorf("%v: exit %d, stderr %q, want %q", c.args, code, errOut, c.want)
+		}
+	}
+}
+
+// startSOAPSim starts an emulator with demo data (its SOAP endpoint serves
+// get and getServerTime).
+func startSOAPSim(t *testing.T) *sim.Emulator {
+	t.Helper()
+	emu, err := sim.Start(context.Background(), sim.Config{Provision: true, Demo: true, DemoSize: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { emu.Close() })
+	return emu
+}
+
+// firstCustomer returns a customer's internal id (SuiteQL).
+func firstCustomer(t *testing.T, env map[string]string) string {
+	t.Helper()
+	out, errOut, code := run(t, env, "query", "SELECT id FROM customer ORDER BY id", "--limit", "1", "--output", "json")
+	if code != 0 {
+		t.Fatalf("query: %s", errOut)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) != 1 {
+		t.Fatalf("query output %q: %v", out, err)
+	}
+	return fmt.Sprint(rows[0]["id"])
+}
+
+func TestSoapGet(t *testing.T) {
+	emu := startSOAPSim(t)
+	env := simEnv(emu)
+	id := firstCustomer(t, env)
+	out, errOut, code := run(t, env, "soap", "get", "customer", id)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var rec map[string]any
+	if err := json.Unmarshal([]byte(out), &rec); err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	if rec["internalId"] != id || rec["entityId"] == nil || rec["entityId"] == "" {
+		t.Errorf("record %v", rec)
+	}
+	noSecrets(t, emu, out, errOut)
+
+	_, errOut, code = run(t, env, "soap", "get", "customer", "99999999")
+	if code != 1 || !strings.Contains(errOut, "RCRD_DSNT_EXIST") || !strings.Contains(errOut, "no customer with id 99999999") {
+		t.Errorf("missing: exit %d, %s", code, errOut)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"soap", "get", "customer", ""}, "the record id is empty"},
+		{[]string{"soap", "get", "customer", "1", "--wsdl-version", "2025.2"}, "an endpoint version looks like"},
+		{[]string{"soap", "get", "customer"}, "accepts 2 arg"},
+	} {
+		_, errOut, code := run(t, env, c.args...)
+		if code == 0 || !strings.Contains(errOut, c.want) {
 			t.Errorf("%v: exit %d, stderr %q, want %q", c.args, code, errOut, c.want)
 		}
 	}
