@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -85,7 +86,8 @@ func DecodeResponse(r io.Reader) (*Response, error) {
 }
 
 // CallRaw sends body, the XML of the request element of the WSDL operation
-// op (such as <getServerTime xmlns="urn:messages_2025_2.platform.webservices.netsuite.com"/>),
+// op (such as <getServerTime xmlns="urn:messages_2025_2.platform.webservices.netsuite.com"/>;
+// a root element in no namespace is put in that messages namespace),
 // in an envelope with a fresh tokenPassport (and the Service's preferences),
 // and decodes the response as DecodeResponse does. A fault is returned as
 // a *netsuite.Error, with the Response.
@@ -94,9 +96,9 @@ func (s *Service) CallRaw(ctx context.Context, op string, body []byte, opts ...C
 	if !ok {
 		return nil, fmt.Errorf("soap: no operation %q in the WSDL (the operations: %s)", op, strings.Join(Operations(), ", "))
 	}
-	root, err := rootElement(body)
+	root, unqualified, err := rootElement(body)
 	if err != nil {
-		return nil, fmt.Errorf("soap: %s: the request body: %w", op, err)
+		return nil, fmt.Errorf("soap: %s: the request body is not an XML element: %w", op, err)
 	}
 	if root != spec.in {
 		return nil, fmt.Errorf("soap: %s: the request body's element is %s; it must be %s (the body element only, not a whole envelope)", op, root, spec.in)
@@ -105,6 +107,14 @@ func (s *Service) CallRaw(ctx context.Context, op string, body []byte, opts ...C
 	if bytes.HasPrefix(body, []byte("<?xml")) {
 		if i := bytes.Index(body, []byte("?>")); i >= 0 {
 			body = bytes.TrimSpace(body[i+2:])
+		}
+	}
+	if unqualified {
+		// <getServerTime/> with no namespace: the operation's element is in
+		// the messages namespace of the Service's version.
+		if i := bytes.Index(body, []byte("<"+root)); i >= 0 {
+			j := i + 1 + len(root)
+			body = slices.Concat(body[:j], []byte(` xmlns="`+wire.URN("messages.platform", s.version)+`"`), body[j:])
 		}
 	}
 	co := callOptions{prefs: s.prefs, searchPrefs: s.searchPrefs}
@@ -136,19 +146,20 @@ func (s *Service) CallRaw(ctx context.Context, op string, body []byte, opts ...C
 }
 
 // rootElement returns the local name of the first element of an XML
-// document.
-func rootElement(b []byte) (string, error) {
+// document, and whether it is in no namespace.
+func rootElement(b []byte) (string, bool, error) {
 	d := wire.NewDecoder(bytes.NewReader(b))
 	for {
 		k, err := d.Next()
 		if err != nil {
-			return "", err
+			return "", false, err
 		}
 		switch k {
 		case wire.EOF:
-			return "", errors.New("no XML element")
+			return "", false, errors.New("no XML element")
 		case wire.Start:
-			return string(d.Local()), nil
+			_, ns := d.Resolve("")
+			return string(d.Local()), len(d.Prefix()) == 0 && !ns, nil
 		}
 	}
 }

@@ -171,7 +171,7 @@ func TestSoapGet(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rec); err != nil {
 		t.Fatalf("%v:\n%s", err, out)
 	}
-	if rec["internalId"] != id || rec["entityId"] == nil || rec["entityId"] == "" {
+	if rec["internalId"] != id || rec["entityId"] == nil || rec["entityId"] == "" || rec["xsiType"] != "Customer" {
 		t.Errorf("record %v", rec)
 	}
 	noSecrets(t, emu, out, errOut)
@@ -190,6 +190,61 @@ func TestSoapGet(t *testing.T) {
 	} {
 		_, errOut, code := run(t, env, c.args...)
 		if code == 0 || !strings.Contains(errOut, c.want) {
+			t.Errorf("%v: exit %d, stderr %q, want %q", c.args, code, errOut, c.want)
+		}
+	}
+}
+
+func TestSoapCall(t *testing.T) {
+	emu := startSOAPSim(t)
+	env := simEnv(emu)
+	dir := t.TempDir()
+	qualified := filepath.Join(dir, "qualified.xml")
+	os.WriteFile(qualified, []byte(`<?xml version="1.0"?>
+<getServerTime xmlns="urn:messages_2025_2.platform.webservices.netsuite.com"/>`), 0o644)
+	bare := filepath.Join(dir, "bare.xml")
+	os.WriteFile(bare, []byte(`<getServerTime/>`), 0o644)
+	for _, f := range []string{qualified, bare} {
+		out, errOut, code := run(t, env, "soap", "call", "getServerTime", "--body", f)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", f, code, errOut)
+		}
+		var m map[string]any
+		if err := json.Unmarshal([]byte(out), &m); err != nil {
+			t.Fatalf("%v:\n%s", err, out)
+		}
+		res := at(t, m, "body", "getServerTimeResult")
+		if m["operation"] != "getServerTime" || m["nsId"] == nil || at(t, res, "status", "isSuccess") != true || at(t, res, "serverTime") == nil {
+			t.Errorf("%s: %v", f, m)
+		}
+		noSecrets(t, emu, out, errOut)
+	}
+
+	// A fault (HTTP 500): its JSON on standard output, its code on standard error.
+	out, errOut, code := run(t, env, "soap", "call", "getServerTime", "--body", bare, "--wsdl-version", "2017_1")
+	if code != 1 || !strings.Contains(errOut, "UNSUPPORTED_WS_VERSION") || !strings.Contains(out, `"faultType": "invalidVersionFault"`) {
+		t.Errorf("fault: exit %d\n%s%s", code, out, errOut)
+	}
+
+	var stdout, errb bytes.Buffer
+	code = Main([]string{"soap", "call", "getServerTime", "--body", "-"}, strings.NewReader("<getServerTime/>"), &stdout, &errb,
+		func(k string) string { return env[k] })
+	if code != 0 || !strings.Contains(stdout.String(), "serverTime") {
+		t.Errorf("stdin: exit %d\n%s%s", code, stdout.String(), errb.String())
+	}
+
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"soap", "call", "getServerTime"}, "--body is required"},
+		{[]string{"soap", "call", "getTheTime", "--body", bare}, `no SOAP operation "getTheTime"`},
+		{[]string{"soap", "call", "get", "--body", bare}, "the request body's element is getServerTime; it must be get"},
+		{[]string{"soap", "call", "getServerTime", "--body", filepath.Join(dir, "none.xml")}, "no such file"},
+		{[]string{"soap", "call", "getServerTime", "--body", "-"}, "not an XML element"},
+	} {
+		_, errOut, code := run(t, env, c.args...)
+		if code == 0 || !strings.Contains(errOut, c.want) || strings.Contains(errOut, "panic") {
 			t.Errorf("%v: exit %d, stderr %q, want %q", c.args, code, errOut, c.want)
 		}
 	}
