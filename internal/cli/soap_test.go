@@ -5,9 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/go-netsuite/netsuite/sim"
@@ -242,6 +246,143 @@ func TestSoapCall(t *testing.T) {
 		{[]string{"soap", "call", "get", "--body", bare}, "the request body's element is getServerTime; it must be get"},
 		{[]string{"soap", "call", "getServerTime", "--body", filepath.Join(dir, "none.xml")}, "no such file"},
 		{[]string{"soap", "call", "getServerTime", "--body", "-"}, "not an XML element"},
+	} {
+		_, errOut, code := run(t, env, c.args...)
+		if code == 0 || !strings.Contains(errOut, c.want) || strings.Contains(errOut, "panic") {
+			t.Errorf("%v: exit %d, stderr %q, want %q", c.args, code, errOut, c.want)
+		}
+	}
+}
+
+// searchServer answers SOAP searches with the recorded responses: a saved
+// or advanced search gets saved_search_customer.xml, a basic one
+// basic_search_contact.xml made to say it has pages pages (searchMoreWithId
+// answers the same records for the later pages). It records the bodies.
+func searchServer(t *testing.T, pages int) (map[string]string, *[]string) {
+	t.Helper()
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join("..", "..", "soap", "testdata", "recorded", "search", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	basic := strings.Replace(read("basic_search_contact.xml"), "<platformCore:totalPages>1<", fmt.Sprintf("<platformCore:totalPages>%d<", pages), 1)
+	saved := read("saved_search_customer.xml")
+	var mu sync.Mutex
+	var bodies []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		bodies = append(bodies, string(b))
+		mu.Unlock()
+		w.Header().Set("Content-Type", "text/xml; charset=utf-8")
+		switch action := r.Header.Get("SOAPAction"); {
+		case action == `"search"` && strings.Contains(string(b), "SearchAdvanced"):
+			io.WriteString(w, saved)
+		case action == `"search"`:
+			io.WriteString(w, basic)
+		case action == `"searchMoreWithId"`:
+			page := strings.Replace(basic, "searchResponse", "searchMoreWithIdResponse", 2)
+			io.WriteString(w, strings.Replace(page, "<platformCore:pageIndex>1<", "<platformCore:pageIndex>2<", 1))
+		default:
+			http.Error(w, "unexpected "+action, http.StatusBadRequest)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	env := map[string]string{
+		"NETSUITE_ACCOUNT": "1234567", "NETSUITE_BASE_URL": srv.URL,
+		"NETSUITE_CONSUMER_KEY": strings.Repeat("c1", 32), "NETSUITE_CONSUMER_SECRET": consumerSecret,
+		"NETSUITE_TOKEN_ID": strings.Repeat("t1", 32), "NETSUITE_TOKEN_SECRET": tokenSecret,
+	}
+	return env, &bodies
+}
+
+// The fake secrets of searchServer.
+var consumerSecret, tokenSecret = strings.Repeat("5ec1", 16), strings.Repeat("5ec2", 16)
+
+func ndjson(t *testing.T, out string) []map[string]any {
+	t.Helper()
+	var rows []map[string]any
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Fatalf("line %q: %v", line, err)
+		}
+		rows = append(rows, m)
+	}
+	return rows
+}
+
+func TestSoapSearchBasic(t *testing.T) {
+	env, bodies := searchServer(t, 2)
+	out, errOut, code := run(t, env, "soap", "search", "contact", "--where", "entityId startsWith Mary Ann", "--where", "isInactive is false",
+		"--where", "internalId anyOf 7272,7273", "--page-size", "50")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	recs := ndjson(t, out)
+	if len(recs) != 1 || recs[0]["xsiType"] != "Contact" || recs[0]["internalId"] != "7272" || recs[0]["entityId"] != "Mary" {
+		t.Errorf("records %v", recs)
+	}
+	if !strings.Contains(errOut, "page 1 of 2") || !strings.Contains(errOut, "--all") {
+		t.Errorf("stderr %q: no paging note", errOut)
+	}
+	req := (*bodies)[0]
+	for _, want := range []string{`ContactSearchBasic`, `operator="startsWith"`, `>Mary Ann<`, `operator="anyOf"`, `internalId="7273"`, `>false<`, `pageSize>50<`, `tokenPassport`} {
+		if !strings.Contains(req, want) {
+			t.Errorf("request lacks %s:\n%s", want, req)
+		}
+	}
+	for _, secret := range []string{consumerSecret, tokenSecret} {
+		if strings.Contains(out+errOut, secret) || strings.Contains(req, secret) {
+			t.Errorf("a secret was printed or sent")
+		}
+	}
+
+	out, errOut, code = run(t, env, "soap", "search", "contact", "--all")
+	if recs := ndjson(t, out); code != 0 || len(recs) != 2 || errOut != "" {
+		t.Errorf("--all: exit %d, %d records, stderr %q", code, len(recs), errOut)
+	}
+	if last := (*bodies)[len(*bodies)-1]; !strings.Contains(last, "searchMoreWithId") || !strings.Contains(last, "WEBSERVICES_123456") || !strings.Contains(last, "pageIndex>2<") {
+		t.Errorf("searchMoreWithId request:\n%s", last)
+	}
+}
+
+func TestSoapSearchSavedAndColumns(t *testing.T) {
+	env, bodies := searchServer(t, 1)
+	out, errOut, code := run(t, env, "soap", "search", "customer", "--saved", "customsearch_mine", "--where", "companyName contains Awesome")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	rows := ndjson(t, out)
+	if len(rows) != 1 || rows[0]["xsiType"] != "CustomerSearchRow" || at(t, rows[0], "basic", "entityId", "0", "searchValue") != "12625" {
+		t.Errorf("rows %v", rows)
+	}
+	req := (*bodies)[0]
+	for _, want := range []string{`CustomerSearchAdvanced`, `savedSearchScriptId="customsearch_mine"`, `operator="contains"`, `returnSearchColumns>true<`} {
+		if !strings.Contains(req, want) {
+			t.Errorf("saved request lacks %s:\n%s", want, req)
+		}
+	}
+
+	_, errOut, code = run(t, env, "soap", "search", "customer", "--saved", "42", "--columns", "entityId,email")
+	req = (*bodies)[len(*bodies)-1]
+	if code != 0 || !strings.Contains(req, `savedSearchId="42"`) || !strings.Contains(req, "entityId") || !strings.Contains(req, "email") {
+		t.Errorf("columns: exit %d %s\n%s", code, errOut, req)
+	}
+
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"soap", "search", "customer", "--where", "nosuchField is x"}, `no search field "nosuchField"; the fields are:`},
+		{[]string{"soap", "search", "customer", "--where", "companyName"}, "give FIELD OP VALUE"},
+		{[]string{"soap", "search", "customer", "--where", "isInactive contains x"}, "its only operator is is"},
+		{[]string{"soap", "search", "customer", "--where", "dateCreated after 2025-13-45"}, "not a date"},
+		{[]string{"soap", "search", "customer", "--columns", "nosuchColumn"}, `no column "nosuchColumn"`},
+		{[]string{"soap", "search", "salesOrder"}, "transactions are searched as type transaction"},
+		{[]string{"soap", "search", "customer", "--page-size", "2"}, "5 to 1000"},
 	} {
 		_, errOut, code := run(t, env, c.args...)
 		if code == 0 || !strings.Contains(errOut, c.want) || strings.Contains(errOut, "panic") {
