@@ -53,11 +53,14 @@ func BuildSearch(spec SearchSpec) (core.SearchRecord, error) {
 		return nil, fmt.Errorf("soap: no SOAP search for record type %q (there is no %sSearchAdvanced); transactions are searched as type transaction (--where \"type anyOf _salesOrder\")", t, name)
 	}
 	advV := reflect.New(adv)
-	criteriaF, _ := adv.FieldByName("Criteria")
-	columnsF, _ := adv.FieldByName("Columns")
+	criteriaF, ok1 := adv.FieldByName("Criteria")
+	columnsF, ok2 := adv.FieldByName("Columns")
+	if !ok1 || !ok2 || criteriaF.Type.Kind() != reflect.Pointer || columnsF.Type.Kind() != reflect.Pointer {
+		return nil, fmt.Errorf("soap: %s has no criteria and columns this client can set", adv.Name())
+	}
 	searchT := criteriaF.Type.Elem()
 	basicF, ok := searchT.FieldByName("Basic")
-	if !ok {
+	if !ok || basicF.Type.Kind() != reflect.Pointer {
 		return nil, fmt.Errorf("soap: %s has no basic criteria", searchT.Name())
 	}
 	basicV := reflect.New(basicF.Type.Elem())
@@ -67,7 +70,11 @@ func BuildSearch(spec SearchSpec) (core.SearchRecord, error) {
 		}
 	}
 	if !spec.Rows() {
-		return basicV.Interface().(core.SearchRecord), nil
+		sr, ok := basicV.Interface().(core.SearchRecord)
+		if !ok {
+			return nil, fmt.Errorf("soap: %s is not a search record", basicV.Elem().Type().Name())
+		}
+		return sr, nil
 	}
 	a := advV.Elem()
 	if len(spec.Where) > 0 {
@@ -85,7 +92,7 @@ func BuildSearch(spec SearchSpec) (core.SearchRecord, error) {
 	if len(spec.Columns) > 0 {
 		rowT := columnsF.Type.Elem()
 		rb, ok := rowT.FieldByName("Basic")
-		if !ok {
+		if !ok || rb.Type.Kind() != reflect.Pointer {
 			return nil, fmt.Errorf("soap: %s has no basic columns", rowT.Name())
 		}
 		rbV := reflect.New(rb.Type.Elem())
@@ -100,7 +107,11 @@ func BuildSearch(spec SearchSpec) (core.SearchRecord, error) {
 		row.Elem().FieldByName("Basic").Set(rbV)
 		a.FieldByName("Columns").Set(row)
 	}
-	return advV.Interface().(core.SearchRecord), nil
+	sr, ok := advV.Interface().(core.SearchRecord)
+	if !ok {
+		return nil, fmt.Errorf("soap: %s is not a search record", adv.Name())
+	}
+	return sr, nil
 }
 
 // fieldByTag returns the field of struct v whose soap tag is name.

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -237,6 +239,9 @@ func jsonValue(v reflect.Value, abstract bool) (any, bool) {
 	case reflect.Int, reflect.Int64:
 		return v.Int(), true
 	case reflect.Float64:
+		if f := v.Float(); math.IsNaN(f) || math.IsInf(f, 0) {
+			return strconv.FormatFloat(f, 'g', -1, 64), true // JSON has no NaN or Inf
+		}
 		return v.Float(), true
 	}
 	return nil, false
