@@ -166,7 +166,9 @@ func setCriterion(basic reflect.Value, c Criterion) error {
 		x.SearchValue = &b
 	case *core.SearchStringField:
 		x.Operator = core.SearchStringFieldOperator(c.Operator)
-		x.SearchValue = &c.Value
+		if c.Value != "" { // empty and notEmpty take no value
+			x.SearchValue = &c.Value
+		}
 	case *core.SearchTextNumberField:
 		x.Operator = core.SearchTextNumberFieldOperator(c.Operator)
 		x.SearchValue = &values[0]

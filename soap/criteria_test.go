@@ -30,13 +30,14 @@ func TestBuildSearch(t *testing.T) {
 	}
 	sr, err := BuildSearch(SearchSpec{RecordType: "customer", Where: []Criterion{
 		{"companyName", "startsWith", "Acme Inc"}, {"isInactive", "is", "false"}, {"balance", "between", "1.5, 10"},
-		{"dateCreated", "after", "2025-01-02"}, {"stage", "anyOf", "_customer,_lead"}}})
+		{"dateCreated", "after", "2025-01-02"}, {"stage", "anyOf", "_customer,_lead"}, {"email", "notEmpty", ""}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	b := sr.(*common.CustomerSearchBasic)
 	if *b.CompanyName.SearchValue != "Acme Inc" || b.CompanyName.Operator != "startsWith" || *b.IsInactive.SearchValue ||
-		*b.Balance.SearchValue2 != 10 || b.DateCreated.SearchValue.Day() != 2 || len(b.Stage.SearchValue) != 2 {
+		*b.Balance.SearchValue2 != 10 || b.DateCreated.SearchValue.Day() != 2 || len(b.Stage.SearchValue) != 2 ||
+		b.Email.Operator != "notEmpty" || b.Email.SearchValue != nil {
 		t.Errorf("basic %+v", b)
 	}
 	sr, err = BuildSearch(SearchSpec{RecordType: "customer", Saved: "12", Columns: []string{"entityId"}})
