@@ -158,24 +158,51 @@ func (s *Service) Call(ctx context.Context, op string, req, resp any, opts ...Ca
 	}
 	// The body and the preferences are the same for every attempt; only
 	// the passport is new each time.
+	headers, err := s.headers(spec, co)
+	if err != nil {
+		return err
+	}
+	enc := wire.NewEncoder(s.version)
+	if err := enc.EncodeElement("messages.platform", spec.in, req); err != nil {
+		return err
+	}
+	httpResp, err := s.send(ctx, spec, headers, enc.Buf.Bytes())
+	if err != nil {
+		return err
+	}
+	defer httpResp.Body.Close()
+	nsID, fault, err := decodeEnvelope(httpResp.Body, spec.out, resp)
+	if co.info != nil {
+		co.info.NSID = nsID
+	}
+	if fault != nil {
+		fault.Method, fault.URL, fault.StatusCode = http.MethodPost, s.url, httpResp.StatusCode
+		fault.NSID = nsID
+		return fault
+	}
+	return err
+}
+
+// headers encodes the call's preferences headers.
+func (s *Service) headers(spec opSpec, co callOptions) ([]byte, error) {
 	enc := wire.NewEncoder(s.version)
 	if co.prefs != nil {
 		if err := enc.EncodeElement("messages.platform", "preferences", co.prefs); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if spec.searchPrefs && co.searchPrefs != nil {
 		if err := enc.EncodeElement("messages.platform", "searchPreferences", co.searchPrefs); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	headers := bytes.Clone(enc.Buf.Bytes())
-	enc.Buf.Reset()
-	if err := enc.EncodeElement("messages.platform", spec.in, req); err != nil {
-		return err
-	}
-	body := enc.Buf.Bytes()
+	return bytes.Clone(enc.Buf.Bytes()), nil
+}
 
+// send posts the envelope of headers and body (signed afresh for every
+// attempt) through the client's pipeline. A refused request is a
+// *netsuite.Error with the fault's nsId.
+func (s *Service) send(ctx context.Context, spec opSpec, headers, body []byte) (*http.Response, error) {
 	r := &netsuite.Request{
 		Method: http.MethodPost,
 		URL:    s.url,
@@ -196,19 +223,9 @@ func (s *Service) Call(ctx context.Context, op string, req, resp any, opts ...Ca
 				ne.NSID = id
 			}
 		}
-		return err
+		return nil, err
 	}
-	defer httpResp.Body.Close()
-	nsID, fault, err := decodeEnvelope(httpResp.Body, spec.out, resp)
-	if co.info != nil {
-		co.info.NSID = nsID
-	}
-	if fault != nil {
-		fault.Method, fault.URL, fault.StatusCode = http.MethodPost, s.url, httpResp.StatusCode
-		fault.NSID = nsID
-		return fault
-	}
-	return err
+	return httpResp, nil
 }
 
 // envelope builds one attempt's request: a fresh tokenPassport, then the
@@ -242,6 +259,29 @@ func (s *Service) envelope(a netsuite.Authenticator, headers, body []byte) ([]by
 // element, which must be named out (decoded into resp) or be a Fault
 // (returned as *netsuite.Error). With resp nil only the nsId is read.
 func decodeEnvelope(r io.Reader, out string, resp any) (nsID string, fault *netsuite.Error, err error) {
+	var pick func(string) (any, error)
+	found := false
+	if resp != nil {
+		pick = func(local string) (any, error) {
+			if local != out {
+				return nil, fmt.Errorf("soap: the response's body is %s, not %s", local, out)
+			}
+			found = true
+			return resp, nil
+		}
+	}
+	nsID, fault, err = decodeResponseBody(r, pick)
+	if err == nil && fault == nil && resp != nil && !found {
+		return nsID, nil, fmt.Errorf("soap: the response has no %s element", out)
+	}
+	return nsID, fault, err
+}
+
+// decodeResponseBody reads a SOAP response: the header's nsId, and the body's
+// element: a Fault (returned as *netsuite.Error), or an element decoded into
+// what pick returns for its local name (skipped when pick returns nil).
+// With pick nil only the nsId is read.
+func decodeResponseBody(r io.Reader, pick func(local string) (any, error)) (nsID string, fault *netsuite.Error, err error) {
 	d := wire.NewDecoder(r)
 	section := ""
 	for {
@@ -251,10 +291,7 @@ func decodeEnvelope(r io.Reader, out string, resp any) (nsID string, fault *nets
 		}
 		switch k {
 		case wire.EOF:
-			if resp == nil {
-				return nsID, nil, nil
-			}
-			return nsID, nil, fmt.Errorf("soap: the response has no %s element", out)
+			return nsID, nil, nil
 		case wire.Start:
 			local := string(d.Local())
 			depth := d.Depth()
@@ -284,15 +321,16 @@ func decodeEnvelope(r io.Reader, out string, resp any) (nsID string, fault *nets
 			case depth == 3 && local == "Fault":
 				f, err := decodeFault(d)
 				return nsID, f, err
-			case depth == 3 && resp != nil:
-				if local != out {
-					return nsID, nil, fmt.Errorf("soap: the response's body is %s, not %s", local, out)
+			case depth == 3 && pick != nil:
+				resp, err := pick(local)
+				if err != nil || resp == nil {
+					return nsID, nil, err
 				}
 				if err := d.DecodeElement(resp); err != nil {
-					return nsID, nil, fmt.Errorf("soap: decoding %s: %w", out, err)
+					return nsID, nil, fmt.Errorf("soap: decoding %s: %w", local, err)
 				}
 				return nsID, nil, nil
-			case depth == 3 && resp == nil:
+			case depth == 3:
 				return nsID, nil, nil
 			}
 		}

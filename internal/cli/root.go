@@ -40,6 +40,8 @@ type env struct {
 	gov govern // the retry policy and limiter every client shares
 
 	oauth2 oauth2State // the OAuth 2.0 token source every client shares (oauth2.go)
+
+	soapVersion string // soap --wsdl-version
 }
 
 // exitError carries a process exit code through cobra.
@@ -157,7 +159,7 @@ source each value came from.`,
 	pf.BoolVarP(&e.verbose, "verbose", "v", false, "print a summary of requests, retries and time waited for a slot to stderr")
 
 	root.AddCommand(newMigrateCmd(e))
-	root.AddCommand(newVersionCmd(e), newConfigCmd(e), newAuthCmd(e), newSimCmd(e), newDemoCmd(e), newQueryCmd(e), newRESTletCmd(e), newRecordCmd(e), newMetadataCmd(e), newGovernanceCmd(e), newConfigureCmd(e))
+	root.AddCommand(newVersionCmd(e), newConfigCmd(e), newAuthCmd(e), newSimCmd(e), newDemoCmd(e), newQueryCmd(e), newRESTletCmd(e), newRecordCmd(e), newSOAPCmd(e), newMetadataCmd(e), newGovernanceCmd(e), newConfigureCmd(e))
 	addCompletions(e, root)
 	return root
 }

@@ -258,3 +258,16 @@ func (p *plan) addAt(t reflect.Type, index []int, ns string, base uintptr) error
 	}
 	return nil
 }
+
+// Find returns the registered struct type of the XSD type name in any
+// namespace (the first found when several namespaces define it).
+func Find(name string) (reflect.Type, bool) {
+	regMu.RLock()
+	defer regMu.RUnlock()
+	for n, t := range byName {
+		if n.name == name {
+			return t, true
+		}
+	}
+	return nil, false
+}
