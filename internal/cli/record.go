@@ -203,6 +203,12 @@ syntax, e.g. --q 'email START_WITH "barbara" AND dateCreated AFTER "2026-01-01"'
 With --all it reads every page and prints one reference per line (ndjson).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if limit < 1 || limit > record.MaxLimit {
+				return fmt.Errorf("--limit %d: NetSuite lists 1 to %d records a page", limit, record.MaxLimit)
+			}
+			if offset < 0 {
+				return fmt.Errorf("--offset %d: give 0 or more", offset)
+			}
 			svc, err := e.recordService()
 			if err != nil {
 				return err

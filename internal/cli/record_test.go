@@ -303,3 +303,21 @@ func TestRecordEmulator(t *testing.T) {
 	}
 	noSecrets(t, emu, out, errOut)
 }
+
+// TestRecordListNumbersChecked: out-of-range numbers are refused with the
+// valid range, before any request.
+func TestRecordListNumbersChecked(t *testing.T) {
+	env := map[string]string{"NETSUITE_ACCOUNT": "1234567", "NETSUITE_BASE_URL": "http://127.0.0.1:1"}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"record", "list", "customer", "--limit", "0"}, "--limit 0: NetSuite lists 1 to 1000"},
+		{[]string{"record", "list", "customer", "--limit", "1001"}, "--limit 1001"},
+		{[]string{"record", "list", "customer", "--offset", "-1"}, "--offset -1"},
+	} {
+		if _, stderr, code := run(t, env, tc.args...); code == 0 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%v: exit %d %q, want %q", tc.args, code, stderr, tc.want)
+		}
+	}
+}

@@ -277,6 +277,7 @@ func newSOAPSearchCmd(e *env) *cobra.Command {
 	var where, columns []string
 	var saved string
 	var all bool
+	var progressMode string
 	var pageSize int
 	cmd := &cobra.Command{
 		Use:   "search TYPE [--where 'FIELD OP VALUE']... [--saved ID] [--columns a,b] [--all]",
@@ -340,10 +341,22 @@ many there are goes to standard error); with --all every page is read
 				return enc.Encode(out)
 			}
 			n := 0
+			var pb *progressBar
+			if all {
+				if pb, err = e.newProgress(progressMode, "soap search"); err != nil {
+					return err
+				}
+			}
+			ok := false
+			defer func() { pb.done(ok) }()
 			for page, err := range svc.SearchPages(cmd.Context(), sr, soap.SearchPreferences(prefs)) {
 				if err != nil {
 					return err
 				}
+				if page.TotalRecords != nil {
+					pb.setTotal(*page.TotalRecords)
+				}
+				before := n
 				if page.RecordList != nil {
 					for _, r := range page.RecordList.Record {
 						if err := emit(r); err != nil {
@@ -360,6 +373,7 @@ many there are goes to standard error); with --all every page is read
 						n++
 					}
 				}
+				pb.add(n - before)
 				if !all {
 					total, pages := 0, 1
 					if page.TotalRecords != nil {
@@ -374,9 +388,11 @@ many there are goes to standard error); with --all every page is read
 					break
 				}
 			}
+			ok = true
 			return nil
 		},
 	}
+	cmd.Flags().StringVar(&progressMode, "progress", "auto", "with --all: a progress bar on stderr: auto (when stderr is a terminal), always or never")
 	cmd.Flags().StringArrayVar(&where, "where", nil, "a criterion 'FIELD OP VALUE' on a basic search field (repeatable)")
 	cmd.Flags().StringSliceVar(&columns, "columns", nil, "basic columns to return as rows (a,b,…): an advanced search")
 	cmd.Flags().StringVar(&saved, "saved", "", "run a saved search: its internal id or script id (customsearch_…)")
