@@ -264,10 +264,10 @@ func TestQueryProgressModes(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("%s: exit %d %s", tc.mode, code, stderr)
 		}
-		if got := strings.Contains(stderr, "3000 rows ["); got != tc.wantBar {
+		if got := strings.Contains(stderr, "query 3000 rows"); got != tc.wantBar {
 			t.Errorf("%s: bar on stderr = %v, want %v: %q", tc.mode, got, tc.wantBar, stderr)
 		}
-		if strings.Contains(stdout, "rows [") || strings.Count(stdout, "\n") != 3001 {
+		if strings.Contains(stdout, "query ") || strings.Count(stdout, "\n") != 3001 {
 			t.Errorf("%s: stdout has %d lines or a bar", tc.mode, strings.Count(stdout, "\n"))
 		}
 	}
