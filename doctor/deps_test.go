@@ -15,7 +15,7 @@ func TestDependencies(t *testing.T) {
 		t.Fatalf("the go command is needed: %v", err)
 	}
 	const mod = "github.com/go-netsuite/netsuite"
-	for _, pkg := range []string{mod + "/doctor", mod + "/suiteql", mod + "/record", mod + "/restlet", mod + "/auth", mod} {
+	for _, pkg := range []string{mod + "/doctor", mod + "/suiteql", mod + "/record", mod + "/restlet", mod + "/auth", mod + "/soap", mod + "/oauth2", mod + "/limit", mod} {
 		name := strings.TrimPrefix(strings.TrimPrefix(pkg, mod), "/")
 		if name == "" {
 			name = "netsuite"
