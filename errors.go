@@ -113,18 +113,31 @@ func (e *Error) foreign() string {
 	case isJSON && json.Valid(body), isXML:
 		return ""
 	}
-	what := "a body"
-	if ct != "" {
-		what = "a " + ct + " body"
-	}
-	lower := bytes.ToLower(body[:min(len(body), 512)])
-	if bytes.Contains(lower, []byte("<html")) || bytes.Contains(lower, []byte("<!doctype html")) {
-		what = "an HTML page"
-		if m := titleRE.FindSubmatch(body[:min(len(body), 4096)]); m != nil {
-			what += fmt.Sprintf(" titled %q", strings.TrimSpace(string(m[1])))
+	what := SniffBody(body)
+	if !strings.HasPrefix(what, "an HTML page") {
+		what = "a body"
+		if ct != "" {
+			what = "a " + ct + " body"
 		}
 	}
 	return "the answer is " + what + ", not NetSuite's: check the base URL (--base-url, NETSUITE_BASE_URL or base_url), any proxy between here and NetSuite, and whether the network sends requests to a login page"
+}
+
+// SniffBody says what a body that is not NetSuite's looks like, for error
+// messages: "an HTML page titled …" (a proxy's or captive portal's page),
+// "an empty body", or its length and first bytes.
+func SniffBody(body []byte) string {
+	if len(body) == 0 {
+		return "an empty body"
+	}
+	lower := bytes.ToLower(body[:min(len(body), 512)])
+	if bytes.Contains(lower, []byte("<html")) || bytes.Contains(lower, []byte("<!doctype html")) {
+		if m := titleRE.FindSubmatch(body[:min(len(body), 4096)]); m != nil {
+			return fmt.Sprintf("an HTML page titled %q", strings.TrimSpace(string(m[1])))
+		}
+		return "an HTML page"
+	}
+	return fmt.Sprintf("%d bytes starting %q", len(body), string(body[:min(len(body), 40)]))
 }
 
 var titleRE = regexp.MustCompile(`(?is)<title[^>]*>(.{0,120}?)</title>`)

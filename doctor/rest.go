@@ -337,28 +337,11 @@ func notJSON(a *answer) string {
 	case a.status == http.StatusNoContent:
 		return ""
 	case ct == "":
-		return fmt.Sprintf("HTTP %d without a Content-Type (%s)", a.status, sniff(body))
+		return fmt.Sprintf("HTTP %d without a Content-Type (%s)", a.status, netsuite.SniffBody(body))
 	case media != "application/json" && !strings.HasSuffix(media, "+json"):
-		return fmt.Sprintf("HTTP %d with Content-Type %s (%s)", a.status, ct, sniff(body))
+		return fmt.Sprintf("HTTP %d with Content-Type %s (%s)", a.status, ct, netsuite.SniffBody(body))
 	case !json.Valid(body):
-		return fmt.Sprintf("HTTP %d with Content-Type %s but a body that is not JSON (%s)", a.status, ct, sniff(body))
+		return fmt.Sprintf("HTTP %d with Content-Type %s but a body that is not JSON (%s)", a.status, ct, netsuite.SniffBody(body))
 	}
 	return ""
 }
-
-// sniff names what a body looks like, for an answer that is not NetSuite's.
-func sniff(body []byte) string {
-	if len(body) == 0 {
-		return "an empty body"
-	}
-	lower := bytes.ToLower(body[:min(len(body), 512)])
-	if bytes.Contains(lower, []byte("<html")) || bytes.Contains(lower, []byte("<!doctype html")) {
-		if m := titleRE.FindSubmatch(body[:min(len(body), 4096)]); m != nil {
-			return fmt.Sprintf("an HTML page titled %q", strings.TrimSpace(string(m[1])))
-		}
-		return "an HTML page"
-	}
-	return fmt.Sprintf("%d bytes starting %q", len(body), string(body[:min(len(body), 40)]))
-}
-
-var titleRE = regexp.MustCompile(`(?is)<title[^>]*>(.{0,120}?)</title>`)
