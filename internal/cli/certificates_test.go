@@ -10,6 +10,7 @@ import (
 
 	"github.com/go-netsuite/netsuite"
 	"github.com/go-netsuite/netsuite/sim"
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // TestCertificatesRotateOnEmulator: migrate oauth2 makes an M2M profile;
@@ -128,5 +129,23 @@ func TestSetProfileValue(t *testing.T) {
 	}
 	if err := setProfileValue(p, "nope", "certificate_id", "z"); err == nil {
 		t.Error("missing profile accepted")
+	}
+}
+
+// TestOAuth2AuthCheckLoginPermission: the doctor names the missing "Log in
+// using OAuth 2.0 Access Tokens" permission, and the command that grants it
+// on the emulator.
+func TestOAuth2AuthCheckLoginPermission(t *testing.T) {
+	emu, creds, env := m2mEmulator(t)
+	role := emu.Guide.RoleName
+	if _, err := emu.Store().SetPermission(context.Background(), role, vocab.PermLoginUsingOAuth2, vocab.LevelNone); err != nil {
+		t.Fatal(err)
+	}
+	stdout, _, code := run(t, env, "--credentials", creds, "auth", "check")
+	for _, w := range []string{"invalid_grant", `role "` + role + `" lacks the 'Log in using OAuth 2.0 Access Tokens' permission`,
+		"Permissions > Setup", `sim admin role set-permission "` + role + `" "Log in using OAuth 2.0 Access Tokens" Full`} {
+		if code != 1 || !strings.Contains(stdout, w) {
+			t.Errorf("exit %d, want %q in\n%s", code, w, stdout)
+		}
 	}
 }
