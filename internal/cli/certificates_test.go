@@ -7,8 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-netsuite/netsuite"
+	"github.com/go-netsuite/netsuite/oauth2"
 	"github.com/go-netsuite/netsuite/sim"
 	"github.com/go-netsuite/netsuite/vocab"
 )
@@ -103,6 +105,18 @@ func TestCertificatesRotateOnEmulator(t *testing.T) {
 	// Revoking an unknown certificate fails with NetSuite's error.
 	if _, stderr, code := run(t, env, "--profile", "default-oauth2", "auth", "certificates", "revoke", "nosuchcert"); code == 0 || !strings.Contains(stderr, "NONEXISTENT_ID") {
 		t.Errorf("revoke unknown: exit %d %s", code, stderr)
+	}
+	// add: a certificate file (role and entity those of the profile's
+	// certificate); a private key file is refused before sending.
+	k, _ := oauth2.GenerateKey(oauth2.KeyEC256)
+	pemCert, _ := oauth2.SelfSignedCertificate(k, "t", time.Now(), 0)
+	certFile := filepath.Join(t.TempDir(), "cert.pem")
+	os.WriteFile(certFile, pemCert, 0o644)
+	if stdout, stderr, code := run(t, env, "--profile", "default-oauth2", "auth", "certificates", "add", certFile); code != 0 || !strings.HasPrefix(stdout, "certificate id ") || !strings.Contains(stdout, "EC 256") {
+		t.Errorf("add: exit %d %s %s", code, stdout, stderr)
+	}
+	if _, stderr, code := run(t, env, "--profile", "default-oauth2", "auth", "certificates", "add", keyPath); code == 0 || !strings.Contains(stderr, "private key") {
+		t.Errorf("add a key file: exit %d %s", code, stderr)
 	}
 	// A TBA profile is told to use an OAuth 2.0 one.
 	if _, stderr, code := run(t, env, "auth", "certificates", "list"); code == 0 || !strings.Contains(stderr, "oauth2-m2m profile") {
