@@ -211,6 +211,13 @@ func TestCertificateEndpointRefusals(t *testing.T) {
 		})
 	}
 
+	// A TBA-signed request (the guide's valid token) is not an access token.
+	resp, body := f.Do(f.Signer(f.Creds), "GET", f.certsPath(), "", nil)
+	if resp.StatusCode != 401 || !strings.Contains(string(body), `"o:errorCode":"INVALID_LOGIN"`) ||
+		f.LastAudit().Detail != "AccessTokenRequired" || f.LastAudit().Status != vocab.StatusFailure {
+		t.Errorf("TBA header: %d %s %+v", resp.StatusCode, body, f.LastAudit())
+	}
+
 	// Five active per integration: the demo's plus four; the sixth is refused.
 	for i := 2; i <= 5; i++ {
 		k, _ := oauth2.GenerateKey(oauth2.KeyEC256)
