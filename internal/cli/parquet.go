@@ -3,66 +3,64 @@ package cli
 import (
 	"fmt"
 	"io"
-	"reflect"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/parquet-go/parquet-go"
-
+	"github.com/go-netsuite/netsuite/internal/parquet"
 	"github.com/go-netsuite/netsuite/suiteql"
 )
 
-// Parquet output (-o parquet --out FILE). SuiteQL returns every value as
-// text; --types col=int|float|bool|date|datetime|string,... types the
-// columns (default string). Every column is optional: NetSuite leaves NULL
-// columns out of a row, and a NULL is a null. Rows are written in row
-// groups of parquetRowGroup rows, so memory stays bounded whatever the
-// export's size. Pages are Snappy-compressed: every Parquet reader has it
-// (the npm reader hyparquet, for one, reads ZSTD only with an add-on).
+// Parquet output (-o parquet --out FILE), written by internal/parquet.
+// SuiteQL returns every value as text; --types
+// col=int|float|bool|date|datetime|string,... types the columns (default
+// string). Every column is optional: NetSuite leaves NULL columns out of a
+// row, and a NULL is a null. Rows are written in row groups of
+// parquetRowGroup rows, so memory stays bounded whatever the export's size.
+// Pages are Snappy-compressed: every Parquet reader has it (the npm reader
+// hyparquet, for one, reads ZSTD only with an add-on).
 
 const parquetRowGroup = 50_000
 
 // columnType is a Parquet column's type and how a SuiteQL value converts.
 type columnType struct {
-	goType reflect.Type
-	tag    string
-	parse  func(string) (reflect.Value, error)
+	typ   parquet.Type
+	parse func(string) (parquet.Value, error)
 }
 
 var columnTypes = map[string]columnType{
-	"string": {reflect.TypeFor[*string](), "optional", func(s string) (reflect.Value, error) { return reflect.ValueOf(&s), nil }},
-	"int": {reflect.TypeFor[*int64](), "optional", func(s string) (reflect.Value, error) {
+	"string": {parquet.String, func(s string) (parquet.Value, error) { return parquet.StringValue(s), nil }},
+	"int": {parquet.Int64, func(s string) (parquet.Value, error) {
 		n, err := strconv.ParseInt(s, 10, 64)
-		return reflect.ValueOf(&n), err
+		return parquet.Int64Value(n), err
 	}},
-	"float": {reflect.TypeFor[*float64](), "optional", func(s string) (reflect.Value, error) {
+	"float": {parquet.Double, func(s string) (parquet.Value, error) {
 		f, err := strconv.ParseFloat(s, 64)
-		return reflect.ValueOf(&f), err
+		return parquet.DoubleValue(f), err
 	}},
-	"bool": {reflect.TypeFor[*bool](), "optional", func(s string) (reflect.Value, error) {
-		var b bool
+	"bool": {parquet.Bool, func(s string) (parquet.Value, error) {
 		switch strings.ToUpper(s) {
 		case "T", "TRUE", "Y", "1":
-			b = true
+			return parquet.BoolValue(true), nil
 		case "F", "FALSE", "N", "0":
-		default:
-			return reflect.Value{}, fmt.Errorf("not a boolean (T/F, true/false)")
+			return parquet.BoolValue(false), nil
 		}
-		return reflect.ValueOf(&b), nil
+		return parquet.Value{}, fmt.Errorf("not a boolean (T/F, true/false)")
 	}},
-	// Dates and times as their Parquet physical values (days since the
-	// epoch; milliseconds since the epoch, UTC): parquet-go v0.32 writes a
-	// *time.Time tagged "date" wrongly.
-	"date": {reflect.TypeFor[*int32](), "date", func(s string) (reflect.Value, error) {
+	// A date is the day it falls on (days since 1970-01-01, rounded down: a
+	// time of day before 1970 stays on its day); a datetime is milliseconds
+	// since the epoch, UTC.
+	"date": {parquet.Date, func(s string) (parquet.Value, error) {
 		t, err := parseSuiteQLTime(s)
-		days := int32(t.Unix() / 86400)
-		return reflect.ValueOf(&days), err
+		days := t.Unix() / 86400
+		if t.Unix()%86400 < 0 {
+			days--
+		}
+		return parquet.DateValue(int32(days)), err
 	}},
-	"datetime": {reflect.TypeFor[*int64](), "timestamp(millisecond)", func(s string) (reflect.Value, error) {
+	"datetime": {parquet.Timestamp, func(s string) (parquet.Value, error) {
 		t, err := parseSuiteQLTime(s)
-		ms := t.UnixMilli()
-		return reflect.ValueOf(&ms), err
+		return parquet.TimestampValue(t.UnixMilli()), err
 	}},
 }
 
@@ -97,14 +95,12 @@ func parseTypes(specs []string) (map[string]string, error) {
 
 // parquetWriter writes rows to a Parquet file once the columns are known.
 type parquetWriter struct {
-	out     io.Writer
-	types   map[string]string
-	cols    []string
-	parse   []func(string) (reflect.Value, error)
-	typ     reflect.Type
-	w       *parquet.GenericWriter[any]
-	batch   []any
-	pending int
+	out   io.Writer
+	types map[string]string
+	cols  []string
+	parse []func(string) (parquet.Value, error)
+	row   []parquet.Value
+	w     *parquet.Writer
 }
 
 func (pw *parquetWriter) start(cols []string) error {
@@ -117,8 +113,8 @@ func (pw *parquetWriter) start(cols []string) error {
 			return fmt.Errorf("--types names %s, which is not a column of the query (%s)", c, strings.Join(cols, ", "))
 		}
 	}
-	fields := make([]reflect.StructField, len(cols))
-	pw.parse = make([]func(string) (reflect.Value, error), len(cols))
+	pcols := make([]parquet.Column, len(cols))
+	pw.parse = make([]func(string) (parquet.Value, error), len(cols))
 	for i, c := range cols {
 		if strings.ContainsAny(c, ",\"`") {
 			return fmt.Errorf("column %q cannot be a Parquet column name: alias it (AS name)", c)
@@ -128,65 +124,37 @@ func (pw *parquetWriter) start(cols []string) error {
 			t = "string"
 		}
 		ct := columnTypes[t]
-		tag := c + ",optional"
-		if ct.tag != "optional" {
-			tag = c + "," + ct.tag
-		}
-		fields[i] = reflect.StructField{Name: "F" + strconv.Itoa(i), Type: ct.goType, Tag: reflect.StructTag(`parquet:"` + tag + `"`)}
+		pcols[i] = parquet.Column{Name: c, Type: ct.typ}
 		pw.parse[i] = ct.parse
 	}
-	pw.cols = cols
-	pw.batch = make([]any, 0, 256)
-	pw.typ = reflect.StructOf(fields)
-	schema := parquet.SchemaOf(reflect.New(pw.typ).Interface())
-	pw.w = parquet.NewGenericWriter[any](pw.out, schema, parquet.Compression(&parquet.Snappy), parquet.MaxRowsPerRowGroup(parquetRowGroup))
+	w, err := parquet.NewWriter(pw.out, pcols, parquet.Options{RowGroupRows: parquetRowGroup})
+	if err != nil {
+		return err
+	}
+	pw.cols, pw.w = cols, w
+	pw.row = make([]parquet.Value, len(cols))
 	return nil
 }
 
 func (pw *parquetWriter) write(r suiteql.Row, n int) error {
-	v := reflect.New(pw.typ).Elem()
 	for i, c := range pw.cols {
 		s, ok := r[c]
 		if !ok {
-			continue // NULL
+			pw.row[i] = parquet.Null()
+			continue
 		}
-		val, err := pw.parse[i](s)
+		v, err := pw.parse[i](s)
 		if err != nil {
 			return fmt.Errorf("row %d, column %s = %q: %v (fix --types)", n, c, s, err)
 		}
-		v.Field(i).Set(val)
+		pw.row[i] = v
 	}
-	if pw.batch = append(pw.batch, v.Addr().Interface()); len(pw.batch) == cap(pw.batch) && len(pw.batch) >= 256 {
-		if err := pw.writeBatch(); err != nil {
-			return err
-		}
-	}
-	if pw.pending++; pw.pending >= parquetRowGroup {
-		pw.pending = 0
-		if err := pw.writeBatch(); err != nil {
-			return err
-		}
-		return pw.w.Flush()
-	}
-	return nil
-}
-
-func (pw *parquetWriter) writeBatch() error {
-	if len(pw.batch) == 0 {
-		return nil
-	}
-	_, err := pw.w.Write(pw.batch)
-	clear(pw.batch)
-	pw.batch = pw.batch[:0]
-	return err
+	return pw.w.Write(pw.row)
 }
 
 func (pw *parquetWriter) close() error {
 	if pw.w == nil {
 		return nil
-	}
-	if err := pw.writeBatch(); err != nil {
-		return err
 	}
 	return pw.w.Close()
 }

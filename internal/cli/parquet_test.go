@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"io"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -27,6 +29,8 @@ func TestParquetWriter(t *testing.T) {
 	rows := []suiteql.Row{
 		{"id": "1", "name": "Ada", "amount": "12.5", "active": "T", "day": "3/14/2026", "at": "2026-03-14 09:26:53"},
 		{"id": "2", "active": "F"}, // NULL name, amount, day, at
+		// Before 1970 a date with a time of day stays on its day.
+		{"id": "3", "name": "", "day": "1969-12-31 12:00:00", "at": "1969-12-31 23:59:59"},
 	}
 	if err := rw.columns([]string{"id", "name", "amount", "active", "day", "at"}); err != nil {
 		t.Fatal(err)
@@ -62,12 +66,15 @@ func TestParquetWriter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 2 || *got[0].ID != 1 || *got[0].Name != "Ada" || *got[0].Amount != 12.5 || !*got[0].Active ||
+	if len(got) != 3 || *got[0].ID != 1 || *got[0].Name != "Ada" || *got[0].Amount != 12.5 || !*got[0].Active ||
 		*got[0].Day != int32(time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC).Unix()/86400) || *got[0].At != time.Date(2026, 3, 14, 9, 26, 53, 0, time.UTC).UnixMilli() {
 		t.Errorf("row 1 %+v", got[0])
 	}
 	if got[1].Name != nil || got[1].Amount != nil || got[1].Day != nil || *got[1].Active {
 		t.Errorf("row 2: NULLs must stay null: %+v", got[1])
+	}
+	if *got[2].Name != "" || *got[2].Day != -1 || *got[2].At != -1000 || got[2].Active != nil {
+		t.Errorf("row 3 %+v", got[2])
 	}
 
 	// Bad input: a value that does not fit its type, unknown types, a
@@ -84,4 +91,52 @@ func TestParquetWriter(t *testing.T) {
 	if err := rw.columns([]string{"id"}); err == nil || !strings.Contains(err.Error(), "nope") {
 		t.Errorf("--types for a missing column: %v", err)
 	}
+}
+
+// BenchmarkParquetExport: rows as SuiteQL gives them (text, NULL columns
+// left out) through -o parquet's row writer, the transactionline columns of
+// scripts/parquet-check.sh. MB/s counts the rows' text.
+func BenchmarkParquetExport(b *testing.B) {
+	types, err := parseTypes([]string{"uniquekey=int,transaction=int,item=int,quantity=float,netamount=float,mainline=bool"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cols := []string{"uniquekey", "transaction", "item", "quantity", "netamount", "mainline", "memo"}
+	rows := make([]suiteql.Row, 1024)
+	text := 0
+	for i := range rows {
+		r := suiteql.Row{"uniquekey": strconv.Itoa(100000 + i), "transaction": strconv.Itoa(5000 + i/4), "quantity": strconv.Itoa(i%12 + 1),
+			"netamount": strconv.FormatFloat(float64(i*37%10000)/100, 'f', 2, 64), "mainline": "F"}
+		if i%4 == 0 {
+			r["mainline"] = "T"
+		} else {
+			r["item"] = strconv.Itoa(300 + i%50)
+		}
+		if i%3 == 0 {
+			r["memo"] = "Order line " + strconv.Itoa(i) + " for customer"
+		}
+		for _, v := range r {
+			text += len(v)
+		}
+		rows[i] = r
+	}
+	b.SetBytes(int64(text / len(rows)))
+	b.ReportAllocs()
+	rw, err := newRowWriter(io.Discard, "parquet", "SELECT "+strings.Join(cols, ", ")+" FROM transactionline", types)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := rw.columns(cols); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := rw.write(rows[i%len(rows)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := rw.close(); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
