@@ -79,7 +79,7 @@ func ParseCriterion(s string) (Criterion, error) {
 	}
 	c := Criterion{Field: next(), Operator: next(), Value: rest}
 	if c.Operator == "" {
-		return c, fmt.Errorf("soap: criterion %q: give FIELD OPERATOR VALUE, such as 'companyName startsWith Acme' or 'salesRep.email contains @acme.com'", s)
+		return c, fmt.Errorf("soap: criterion %q: give FIELD OPERATOR VALUE in one argument, such as 'companyName startsWith Acme' or 'salesRep.email contains @acme.com'", s)
 	}
 	if !fieldNameRE.MatchString(c.Field) {
 		return c, fmt.Errorf("soap: criterion %q: %q is not a field name (a field such as companyName, a custom field such as custentity_region, or JOIN.FIELD such as salesRep.email)", s, c.Field)
@@ -456,8 +456,11 @@ func setCriterion(basic reflect.Value, c Criterion, customType string) error {
 		return setBasicField(f, c)
 	}
 	if !strings.HasPrefix(c.Field, "cust") {
-		return fmt.Errorf("soap: %s has no search field %q%s (custom fields are named by script id: custentity_…, custbody_…)",
-			basic.Type().Name(), c.Field, orList(c.Field, "fields", tagNames(basic.Type())))
+		msg := orList(c.Field, "fields", tagNames(basic.Type()))
+		if strings.HasPrefix(msg, ";") {
+			msg += " (and custom fields by script id: custentity_…, custbody_…)"
+		}
+		return fmt.Errorf("soap: %s has no search field %q%s", basic.Type().Name(), c.Field, msg)
 	}
 	cfl, ok := fieldByTag(basic, "customFieldList")
 	if !ok || cfl.Type() != reflect.TypeOf((*core.SearchCustomFieldList)(nil)) {
