@@ -392,9 +392,7 @@ func TestEveryOperation(t *testing.T) {
 	for _, c := range f.calls {
 		sent = append(sent, c.action)
 		docs[c.action] = append(docs[c.action], string(c.body))
-		for _, h := range headerElemRE.FindAllString(string(c.header), -1) {
-			docs[c.action] = append(docs[c.action], h)
-		}
+		docs[c.action] = append(docs[c.action], headerElemRE.FindAllString(string(c.header), -1)...)
 	}
 	slices.Sort(sent)
 	if !slices.Equal(sent, ops) {
