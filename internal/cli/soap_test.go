@@ -567,3 +567,53 @@ func TestSoapSearchJoinsAndCustomFields(t *testing.T) {
 		}
 	}
 }
+
+// TestSoapSearchEmulator: a basic search with --all against the emulator
+// reads every page (searchMoreWithId) and prints every customer once.
+func TestSoapSearchEmulator(t *testing.T) {
+	emu, err := sim.Start(context.Background(), sim.Config{Provision: true, Demo: true, DemoSize: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { emu.Close() })
+	env := simEnv(emu)
+	out, errOut, code := run(t, env, "query", "SELECT id FROM customer ORDER BY id", "--all", "--output", "json")
+	if code != 0 {
+		t.Fatalf("query: %s", errOut)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) < 11 {
+		t.Fatalf("query output %q: %v", out, err)
+	}
+	out, errOut, code = run(t, env, "soap", "search", "customer", "--all", "--page-size", "5", "--progress", "never")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	recs := ndjson(t, out)
+	seen := map[any]bool{}
+	for _, r := range recs {
+		if r["xsiType"] != "Customer" || seen[r["internalId"]] {
+			t.Errorf("record %v (duplicate or not a customer)", r)
+		}
+		seen[r["internalId"]] = true
+	}
+	for _, row := range rows {
+		if !seen[fmt.Sprint(row["id"])] {
+			t.Errorf("customer %v missing from the search", row["id"])
+		}
+	}
+	if len(recs) != len(rows) || errOut != "" {
+		t.Errorf("%d records, want %d; stderr %q", len(recs), len(rows), errOut)
+	}
+	noSecrets(t, emu, out, errOut)
+
+	out, errOut, code = run(t, env, "soap", "search", "customer", "--page-size", "5", "--where", "isInactive is false")
+	if recs := ndjson(t, out); code != 0 || len(recs) != 5 || !strings.Contains(errOut, "printed page 1 of") {
+		t.Errorf("first page: exit %d, %d records, stderr %q", code, len(recs), errOut)
+	}
+	for _, r := range ndjson(t, out) {
+		if r["isInactive"] != false {
+			t.Errorf("isInactive is false: %v", r)
+		}
+	}
+}

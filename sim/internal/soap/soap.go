@@ -111,8 +111,10 @@ var operations = map[string]operation{
 	"getItemAvailability":          {}, "getList": {}, "getPostingTransactionSummary": {}, "getSavedSearch": {},
 	"getSelectValue": {},
 	"getServerTime":  {serve: (*Service).opServerTime},
-	"initialize":     {}, "initializeList": {}, "search": {},
-	"searchMoreWithId": {}, "update": {}, "updateInviteeStatus": {}, "updateInviteeStatusList": {},
+	"initialize":     {}, "initializeList": {},
+	"search":           {serve: (*Service).opSearch},
+	"searchMoreWithId": {serve: (*Service).opSearchMore},
+	"update":           {}, "updateInviteeStatus": {}, "updateInviteeStatusList": {},
 	"updateList": {}, "upsert": {}, "upsertList": {},
 }
 
@@ -554,6 +556,11 @@ type soapRequest struct {
 	op      xml.Name      // the first element of soapenv:Body
 	baseRef soapRecordRef // get
 	account string        // getDataCenterUrls
+
+	search    *soapSearch // search
+	pageSize  int         // searchPreferences
+	searchID  string      // searchMoreWithId
+	pageIndex int
 }
 
 // soapParseError is an envelope that is not well-formed XML or not a SOAP 1.1
@@ -688,6 +695,13 @@ func (req *soapRequest) readHeader(d *xml.Decoder) error {
 			case "applicationInfo":
 				req.applicationInfo = true
 				err = d.Skip()
+			case "searchPreferences":
+				var x struct {
+					PageSize string `xml:"pageSize"`
+				}
+				if err = d.DecodeElement(&x, &t); err == nil {
+					req.pageSize, _ = strconv.Atoi(strings.TrimSpace(x.PageSize))
+				}
 			case "passport":
 				req.legacyPassport = true
 				err = d.Skip()
@@ -740,6 +754,16 @@ func (req *soapRequest) readBody(d *xml.Decoder) error {
 					}
 					err = d.DecodeElement(&x, &t)
 					req.account = x.Account
+				case "search":
+					req.search, err = readSearch(d)
+				case "searchMoreWithId":
+					var x struct {
+						SearchID  string `xml:"searchId"`
+						PageIndex string `xml:"pageIndex"`
+					}
+					err = d.DecodeElement(&x, &t)
+					req.searchID = x.SearchID
+					req.pageIndex, _ = strconv.Atoi(strings.TrimSpace(x.PageIndex))
 				default:
 					err = d.Skip()
 				}
@@ -1169,7 +1193,10 @@ var (
 )
 
 // Service is one server's SOAP surface.
-type Service struct{ *core.Core }
+type Service struct {
+	*core.Core
+	searches searches // for searchMoreWithId
+}
 
 // New returns the SOAP surface of the server whose core is c.
-func New(c *core.Core) *Service { return &Service{c} }
+func New(c *core.Core) *Service { return &Service{Core: c} }

@@ -818,11 +818,15 @@ func TestSOAPProtocol(t *testing.T) {
 			"No such operation 'getServerTime'")
 	})
 	t.Run("operation not implemented yet", func(t *testing.T) {
-		f.call(f.passport(f.Creds), `<platformMsgs:search/>`).wantFault(t, "unexpectedErrorFault", "UNEXPECTED_ERROR",
-			"The NetSuite emulator does not implement the SOAP operation 'search' yet.")
+		f.call(f.passport(f.Creds), `<platformMsgs:getDeleted/>`).wantFault(t, "unexpectedErrorFault", "UNEXPECTED_ERROR",
+			"The NetSuite emulator does not implement the SOAP operation 'getDeleted' yet.")
 	})
 	t.Run("unimplemented operation still needs a login", func(t *testing.T) {
-		f.call("", `<platformMsgs:search/>`).wantFault(t, "invalidCredentialsFault", "INVALID_LOGIN_CREDENTIALS", wire.MsgInvalidLogin)
+		f.call("", `<platformMsgs:getDeleted/>`).wantFault(t, "invalidCredentialsFault", "INVALID_LOGIN_CREDENTIALS", wire.MsgInvalidLogin)
+	})
+	t.Run("search without a search record", func(t *testing.T) {
+		f.call(f.passport(f.Creds), `<platformMsgs:search/>`).wantFault(t, "unexpectedErrorFault", "UNEXPECTED_ERROR",
+			"The search has no searchRecord with an xsi:type.")
 	})
 	t.Run("endpoint versions", func(t *testing.T) {
 		r := f.post("2018_2", soapEnvelope("2018_2", f.passport(f.Creds), getServerTime))
