@@ -3,6 +3,8 @@ package soap_test
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -15,6 +17,7 @@ import (
 	"github.com/go-netsuite/netsuite/soap/types/lists/relationships"
 	"github.com/go-netsuite/netsuite/soap/types/platform/core"
 	"github.com/go-netsuite/netsuite/soap/types/platform/messages"
+	"github.com/go-netsuite/netsuite/soap/types/setup/customization"
 )
 
 // TestEmulator runs getServerTime and get against the emulator's SOAP
@@ -181,5 +184,88 @@ func TestEmulatorSearch(t *testing.T) {
 	}
 	if _, _, err := search("salesRep.email contains @"); err == nil || !strings.Contains(err.Error(), "does not implement joins") {
 		t.Errorf("joined search: %v", err)
+	}
+}
+
+// TestEmulatorCustomRecord: a custom record type of the account file,
+// a record created over REST, read over SOAP by its type's script id
+// (getCustomizationId) and a CustomRecordRef.
+func TestEmulatorCustomRecord(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "account.toml")
+	os.WriteFile(file, []byte(`[[custom_records]]
+script_id = "customrecord_region"
+name = "Region"
+access = "none"
+[[custom_records.fields]]
+script_id = "custrecord_code"
+type = "text"
+[[custom_records.fields]]
+script_id = "custrecord_rank"
+type = "integer"
+[[custom_records.fields]]
+script_id = "custrecord_open"
+type = "checkbox"
+[[custom_records.fields]]
+script_id = "custrecord_since"
+type = "date"
+[[custom_records.fields]]
+script_id = "custrecord_owner"
+type = "select"
+ref = "customer"
+`), 0o600)
+	emu, err := sim.Start(context.Background(), sim.Config{Provision: true, Demo: true, DemoSize: 20, AccountFile: file})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { emu.Close() })
+	c, err := netsuite.NewClient(netsuite.WithCredentials(emu.Credentials), netsuite.WithBaseURL(emu.URL),
+		netsuite.WithRetryer(netsuite.NoRetry), netsuite.WithLoadOptions(netsuite.LoadOptions{Getenv: func(string) string { return "" }}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	customers, err := record.New(c).List(ctx, "customer", &record.ListOptions{Limit: 1})
+	if err != nil || len(customers.Items) == 0 {
+		t.Fatal(customers, err)
+	}
+	owner := customers.Items[0].ID
+	id, err := record.New(c).Create(ctx, "customrecord_region", map[string]any{"name": "North", "externalId": "REGION-N",
+		"custrecord_code": "N", "custrecord_rank": 3, "custrecord_open": true, "custrecord_since": "2025-04-01",
+		"custrecord_owner": map[string]any{"id": owner}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := soap.New(c)
+	typeID, err := svc.CustomRecordTypeID(ctx, "customrecord_region")
+	if err != nil || typeID == "" {
+		t.Fatal(typeID, err)
+	}
+	if _, err := svc.CustomRecordTypeID(ctx, "customrecord_regoin"); err == nil || !strings.Contains(err.Error(), "did you mean customrecord_region?") {
+		t.Errorf("misspelt type: %v", err)
+	}
+	for _, ref := range []*core.CustomRecordRef{{InternalId: id, TypeId: typeID}, {ExternalId: "REGION-N", TypeId: typeID}} {
+		rec, err := svc.GetRecord(ctx, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cr, ok := rec.(*customization.CustomRecord)
+		if !ok || cr.InternalId != id || cr.ExternalId != "REGION-N" || *cr.Name != "North" || *cr.IsInactive || cr.RecType.InternalId != typeID {
+			t.Fatalf("record %#v", rec)
+		}
+		l := cr.CustomFieldList
+		code, _ := l.Get("custrecord_code").(*core.StringCustomFieldRef)
+		rank, _ := l.Get("custrecord_rank").(*core.LongCustomFieldRef)
+		open, _ := l.Get("custrecord_open").(*core.BooleanCustomFieldRef)
+		since, _ := l.Get("custrecord_since").(*core.DateCustomFieldRef)
+		own, _ := l.Get("custrecord_owner").(*core.SelectCustomFieldRef)
+		if code == nil || code.Value != "N" || rank == nil || rank.Value != 3 || open == nil || !open.Value ||
+			since == nil || since.Value.UTC().Format(time.DateOnly) != "2025-04-01" || own == nil || own.Value.InternalId != owner {
+			t.Errorf("custom fields %#v", l.CustomField)
+		}
+	}
+	for _, ref := range []*core.CustomRecordRef{{InternalId: "999999", TypeId: typeID}, {InternalId: id, TypeId: "999"}} {
+		if _, err := svc.GetRecord(ctx, ref); !netsuite.IsNotFound(err) {
+			t.Errorf("%+v: %v, want not found", ref, err)
+		}
 	}
 }

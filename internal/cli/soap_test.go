@@ -442,9 +442,9 @@ func customRecordServer(t *testing.T) (map[string]string, *[]string) {
 	}, &bodies
 }
 
-// TestSoapGetCustomRecord: the emulator has no custom records over SOAP
-// (its get serves the catalog's record types; getCustomizationId is not
-// implemented), so this runs against NetSuite's response shapes.
+// TestSoapGetCustomRecord runs against NetSuite's response shapes (two
+// custom record types, the CustomRecord layout); the emulator's is
+// TestSoapGetCustomRecordEmulator.
 func TestSoapGetCustomRecord(t *testing.T) {
 	env, bodies := customRecordServer(t)
 	for _, c := range []struct {
@@ -615,5 +615,48 @@ func TestSoapSearchEmulator(t *testing.T) {
 		if r["isInactive"] != false {
 			t.Errorf("isInactive is false: %v", r)
 		}
+	}
+}
+
+// TestSoapGetCustomRecordEmulator: a custom record created over REST, read
+// with soap get by its type's script id and internal id.
+func TestSoapGetCustomRecordEmulator(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "account.toml")
+	os.WriteFile(file, []byte("[[custom_records]]\nscript_id = \"customrecord_region\"\nname = \"Region\"\naccess = \"none\"\n"+
+		"[[custom_records.fields]]\nscript_id = \"custrecord_code\"\ntype = \"text\"\n"), 0o600)
+	emu, err := sim.Start(context.Background(), sim.Config{Provision: true, Demo: true, DemoSize: 20, AccountFile: file})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { emu.Close() })
+	env := simEnv(emu)
+	body := filepath.Join(t.TempDir(), "region.json")
+	os.WriteFile(body, []byte(`{"name": "North", "externalId": "REGION-N", "custrecord_code": "N"}`), 0o600)
+	out, errOut, code := run(t, env, "record", "create", "customrecord_region", "--data", "@"+body)
+	if code != 0 {
+		t.Fatalf("record create: exit %d: %s%s", code, out, errOut)
+	}
+	typeID := ""
+	for _, args := range [][]string{
+		{"soap", "get", "customRecord", "eid:REGION-N", "--type-id", "customrecord_region"},
+		{"soap", "get", "customrecord_region", "eid:REGION-N"},
+	} {
+		out, errOut, code := run(t, env, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(out), &rec); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+		if rec["xsiType"] != "CustomRecord" || rec["name"] != "North" || rec["externalId"] != "REGION-N" || at(t, rec, "customFieldList", "customField", "0", "value") != "N" {
+			t.Errorf("%v: %v", args, rec)
+		}
+		typeID = fmt.Sprint(at(t, rec, "recType", "internalId"))
+		noSecrets(t, emu, out, errOut)
+	}
+	if _, errOut, code := run(t, env, "soap", "get", "customRecord", "eid:REGION-S", "--type-id", typeID); code != 1 ||
+		!strings.Contains(errOut, "RCRD_DSNT_EXIST") || !strings.Contains(errOut, "no custom record of type "+typeID+" with id eid:REGION-S") {
+		t.Errorf("missing: exit %d, %s", code, errOut)
 	}
 }

@@ -48,3 +48,15 @@ func TestSOAPSearchRequests(t *testing.T) {
 		t.Errorf("page size 2:\n%s", r.raw)
 	}
 }
+
+// TestSOAPCustomizationID: customRecordType is listed (none on a new
+// account); the other customization types are not implemented.
+func TestSOAPCustomizationID(t *testing.T) {
+	f := newSOAPFixture(t, sim.Options{}, 0)
+	r := f.call(f.passport(f.Creds), `<platformMsgs:getCustomizationId><platformMsgs:customizationType getCustomizationType="customRecordType"/><platformMsgs:includeInactives>false</platformMsgs:includeInactives></platformMsgs:getCustomizationId>`)
+	if r.fault || r.text["totalRecords"] != "0" || !strings.Contains(string(r.raw), `isSuccess="true"`) {
+		t.Errorf("customRecordType:\n%s", r.raw)
+	}
+	f.call(f.passport(f.Creds), `<platformMsgs:getCustomizationId><platformMsgs:customizationType getCustomizationType="entityCustomField"/><platformMsgs:includeInactives>false</platformMsgs:includeInactives></platformMsgs:getCustomizationId>`).
+		wantFault(t, "unexpectedErrorFault", "UNEXPECTED_ERROR", "The NetSuite emulator does not implement getCustomizationId for 'entityCustomField' yet; it lists customRecordType.")
+}

@@ -104,7 +104,8 @@ var operations = map[string]operation{
 	"get":                      {serve: (*Service).opGet},
 	"getAccountGovernanceInfo": {serve: (*Service).opAccountGovernance},
 	"getAll":                   {},
-	"getAsyncResult":           {}, "getBudgetExchangeRate": {}, "getCurrencyRate": {}, "getCustomizationId": {},
+	"getAsyncResult":           {}, "getBudgetExchangeRate": {}, "getCurrencyRate": {},
+	"getCustomizationId":           {serve: (*Service).opCustomizationID},
 	"getDataCenterUrls":            {serve: (*Service).opDataCenterURLs, anonymous: true},
 	"getDeleted":                   {},
 	"getIntegrationGovernanceInfo": {serve: (*Service).opIntegrationGovernance},
@@ -464,6 +465,9 @@ const msgRecordNotFound = "That record does not exist."
 // internalId or externalId.
 func (s *Service) opGet(c *opCall) (wire.BodyFunc, error) {
 	ctx, ns, l, ref := c.r.Context(), c.ns, c.l, c.req.baseRef
+	if ref.TypeID != "" && ref.Type == "" { // a CustomRecordRef
+		return s.opGetCustomRecord(c)
+	}
 	rt, ok := core.RecordTypes[strings.ToLower(ref.Type)] // keyed by lower-case REST name
 	def, ok2 := soapRecords[ref.Type]
 	if !ok || !ok2 {
@@ -522,6 +526,7 @@ type soapRecordRef struct {
 	InternalID string
 	ExternalID string
 	Type       string
+	TypeID     string // a CustomRecordRef's custom record type
 }
 
 // UnmarshalXML reads the RecordRef's unqualified attributes and skips its
@@ -539,6 +544,8 @@ func (ref *soapRecordRef) UnmarshalXML(d *xml.Decoder, start xml.StartElement) e
 			ref.ExternalID = a.Value
 		case "type":
 			ref.Type = a.Value
+		case "typeId":
+			ref.TypeID = a.Value
 		}
 	}
 	return d.Skip()
@@ -556,6 +563,8 @@ type soapRequest struct {
 	op      xml.Name      // the first element of soapenv:Body
 	baseRef soapRecordRef // get
 	account string        // getDataCenterUrls
+
+	customizationType string // getCustomizationId
 
 	search    *soapSearch // search
 	pageSize  int         // searchPreferences
@@ -754,6 +763,14 @@ func (req *soapRequest) readBody(d *xml.Decoder) error {
 					}
 					err = d.DecodeElement(&x, &t)
 					req.account = x.Account
+				case "getCustomizationId":
+					var x struct {
+						Type struct {
+							Type string `xml:"getCustomizationType,attr"`
+						} `xml:"customizationType"`
+					}
+					err = d.DecodeElement(&x, &t)
+					req.customizationType = x.Type.Type
 				case "search":
 					req.search, err = readSearch(d)
 				case "searchMoreWithId":
