@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"reflect"
 	"regexp"
 	"strings"
 	"sync"
@@ -136,46 +135,6 @@ func decodeBody(t *testing.T, body []byte, v any) {
 	}
 	if err := d.DecodeElement(v); err != nil {
 		t.Fatalf("request body: %v\n%s", err, body)
-	}
-}
-
-// TestEveryOperation calls each of the 42 operations' typed methods with an
-// empty request: each sends its SOAPAction and body element and decodes
-// the response's body element.
-func TestEveryOperation(t *testing.T) {
-	svc, f := newFake(t, func(c call) (int, string) {
-		out := operations[c.action].out
-		return 200, "<" + out + " " + msgNS + "/>"
-	})
-	if len(operations) != 42 {
-		t.Fatalf("%d operations", len(operations))
-	}
-	defer func() { f.calls = nil }() // empty requests lack required elements: not validated
-	v := reflect.ValueOf(svc)
-	for op := range operations {
-		name := strings.ToUpper(op[:1]) + op[1:]
-		m := v.MethodByName(name)
-		if !m.IsValid() {
-			m = reflect.ValueOf(svc).MethodByName(name) // split list operations wrap an unexported method
-		}
-		if !m.IsValid() || m.Type().NumIn() < 2 || m.Type().In(1).Kind() != reflect.Pointer {
-			// AddList and the other split operations take slices; they are
-			// tested by TestListSplit.
-			if _, ok := reflect.TypeOf(svc).MethodByName(name); !ok {
-				t.Errorf("no method for %s", op)
-			}
-			continue
-		}
-		req := reflect.New(m.Type().In(1).Elem())
-		out := m.Call([]reflect.Value{reflect.ValueOf(context.Background()), req})
-		if err, _ := out[1].Interface().(error); err != nil {
-			t.Errorf("%s: %v", op, err)
-		} else if out[0].IsNil() {
-			t.Errorf("%s: nil response", op)
-		}
-	}
-	if len(f.calls) != 42-len([]string{"addList", "updateList", "upsertList", "deleteList", "getList"}) {
-		t.Errorf("%d calls", len(f.calls))
 	}
 }
 

@@ -1,6 +1,7 @@
 package soap
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -57,52 +58,124 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func validateAll() error {
+// xmllintPath returns xmllint's path, or "" when it is not installed and
+// NETSUITE_REQUIRE_XMLLINT is unset (an error when it is set).
+func xmllintPath() (string, error) {
 	xmllint, err := exec.LookPath("xmllint")
 	if err != nil {
 		if os.Getenv("NETSUITE_REQUIRE_XMLLINT") != "" {
-			return fmt.Errorf("xmllint is not installed (apt-get install libxml2-utils)")
+			return "", fmt.Errorf("xmllint is not installed (apt-get install libxml2-utils)")
 		}
-		fmt.Fprintln(os.Stderr, "soap: xmllint not installed: requests not validated against the XSD")
-		return nil
+		return "", nil
 	}
-	if len(toValidate) == 0 {
-		return nil // tests filtered with -run captured nothing
-	}
+	return xmllint, nil
+}
+
+// xmllintRun validates docs (request fragments relying on the envelope's
+// xsi declaration) against the 2025_2 schema in one xmllint run, and
+// returns the error lines of each document that does not validate, by
+// index.
+func xmllintRun(xmllint string, docs []string) (map[int][]string, error) {
 	dir, err := os.MkdirTemp("", "soap-xsd")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer os.RemoveAll(dir)
 	schema := filepath.Join(dir, "all.xsd")
 	s, err := allSchema()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := os.WriteFile(schema, []byte(s), 0o644); err != nil {
-		return err
+		return nil, err
 	}
 	args := []string{"--noout", "--nonet", "--schema", schema}
-	for i, doc := range toValidate {
+	names := map[string]int{}
+	for i, doc := range docs {
 		name := filepath.Join(dir, fmt.Sprintf("doc%04d.xml", i))
-		// The fragments rely on the envelope's xsi declaration.
+		names[name] = i
 		doc = strings.Replace(doc, " xmlns:", ` xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:`, 1)
 		if err := os.WriteFile(name, []byte(doc), 0o644); err != nil {
-			return err
+			return nil, err
 		}
 		args = append(args, name)
 	}
 	out, err := exec.Command(xmllint, args...).CombinedOutput()
-	if err != nil {
-		var bad []string
-		for _, l := range strings.Split(string(out), "\n") {
-			if !strings.HasSuffix(l, " validates") {
-				bad = append(bad, l)
-			}
+	bad := map[int][]string{}
+	for _, l := range strings.Split(string(out), "\n") {
+		if l == "" || strings.HasSuffix(l, " validates") {
+			continue
 		}
-		return fmt.Errorf("%v\n%s", err, strings.Join(bad, "\n"))
+		file, _, _ := strings.Cut(l, ":")
+		file, _, _ = strings.Cut(file, " fails to validate")
+		i, ok := names[file]
+		if !ok {
+			return nil, fmt.Errorf("xmllint: %s", l)
+		}
+		bad[i] = append(bad[i], strings.ReplaceAll(l, dir+string(filepath.Separator), ""))
 	}
-	return nil
+	if err != nil && len(bad) == 0 {
+		return nil, fmt.Errorf("xmllint: %v\n%s", err, out)
+	}
+	return bad, nil
+}
+
+func validateAll() error {
+	xmllint, err := xmllintPath()
+	if err != nil || xmllint == "" {
+		if err == nil {
+			fmt.Fprintln(os.Stderr, "soap: xmllint not installed: requests not validated against the XSD")
+		}
+		return err
+	}
+	if len(toValidate) == 0 {
+		return nil // tests filtered with -run captured nothing
+	}
+	bad, err := xmllintRun(xmllint, toValidate)
+	if err != nil {
+		return err
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	for i, doc := range toValidate {
+		if errs := bad[i]; errs != nil {
+			fmt.Fprintf(&b, "%.120s\n  %s\n", doc, strings.Join(errs, "\n  "))
+		}
+	}
+	return errors.New(b.String())
+}
+
+// validateXSD validates the documents of each key (an operation's request
+// body and header elements) now, in one xmllint run, and returns the error
+// lines of each key with a document that does not validate. It skips t
+// when xmllint is not installed and NETSUITE_REQUIRE_XMLLINT is unset.
+func validateXSD(t *testing.T, docs map[string][]string) map[string][]string {
+	t.Helper()
+	xmllint, err := xmllintPath()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if xmllint == "" {
+		t.Skip("xmllint not installed (apt-get install libxml2-utils): requests not validated against the XSD")
+	}
+	var all []string
+	var keys []string
+	for k, ds := range docs {
+		for _, d := range ds {
+			all, keys = append(all, d), append(keys, k)
+		}
+	}
+	bad, err := xmllintRun(xmllint, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]string{}
+	for i, errs := range bad {
+		out[keys[i]] = append(out[keys[i]], errs...)
+	}
+	return out
 }
 
 // allSchema is an XSD importing every namespace of the 2025_2 schema.

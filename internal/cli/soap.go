@@ -60,38 +60,72 @@ func (e *env) soapService() (*soap.Service, error) {
 }
 
 func newSOAPGetCmd(e *env) *cobra.Command {
-	return &cobra.Command{
+	var typeID string
+	cmd := &cobra.Command{
 		Use:   "get TYPE ID",
 		Short: "Print one record (get)",
 		Long: `get reads one record through the SOAP get operation and prints it as JSON.
 TYPE is a SOAP record type (the RecordRef type: customer, salesOrder,
-inventoryItem, …); ID is an internal id, or eid:X for an external id.`,
+inventoryItem, …); ID is an internal id, or eid:X for an external id.
+
+A custom record is TYPE customRecord with --type-id naming its custom record
+type: the type's internal id (12), or its script id (customrecord_region),
+which getCustomizationId resolves to the internal id. The request names the
+record with a CustomRecordRef (internalId or externalId, and typeId).
+TYPE may also be the script id itself: get customrecord_region 5.`,
 		Example: `  netsuite soap get customer 107
-  netsuite soap get salesOrder eid:SO-1001`,
+  netsuite soap get salesOrder eid:SO-1001
+  netsuite soap get customRecord 5 --type-id 12
+  netsuite soap get customRecord eid:REGION-N --type-id customrecord_region
+  netsuite soap get customrecord_region 5`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			typ, id := args[0], args[1]
 			if typ == "" || strings.ContainsAny(typ, " /") {
 				return fmt.Errorf("record type %q: give a SOAP record type such as customer or salesOrder", typ)
 			}
-			ref := &core.RecordRef{Type: core.RecordType(typ)}
+			internalID, externalID := id, ""
 			if eid, ok := strings.CutPrefix(id, "eid:"); ok {
-				ref.ExternalId = eid
-			} else {
-				ref.InternalId = id
+				internalID, externalID = "", eid
 			}
-			if ref.InternalId == "" && ref.ExternalId == "" {
+			if internalID == "" && externalID == "" {
 				return errors.New("the record id is empty: give an internal id, or eid:X for an external id")
+			}
+			custom := strings.EqualFold(typ, "customRecord")
+			if !custom && strings.HasPrefix(strings.ToLower(typ), "customrecord") {
+				if typeID != "" && !strings.EqualFold(typeID, typ) {
+					return fmt.Errorf("record type %s is a custom record type's script id, and --type-id %s names another: give one", typ, typeID)
+				}
+				custom, typeID = true, typ
+			}
+			switch {
+			case custom && typeID == "":
+				return errors.New("a custom record needs its type: --type-id with the custom record type's internal id (12) or script id (customrecord_region)")
+			case !custom && typeID != "":
+				return fmt.Errorf("--type-id is for custom records (get customRecord ID --type-id N), not %s", typ)
 			}
 			svc, err := e.soapService()
 			if err != nil {
 				return err
 			}
+			var ref core.BaseRef = &core.RecordRef{Type: core.RecordType(typ), InternalId: internalID, ExternalId: externalID}
+			what := typ
+			if custom {
+				tid, err := svc.CustomRecordTypeID(cmd.Context(), typeID)
+				if err != nil {
+					return err
+				}
+				ref = &core.CustomRecordRef{TypeId: tid, InternalId: internalID, ExternalId: externalID}
+				what = "custom record of type " + tid
+				if tid != typeID {
+					what += " (" + typeID + ")"
+				}
+			}
 			var info soap.ResponseInfo
 			rec, err := svc.GetRecord(cmd.Context(), ref, soap.Info(&info))
 			if err != nil {
 				if netsuite.IsNotFound(err) {
-					return fmt.Errorf("%w\n  no %s with id %s (nsId %s)", err, typ, id, info.NSID)
+					return fmt.Errorf("%w\n  no %s with id %s (nsId %s)", err, what, id, info.NSID)
 				}
 				return err
 			}
@@ -105,6 +139,8 @@ inventoryItem, …); ID is an internal id, or eid:X for an external id.`,
 			return writeJSON(e.stdout, out)
 		},
 	}
+	cmd.Flags().StringVar(&typeID, "type-id", "", "a custom record's type: internal id (12) or script id (customrecord_region)")
+	return cmd
 }
 
 // readInput reads FILE, or standard input for "-".
@@ -276,6 +312,7 @@ namespace of --wsdl-version. A fault exits 1 with its code.`,
 func newSOAPSearchCmd(e *env) *cobra.Command {
 	var where, columns []string
 	var saved string
+	var customTypes map[string]string
 	var all bool
 	var progressMode string
 	var pageSize int
@@ -291,6 +328,14 @@ an advanced or saved search, as one JSON line, as the pages arrive.
   --where 'companyName startsWith Acme'   --where 'isInactive is false'
   --where 'internalId anyOf 1,2,3'        --where 'lastModifiedDate within 2025-01-01,2025-02-01'
   --where 'dateCreated within thisMonth'  (a predefined date)
+A FIELD starting with cust is a custom field by script id (the search's
+customFieldList); its type (string, select, boolean, date, long, double)
+follows from the operator and value (anyOf: select, by internal ids;
+is true: boolean; startsWith: string; within: date; greaterThan 5: long) or
+is given with --custom-type custentity_region=select. JOIN.FIELD is a field
+of a joined record (<Type>Search's JOINJoin):
+  --where 'custentity_region anyOf 3,4'   --where 'custentity_vip is true'
+  --where 'salesRep.email contains @acme.com'   --where 'salesRep.custentity_team is EMEA'
 --columns a,b returns rows of those basic columns (an advanced search);
 --saved ID runs a saved search (an internal id or a customsearch_… script id)
 and returns its rows. Without --all only the first page is printed (and how
@@ -298,21 +343,16 @@ many there are goes to standard error); with --all every page is read
 (searchMoreWithId).`,
 		Example: `  netsuite soap search customer --where 'companyName startsWith Acme' --all
   netsuite soap search customer --saved customsearch_active_customers --all
-  netsuite soap search contact --columns entityId,email --page-size 200`,
+  netsuite soap search contact --columns entityId,email --page-size 200
+  netsuite soap search customer --where 'custentity_region is North' --where 'salesRep.email contains @acme.com'
+  netsuite soap search customer --where 'custentity_rating greaterThan 3' --custom-type custentity_rating=double`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			spec := soap.SearchSpec{RecordType: args[0], Columns: columns, Saved: saved}
+			spec := soap.SearchSpec{RecordType: args[0], Columns: columns, Saved: saved, CustomTypes: customTypes}
 			for _, w := range where {
-				parts := strings.Fields(w)
-				if len(parts) < 2 {
-					return fmt.Errorf("--where %q: give FIELD OP VALUE in one argument, such as --where 'companyName startsWith Acme'", w)
-				}
-				c := soap.Criterion{Field: parts[0], Operator: parts[1]}
-				if len(parts) > 2 {
-					// The value is the rest of the argument, spaces kept.
-					_, rest, _ := strings.Cut(strings.TrimSpace(w), parts[0])
-					_, rest, _ = strings.Cut(rest, parts[1])
-					c.Value = strings.TrimSpace(rest)
+				c, err := soap.ParseCriterion(w)
+				if err != nil {
+					return fmt.Errorf("--where: %s", strings.TrimPrefix(err.Error(), "soap: "))
 				}
 				spec.Where = append(spec.Where, c)
 			}
@@ -393,7 +433,8 @@ many there are goes to standard error); with --all every page is read
 		},
 	}
 	cmd.Flags().StringVar(&progressMode, "progress", "auto", "with --all: a progress bar on stderr: auto (when stderr is a terminal), always or never")
-	cmd.Flags().StringArrayVar(&where, "where", nil, "a criterion 'FIELD OP VALUE' on a basic search field (repeatable)")
+	cmd.Flags().StringArrayVar(&where, "where", nil, "a criterion 'FIELD OP VALUE': a basic search field, a custom field (cust…) or JOIN.FIELD (repeatable)")
+	cmd.Flags().StringToStringVar(&customTypes, "custom-type", nil, "the type of a custom field of --where: NAME=TYPE with TYPE "+strings.Join(soap.CustomFieldTypes, ", ")+" (repeatable; default: from the operator and value)")
 	cmd.Flags().StringSliceVar(&columns, "columns", nil, "basic columns to return as rows (a,b,…): an advanced search")
 	cmd.Flags().StringVar(&saved, "saved", "", "run a saved search: its internal id or script id (customsearch_…)")
 	cmd.Flags().BoolVar(&all, "all", false, "read every page (searchMoreWithId), not just the first")

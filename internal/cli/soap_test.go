@@ -377,7 +377,7 @@ func TestSoapSearchSavedAndColumns(t *testing.T) {
 		want string
 	}{
 		{[]string{"soap", "search", "customer", "--where", "nosuchField is x"}, `no search field "nosuchField"; the fields are:`},
-		{[]string{"soap", "search", "customer", "--where", "companyName"}, "give FIELD OP VALUE"},
+		{[]string{"soap", "search", "customer", "--where", "companyName"}, `--where: criterion "companyName": give FIELD OPERATOR VALUE in one argument`},
 		{[]string{"soap", "search", "customer", "--where", "isInactive contains x"}, "its only operator is is"},
 		{[]string{"soap", "search", "customer", "--where", "dateCreated after 2025-13-45"}, "not a date"},
 		{[]string{"soap", "search", "customer", "--columns", "nosuchColumn"}, `no column "nosuchColumn"`},
@@ -388,5 +388,275 @@ func TestSoapSearchSavedAndColumns(t *testing.T) {
 		if code == 0 || !strings.Contains(errOut, c.want) || strings.Contains(errOut, "panic") {
 			t.Errorf("%v: exit %d, stderr %q, want %q", c.args, code, errOut, c.want)
 		}
+	}
+}
+
+// customRecordServer answers getCustomizationId (customrecord_region 12,
+// customrecord_team 14) and get of custom record 5 (external id REGION-N)
+// of type 12 in NetSuite's response shapes, anything else not found. It
+// records the request bodies.
+func customRecordServer(t *testing.T) (map[string]string, *[]string) {
+	t.Helper()
+	const head = `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+		`<soapenv:Header><platformMsgs:documentInfo xmlns:platformMsgs="urn:messages_2025_2.platform.webservices.netsuite.com"><platformMsgs:nsId>WEBSERVICES_1234567_CR</platformMsgs:nsId></platformMsgs:documentInfo></soapenv:Header><soapenv:Body>`
+	const tail = `</soapenv:Body></soapenv:Envelope>`
+	const ns = `xmlns="urn:messages_2025_2.platform.webservices.netsuite.com" xmlns:platformCore="urn:core_2025_2.platform.webservices.netsuite.com"`
+	var mu sync.Mutex
+	var bodies []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		raw, _ := io.ReadAll(r.Body)
+		b := string(raw)
+		mu.Lock()
+		bodies = append(bodies, b)
+		mu.Unlock()
+		w.Header().Set("Content-Type", "text/xml; charset=utf-8")
+		switch r.Header.Get("SOAPAction") {
+		case `"getCustomizationId"`:
+			io.WriteString(w, head+`<getCustomizationIdResponse `+ns+`><platformCore:getCustomizationIdResult><platformCore:status isSuccess="true"/>`+
+				`<platformCore:totalRecords>2</platformCore:totalRecords><platformCore:customizationRefList>`+
+				`<platformCore:customizationRef internalId="12" scriptId="customrecord_region" type="customRecordType"><platformCore:name>Region</platformCore:name></platformCore:customizationRef>`+
+				`<platformCore:customizationRef internalId="14" scriptId="customrecord_team" type="customRecordType"><platformCore:name>Team</platformCore:name></platformCore:customizationRef>`+
+				`</platformCore:customizationRefList></platformCore:getCustomizationIdResult></getCustomizationIdResponse>`+tail)
+		case `"get"`:
+			if !strings.Contains(b, `xsi:type="platformCore:CustomRecordRef"`) || !strings.Contains(b, `typeId="12"`) ||
+				!(strings.Contains(b, `internalId="5"`) || strings.Contains(b, `externalId="REGION-N"`)) {
+				io.WriteString(w, head+`<getResponse `+ns+`><readResponse><platformCore:status isSuccess="false"><platformCore:statusDetail type="ERROR">`+
+					`<platformCore:code>RCRD_DSNT_EXIST</platformCore:code><platformCore:message>That record does not exist.</platformCore:message>`+
+					`</platformCore:statusDetail></platformCore:status></readResponse></getResponse>`+tail)
+				return
+			}
+			io.WriteString(w, head+`<getResponse `+ns+`><readResponse><platformCore:status isSuccess="true"/>`+
+				`<record internalId="5" externalId="REGION-N" xsi:type="setupCustom:CustomRecord" xmlns:setupCustom="urn:customization_2025_2.setup.webservices.netsuite.com">`+
+				`<setupCustom:name>North</setupCustom:name><setupCustom:recType internalId="12"><platformCore:name>Region</platformCore:name></setupCustom:recType>`+
+				`<setupCustom:customFieldList><platformCore:customField internalId="1301" scriptId="custrecord_region_code" xsi:type="platformCore:StringCustomFieldRef">`+
+				`<platformCore:value>N</platformCore:value></platformCore:customField></setupCustom:customFieldList></record></readResponse></getResponse>`+tail)
+		default:
+			http.Error(w, "unexpected "+r.Header.Get("SOAPAction"), http.StatusBadRequest)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return map[string]string{
+		"NETSUITE_ACCOUNT": "1234567", "NETSUITE_BASE_URL": srv.URL,
+		"NETSUITE_CONSUMER_KEY": strings.Repeat("c1", 32), "NETSUITE_CONSUMER_SECRET": consumerSecret,
+		"NETSUITE_TOKEN_ID": strings.Repeat("t1", 32), "NETSUITE_TOKEN_SECRET": tokenSecret,
+	}, &bodies
+}
+
+// TestSoapGetCustomRecord runs against NetSuite's response shapes (two
+// custom record types, the CustomRecord layout); the emulator's is
+// TestSoapGetCustomRecordEmulator.
+func TestSoapGetCustomRecord(t *testing.T) {
+	env, bodies := customRecordServer(t)
+	for _, c := range []struct {
+		args     []string
+		requests int    // getCustomizationId, then get
+		sent     string // in the get request
+	}{
+		{[]string{"customRecord", "5", "--type-id", "12"}, 1, `<platformMessages:baseRef xmlns:platformCore="urn:core_2025_2.platform.webservices.netsuite.com" xsi:type="platformCore:CustomRecordRef" internalId="5" typeId="12">`},
+		{[]string{"customRecord", "5", "--type-id", "customrecord_region"}, 2, `internalId="5" typeId="12"`},
+		{[]string{"customrecord", "eid:REGION-N", "--type-id", "CustomRecord_Region"}, 2, `externalId="REGION-N" typeId="12"`},
+		{[]string{"customrecord_region", "5"}, 2, `internalId="5" typeId="12"`},
+	} {
+		before := len(*bodies)
+		out, errOut, code := run(t, env, append([]string{"soap", "get"}, c.args...)...)
+		if code != 0 {
+			t.Errorf("%v: exit %d: %s", c.args, code, errOut)
+			continue
+		}
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(out), &rec); err != nil {
+			t.Fatalf("%v: %v\n%s", c.args, err, out)
+		}
+		if rec["xsiType"] != "CustomRecord" || rec["internalId"] != "5" || rec["name"] != "North" || at(t, rec, "recType", "internalId") != "12" ||
+			at(t, rec, "customFieldList", "customField", "0", "value") != "N" {
+			t.Errorf("%v: record %v", c.args, rec)
+		}
+		sent := (*bodies)[before:]
+		if len(sent) != c.requests || !strings.Contains(sent[len(sent)-1], c.sent) || (c.requests == 2 && !strings.Contains(sent[0], `getCustomizationType="customRecordType"`)) {
+			t.Errorf("%v: %d requests, want %d with %s:\n%s", c.args, len(sent), c.requests, c.sent, strings.Join(sent, "\n"))
+		}
+		noSecretsIn(t, out+errOut+strings.Join(sent, ""))
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"customRecord", "6", "--type-id", "12"}, "no custom record of type 12 with id 6"},
+		{[]string{"customRecord", "6", "--type-id", "customrecord_region"}, "no custom record of type 12 (customrecord_region) with id 6"},
+		{[]string{"customRecord", "5"}, "a custom record needs its type: --type-id"},
+		{[]string{"customer", "5", "--type-id", "12"}, "--type-id is for custom records"},
+		{[]string{"customrecord_region", "5", "--type-id", "customrecord_team"}, "names another"},
+		{[]string{"customRecord", "5", "--type-id", "customrecord_regoin"}, "no custom record type customrecord_regoin (did you mean customrecord_region?)"},
+		{[]string{"customRecord", "5", "--type-id", "region type"}, "give its internal id (such as 12) or its script id"},
+		{[]string{"customRecord", "eid:", "--type-id", "12"}, "the record id is empty"},
+	} {
+		_, errOut, code := run(t, env, append([]string{"soap", "get"}, c.args...)...)
+		if code == 0 || !strings.Contains(errOut, c.want) || strings.Contains(errOut, "panic") {
+			t.Errorf("%v: exit %d, stderr %q, want %q", c.args, code, errOut, c.want)
+		}
+	}
+}
+
+func noSecretsIn(t *testing.T, s string) {
+	t.Helper()
+	for _, secret := range []string{consumerSecret, tokenSecret} {
+		if strings.Contains(s, secret) {
+			t.Error("a secret was printed or sent")
+		}
+	}
+}
+
+func TestSoapSearchJoinsAndCustomFields(t *testing.T) {
+	env, bodies := searchServer(t, 1)
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"--where", "custentity_region is North", "--where", "salesRep.email contains @acme.com"}, []string{
+			`xsi:type="listsRelationships:CustomerSearch"`,
+			`xsi:type="platformCore:SearchStringCustomField" scriptId="custentity_region" operator="is"><platformCore:searchValue>North<`,
+			`<listsRelationships:salesRepJoin><platformCommon:email xmlns:platformCommon="urn:common_2025_2.platform.webservices.netsuite.com" operator="contains">`,
+		}},
+		{[]string{"--where", "custentity_region anyOf 3,4", "--where", "custentity_vip is true", "--where", "custentity_seats greaterThan 10"}, []string{
+			`xsi:type="platformCommon:CustomerSearchBasic"`,
+			`xsi:type="platformCore:SearchMultiSelectCustomField" scriptId="custentity_region" operator="anyOf"><platformCore:searchValue internalId="3">`,
+			`xsi:type="platformCore:SearchBooleanCustomField" scriptId="custentity_vip"><platformCore:searchValue>true<`,
+			`xsi:type="platformCore:SearchLongCustomField" scriptId="custentity_seats" operator="greaterThan"><platformCore:searchValue>10<`,
+		}},
+		{[]string{"--where", "custentity_tier equalTo 3", "--custom-type", "custentity_tier=double", "--custom-type", "custentity_since=date", "--where", "custentity_since within thisYear"}, []string{
+			`xsi:type="platformCore:SearchDoubleCustomField" scriptId="custentity_tier" operator="equalTo"><platformCore:searchValue>3<`,
+			`xsi:type="platformCore:SearchDateCustomField" scriptId="custentity_since" operator="within"><platformCore:predefinedSearchValue>thisYear<`,
+		}},
+		{[]string{"--where", "salesRep.custentity_team anyOf 7", "--columns", "entityId"}, []string{
+			`xsi:type="listsRelationships:CustomerSearchAdvanced"`,
+			`<listsRelationships:criteria><listsRelationships:salesRepJoin><platformCommon:customFieldList`,
+		}},
+	} {
+		before := len(*bodies)
+		_, errOut, code := run(t, env, append([]string{"soap", "search", "customer"}, c.args...)...)
+		if code != 0 || len(*bodies) != before+1 {
+			t.Errorf("%v: exit %d: %s", c.args, code, errOut)
+			continue
+		}
+		for _, w := range c.want {
+			if !strings.Contains((*bodies)[before], w) {
+				t.Errorf("%v: request lacks %s:\n%s", c.args, w, (*bodies)[before])
+			}
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--where", "salesRp.email contains x"}, `CustomerSearch has no join "salesRp" (in salesRp.email) (did you mean salesRep?)`},
+		{[]string{"--where", "salesRep.emial contains x"}, `join salesRep: EmployeeSearchBasic has no search field "emial" (did you mean email?)`},
+		{[]string{"--where", "compnyName is x"}, `no search field "compnyName" (did you mean companyName?)`},
+		{[]string{"--where", "companyName startWith x"}, `no operator "startWith" (did you mean startsWith, doesNotStartWith?)`},
+		{[]string{"--where", "custentity_region anyOf North"}, `"North" is not an internal id: a select field is searched by the internal ids of its values`},
+		{[]string{"--where", "custentity_region is North", "--custom-type", "custentity_region=select"}, `custom select field) has no operator "is"; its operators are: anyOf, noneOf`},
+		{[]string{"--where", "custentity_x is 1", "--custom-type", "custentity_x=integer"}, `no custom field type "integer"; the types are: string, select, boolean, date, long, double`},
+		{[]string{"--where", "custentity_x is 1", "--custom-type", "custentity_y=long"}, `a type (long) is given for custom field custentity_y, but no criterion names it`},
+		{[]string{"--where", "custentity_x is 1", "--custom-type", "custentity_x"}, `--custom-type`},
+		{[]string{"--where", "email is x", "--custom-type", "email=string"}, `email is a field of CustomerSearchBasic, not a custom field`},
+		{[]string{"--where", "sales-rep.email is x"}, `--where: criterion "sales-rep.email is x": "sales-rep.email" is not a field name`},
+		{[]string{"--where", "custentity_x greaterThan many"}, `custentity_x (custom double field): value "many": not a number`},
+	} {
+		_, errOut, code := run(t, env, append([]string{"soap", "search", "customer"}, c.args...)...)
+		if code == 0 || !strings.Contains(errOut, c.want) || strings.Contains(errOut, "panic") {
+			t.Errorf("%v: exit %d, stderr %q, want %q", c.args, code, errOut, c.want)
+		}
+	}
+}
+
+// TestSoapSearchEmulator: a basic search with --all against the emulator
+// reads every page (searchMoreWithId) and prints every customer once.
+func TestSoapSearchEmulator(t *testing.T) {
+	emu, err := sim.Start(context.Background(), sim.Config{Provision: true, Demo: true, DemoSize: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { emu.Close() })
+	env := simEnv(emu)
+	out, errOut, code := run(t, env, "query", "SELECT id FROM customer ORDER BY id", "--all", "--output", "json")
+	if code != 0 {
+		t.Fatalf("query: %s", errOut)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) < 11 {
+		t.Fatalf("query output %q: %v", out, err)
+	}
+	out, errOut, code = run(t, env, "soap", "search", "customer", "--all", "--page-size", "5", "--progress", "never")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	recs := ndjson(t, out)
+	seen := map[any]bool{}
+	for _, r := range recs {
+		if r["xsiType"] != "Customer" || seen[r["internalId"]] {
+			t.Errorf("record %v (duplicate or not a customer)", r)
+		}
+		seen[r["internalId"]] = true
+	}
+	for _, row := range rows {
+		if !seen[fmt.Sprint(row["id"])] {
+			t.Errorf("customer %v missing from the search", row["id"])
+		}
+	}
+	if len(recs) != len(rows) || errOut != "" {
+		t.Errorf("%d records, want %d; stderr %q", len(recs), len(rows), errOut)
+	}
+	noSecrets(t, emu, out, errOut)
+
+	out, errOut, code = run(t, env, "soap", "search", "customer", "--page-size", "5", "--where", "isInactive is false")
+	if recs := ndjson(t, out); code != 0 || len(recs) != 5 || !strings.Contains(errOut, "printed page 1 of") {
+		t.Errorf("first page: exit %d, %d records, stderr %q", code, len(recs), errOut)
+	}
+	for _, r := range ndjson(t, out) {
+		if r["isInactive"] != false {
+			t.Errorf("isInactive is false: %v", r)
+		}
+	}
+}
+
+// TestSoapGetCustomRecordEmulator: a custom record created over REST, read
+// with soap get by its type's script id and internal id.
+func TestSoapGetCustomRecordEmulator(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "account.toml")
+	os.WriteFile(file, []byte("[[custom_records]]\nscript_id = \"customrecord_region\"\nname = \"Region\"\naccess = \"none\"\n"+
+		"[[custom_records.fields]]\nscript_id = \"custrecord_code\"\ntype = \"text\"\n"), 0o600)
+	emu, err := sim.Start(context.Background(), sim.Config{Provision: true, Demo: true, DemoSize: 20, AccountFile: file})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { emu.Close() })
+	env := simEnv(emu)
+	body := filepath.Join(t.TempDir(), "region.json")
+	os.WriteFile(body, []byte(`{"name": "North", "externalId": "REGION-N", "custrecord_code": "N"}`), 0o600)
+	out, errOut, code := run(t, env, "record", "create", "customrecord_region", "--data", "@"+body)
+	if code != 0 {
+		t.Fatalf("record create: exit %d: %s%s", code, out, errOut)
+	}
+	typeID := ""
+	for _, args := range [][]string{
+		{"soap", "get", "customRecord", "eid:REGION-N", "--type-id", "customrecord_region"},
+		{"soap", "get", "customrecord_region", "eid:REGION-N"},
+	} {
+		out, errOut, code := run(t, env, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(out), &rec); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+		if rec["xsiType"] != "CustomRecord" || rec["name"] != "North" || rec["externalId"] != "REGION-N" || at(t, rec, "customFieldList", "customField", "0", "value") != "N" {
+			t.Errorf("%v: %v", args, rec)
+		}
+		typeID = fmt.Sprint(at(t, rec, "recType", "internalId"))
+		noSecrets(t, emu, out, errOut)
+	}
+	if _, errOut, code := run(t, env, "soap", "get", "customRecord", "eid:REGION-S", "--type-id", typeID); code != 1 ||
+		!strings.Contains(errOut, "RCRD_DSNT_EXIST") || !strings.Contains(errOut, "no custom record of type "+typeID+" with id eid:REGION-S") {
+		t.Errorf("missing: exit %d, %s", code, errOut)
 	}
 }

@@ -104,15 +104,18 @@ var operations = map[string]operation{
 	"get":                      {serve: (*Service).opGet},
 	"getAccountGovernanceInfo": {serve: (*Service).opAccountGovernance},
 	"getAll":                   {},
-	"getAsyncResult":           {}, "getBudgetExchangeRate": {}, "getCurrencyRate": {}, "getCustomizationId": {},
+	"getAsyncResult":           {}, "getBudgetExchangeRate": {}, "getCurrencyRate": {},
+	"getCustomizationId":           {serve: (*Service).opCustomizationID},
 	"getDataCenterUrls":            {serve: (*Service).opDataCenterURLs, anonymous: true},
 	"getDeleted":                   {},
 	"getIntegrationGovernanceInfo": {serve: (*Service).opIntegrationGovernance},
 	"getItemAvailability":          {}, "getList": {}, "getPostingTransactionSummary": {}, "getSavedSearch": {},
 	"getSelectValue": {},
 	"getServerTime":  {serve: (*Service).opServerTime},
-	"initialize":     {}, "initializeList": {}, "search": {},
-	"searchMoreWithId": {}, "update": {}, "updateInviteeStatus": {}, "updateInviteeStatusList": {},
+	"initialize":     {}, "initializeList": {},
+	"search":           {serve: (*Service).opSearch},
+	"searchMoreWithId": {serve: (*Service).opSearchMore},
+	"update":           {}, "updateInviteeStatus": {}, "updateInviteeStatusList": {},
 	"updateList": {}, "upsert": {}, "upsertList": {},
 }
 
@@ -462,6 +465,9 @@ const msgRecordNotFound = "That record does not exist."
 // internalId or externalId.
 func (s *Service) opGet(c *opCall) (wire.BodyFunc, error) {
 	ctx, ns, l, ref := c.r.Context(), c.ns, c.l, c.req.baseRef
+	if ref.TypeID != "" && ref.Type == "" { // a CustomRecordRef
+		return s.opGetCustomRecord(c)
+	}
 	rt, ok := core.RecordTypes[strings.ToLower(ref.Type)] // keyed by lower-case REST name
 	def, ok2 := soapRecords[ref.Type]
 	if !ok || !ok2 {
@@ -520,6 +526,7 @@ type soapRecordRef struct {
 	InternalID string
 	ExternalID string
 	Type       string
+	TypeID     string // a CustomRecordRef's custom record type
 }
 
 // UnmarshalXML reads the RecordRef's unqualified attributes and skips its
@@ -537,6 +544,8 @@ func (ref *soapRecordRef) UnmarshalXML(d *xml.Decoder, start xml.StartElement) e
 			ref.ExternalID = a.Value
 		case "type":
 			ref.Type = a.Value
+		case "typeId":
+			ref.TypeID = a.Value
 		}
 	}
 	return d.Skip()
@@ -554,6 +563,13 @@ type soapRequest struct {
 	op      xml.Name      // the first element of soapenv:Body
 	baseRef soapRecordRef // get
 	account string        // getDataCenterUrls
+
+	customizationType string // getCustomizationId
+
+	search    *soapSearch // search
+	pageSize  int         // searchPreferences
+	searchID  string      // searchMoreWithId
+	pageIndex int
 }
 
 // soapParseError is an envelope that is not well-formed XML or not a SOAP 1.1
@@ -688,6 +704,13 @@ func (req *soapRequest) readHeader(d *xml.Decoder) error {
 			case "applicationInfo":
 				req.applicationInfo = true
 				err = d.Skip()
+			case "searchPreferences":
+				var x struct {
+					PageSize string `xml:"pageSize"`
+				}
+				if err = d.DecodeElement(&x, &t); err == nil {
+					req.pageSize, _ = strconv.Atoi(strings.TrimSpace(x.PageSize))
+				}
 			case "passport":
 				req.legacyPassport = true
 				err = d.Skip()
@@ -740,6 +763,24 @@ func (req *soapRequest) readBody(d *xml.Decoder) error {
 					}
 					err = d.DecodeElement(&x, &t)
 					req.account = x.Account
+				case "getCustomizationId":
+					var x struct {
+						Type struct {
+							Type string `xml:"getCustomizationType,attr"`
+						} `xml:"customizationType"`
+					}
+					err = d.DecodeElement(&x, &t)
+					req.customizationType = x.Type.Type
+				case "search":
+					req.search, err = readSearch(d)
+				case "searchMoreWithId":
+					var x struct {
+						SearchID  string `xml:"searchId"`
+						PageIndex string `xml:"pageIndex"`
+					}
+					err = d.DecodeElement(&x, &t)
+					req.searchID = x.SearchID
+					req.pageIndex, _ = strconv.Atoi(strings.TrimSpace(x.PageIndex))
 				default:
 					err = d.Skip()
 				}
@@ -1169,7 +1210,10 @@ var (
 )
 
 // Service is one server's SOAP surface.
-type Service struct{ *core.Core }
+type Service struct {
+	*core.Core
+	searches searches // for searchMoreWithId
+}
 
 // New returns the SOAP surface of the server whose core is c.
-func New(c *core.Core) *Service { return &Service{c} }
+func New(c *core.Core) *Service { return &Service{Core: c} }

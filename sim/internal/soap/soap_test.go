@@ -818,11 +818,15 @@ func TestSOAPProtocol(t *testing.T) {
 			"No such operation 'getServerTime'")
 	})
 	t.Run("operation not implemented yet", func(t *testing.T) {
-		f.call(f.passport(f.Creds), `<platformMsgs:search/>`).wantFault(t, "unexpectedErrorFault", "UNEXPECTED_ERROR",
-			"The NetSuite emulator does not implement the SOAP operation 'search' yet.")
+		f.call(f.passport(f.Creds), `<platformMsgs:getDeleted/>`).wantFault(t, "unexpectedErrorFault", "UNEXPECTED_ERROR",
+			"The NetSuite emulator does not implement the SOAP operation 'getDeleted' yet.")
 	})
 	t.Run("unimplemented operation still needs a login", func(t *testing.T) {
-		f.call("", `<platformMsgs:search/>`).wantFault(t, "invalidCredentialsFault", "INVALID_LOGIN_CREDENTIALS", wire.MsgInvalidLogin)
+		f.call("", `<platformMsgs:getDeleted/>`).wantFault(t, "invalidCredentialsFault", "INVALID_LOGIN_CREDENTIALS", wire.MsgInvalidLogin)
+	})
+	t.Run("search without a search record", func(t *testing.T) {
+		f.call(f.passport(f.Creds), `<platformMsgs:search/>`).wantFault(t, "unexpectedErrorFault", "UNEXPECTED_ERROR",
+			"The search has no searchRecord with an xsi:type.")
 	})
 	t.Run("endpoint versions", func(t *testing.T) {
 		r := f.post("2018_2", soapEnvelope("2018_2", f.passport(f.Creds), getServerTime))
@@ -934,6 +938,13 @@ func FuzzSOAPEnvelope(f *testing.F) {
 		soapEnvelope(soapTestVersion, pass, getRecord("customer", `internalId="1"`)),
 		soapEnvelope(soapTestVersion, "", `<platformMsgs:getDataCenterUrls><platformMsgs:account>X&amp;Y</platformMsgs:account></platformMsgs:getDataCenterUrls>`),
 		soapEnvelope(soapTestVersion, pass+pass, `<platformMsgs:search/>`),
+		soapEnvelope(soapTestVersion, pass+`<platformMsgs:searchPreferences><platformMsgs:pageSize>5</platformMsgs:pageSize></platformMsgs:searchPreferences>`,
+			`<platformMsgs:search><platformMsgs:searchRecord xmlns:c="urn:common_2023_2.platform.webservices.netsuite.com" xsi:type="c:CustomerSearchBasic">`+
+				`<c:companyName operator="startsWith"><platformCore:searchValue>A%_</platformCore:searchValue></c:companyName>`+
+				`<c:internalId operator="anyOf"><platformCore:searchValue internalId="1"/></c:internalId></platformMsgs:searchRecord></platformMsgs:search>`),
+		soapEnvelope(soapTestVersion, pass, `<platformMsgs:searchMoreWithId><platformMsgs:searchId>X</platformMsgs:searchId><platformMsgs:pageIndex>2</platformMsgs:pageIndex></platformMsgs:searchMoreWithId>`),
+		soapEnvelope(soapTestVersion, pass, `<platformMsgs:getCustomizationId><platformMsgs:customizationType getCustomizationType="customRecordType"/></platformMsgs:getCustomizationId>`),
+		soapEnvelope(soapTestVersion, pass, `<platformMsgs:get><platformMsgs:baseRef internalId="1" typeId="1" xsi:type="platformCore:CustomRecordRef"/></platformMsgs:get>`),
 		soapEnvelope(soapTestVersion, "", `<platformMsgs:nosuch/>`),
 		`<?xml version="1.0" encoding="ISO-8859-1"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"/>`,
 		`<?xml version="1.0" encoding="bogus"?><a/>`,

@@ -25,7 +25,7 @@ func TestSOAPVersionFromPath(t *testing.T) {
 // TestOperations: the operation table is the list of the WSDL's operations
 // and of what the emulator implements.
 func TestOperations(t *testing.T) {
-	if got, want := strings.Join(Operations(), " "), "get getAccountGovernanceInfo getDataCenterUrls getIntegrationGovernanceInfo getServerTime"; got != want {
+	if got, want := strings.Join(Operations(), " "), "get getAccountGovernanceInfo getCustomizationId getDataCenterUrls getIntegrationGovernanceInfo getServerTime search searchMoreWithId"; got != want {
 		t.Errorf("Operations() = %s, want %s", got, want)
 	}
 	if n := len(WSDLOperations()); n != 42 {
