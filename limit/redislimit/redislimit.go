@@ -348,13 +348,29 @@ func (c dialConfig) dial(ctx context.Context) (redis.Conn, error) {
 	return redis.DialContext(ctx, "tcp", c.addr, opts...)
 }
 
-// Redact hides a Redis URL's password.
+// Redact hides a Redis URL's password: also a user given alone (Redis's
+// own tools read it as the password) and the values of query options.
 func Redact(rawURL string) string {
 	u, err := url.Parse(rawURL)
-	if err != nil {
+	if err != nil || u.Opaque != "" {
 		return "(unparsable URL)"
 	}
-	return u.Redacted()
+	if u.User != nil {
+		if _, ok := u.User.Password(); ok {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		} else {
+			u.User = url.User("xxxxx")
+		}
+	}
+	if u.RawQuery != "" {
+		q := u.Query()
+		for k := range q {
+			q[k] = []string{"xxxxx"}
+		}
+		u.RawQuery = q.Encode()
+	}
+	u.Fragment = ""
+	return u.String()
 }
 
 // SetCapacity changes the number of slots for this process's next
