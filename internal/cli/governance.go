@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/redis/go-redis/v9"
 	"github.com/spf13/cobra"
 
 	"github.com/go-netsuite/netsuite"
@@ -48,9 +46,6 @@ func (e *env) clientOptions(cfg *netsuite.Config) ([]netsuite.Option, error) {
 			g.capacity, g.source = cfg.Concurrency, cfg.Sources["concurrency"]
 		}
 		if cfg.RedisURL != "" {
-			// go-redis logs its reconnection attempts itself; the limiter's
-			// errors say what matters.
-			redis.SetLogger(quietRedisLogger{})
 			g.redis, g.err = redislimit.Open(cfg.RedisURL, redislimit.Options{
 				Pool: redislimit.PoolName(cfg.Account), Capacity: g.capacity, Logger: e.logger()})
 			return
@@ -111,10 +106,6 @@ func (e *env) summary(w io.Writer) {
 		fmt.Fprintln(w)
 	}
 }
-
-type quietRedisLogger struct{}
-
-func (quietRedisLogger) Printf(context.Context, string, ...any) {}
 
 // governanceLimits is REST's answer (Help Center article_0625010817).
 type governanceLimits struct {

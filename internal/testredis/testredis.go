@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/redis/go-redis/v9"
+	"github.com/gomodule/redigo/redis"
 )
 
 // Start runs redis-server and returns its URL (redis://127.0.0.1:PORT/0).
@@ -41,15 +41,24 @@ func Start(tb testing.TB) string {
 	}
 	tb.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	url := fmt.Sprintf("redis://127.0.0.1:%d/0", port)
-	opts, _ := redis.ParseURL(url)
-	c := redis.NewClient(opts)
-	defer c.Close()
 	deadline := time.Now().Add(10 * time.Second)
-	for c.Ping(context.Background()).Err() != nil {
+	for ping(url) != nil {
 		if time.Now().After(deadline) {
 			tb.Fatal("redis-server did not answer within 10 s")
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 	return url
+}
+
+func ping(url string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	c, err := redis.DialURLContext(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	_, err = redis.DoContext(c, ctx, "PING")
+	return err
 }

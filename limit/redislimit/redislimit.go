@@ -16,24 +16,38 @@
 // died (kill -9, a lost host) come back within TTL. Waiters queue by
 // ticket: a slot goes to the oldest waiter that is still asking (a waiter
 // that stopped asking drops out after TTL), so the pool is FIFO across
-// processes too. The braces make every key of a pool hash to one Redis
-// Cluster slot.
+// processes too. A waiter tries again as soon as a "free" message arrives
+// (one subscription per Limiter, re-established with backoff when its
+// connection drops) and at the latest every Options.Poll.
+//
+// The client is redigo (github.com/gomodule/redigo): it talks to one Redis
+// server (or to a proxy in front of one), with AUTH, SELECT and TLS from
+// the URL. Redis Cluster and Redis Sentinel are not supported by this
+// client; the go-redis client used before offered both, and was replaced
+// because it alone took a quarter of a cold build. The braces in the key
+// names are kept: they put every key of a pool in one Cluster hash slot, so
+// that a cluster-aware client can be put behind New later.
 package redislimit
 
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
+	"net"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/redis/go-redis/v9"
+	"github.com/gomodule/redigo/redis"
 
 	"github.com/go-netsuite/netsuite"
 )
@@ -45,7 +59,7 @@ import (
 //	release <id>                      → number of leases removed (0 or 1)
 //	leave   <id>                      → leaves the queue (a waiter that gives up)
 //	status                            → {leases in use, waiters}
-var script = redis.NewScript(`
+var script = redis.NewScript(5, `
 local leases, queue, seen, ticket, chan = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -101,11 +115,38 @@ end
 return redis.error_reply('redislimit: unknown operation ' .. tostring(op))
 `)
 
+// Connection settings of the pool Open builds.
+const (
+	dialTimeout  = 5 * time.Second
+	readTimeout  = 3 * time.Second
+	writeTimeout = 3 * time.Second
+	// idleTimeout closes pooled connections unused this long (below the
+	// usual server and load-balancer idle timeouts of 5 minutes).
+	idleTimeout = 4 * time.Minute
+	// pingAfter: a pooled connection idle longer than this is checked
+	// with PING before it is used.
+	pingAfter = time.Minute
+)
+
+// The subscription connection.
+const (
+	// subPing is how often the subscription connection is checked with
+	// PING; a connection that answers nothing for 1.5×subPing is dropped
+	// and dialled again.
+	subPing = 30 * time.Second
+	// The wait before dialling again after the subscription dropped: it
+	// starts at subBackoffMin, doubles up to subBackoffMax and starts again
+	// once a subscription was confirmed.
+	subBackoffMin = 50 * time.Millisecond
+	subBackoffMax = 5 * time.Second
+)
+
 // Limiter is a netsuite.Limiter whose slots are leases in Redis, shared by
 // every process that uses the same Redis and pool name.
 type Limiter struct {
-	rdb      redis.UniversalClient
-	keys     []string
+	pool     *redis.Pool
+	dialSub  func(context.Context) (redis.Conn, error) // the subscription's own connection
+	keys     []any
 	capacity atomic.Int64
 	ttl      time.Duration
 	poll     time.Duration
@@ -117,9 +158,13 @@ type Limiter struct {
 	acquired, lost atomic.Int64
 	waitedNanos    atomic.Int64
 
-	subOnce sync.Once
-	wakeMu  sync.Mutex
-	wake    chan struct{} // closed and replaced on every "free" message
+	subOnce    sync.Once
+	subStarted bool // set inside subOnce
+	subCtx     context.Context
+	subStop    context.CancelFunc
+	subDone    chan struct{} // closed when the subscriber has ended
+	wakeMu     sync.Mutex
+	wake       chan struct{} // closed and replaced on every "free" message
 }
 
 // Options configure New.
@@ -139,10 +184,29 @@ type Options struct {
 	Logger *slog.Logger
 }
 
-// New returns a limiter over rdb. It does not contact Redis; the first
-// Acquire does, and fails with an error naming Redis when it is
-// unreachable (there is no silent fallback to a local limit).
-func New(rdb redis.UniversalClient, o Options) (*Limiter, error) {
+// New returns a limiter over a redigo connection pool. The pool must not
+// be shared with code that leaves connections in a special state, and its
+// Dial or DialContext (DialContext first) also opens the one connection
+// that subscribes to the pool's "free" channel, outside the pool's count
+// of active connections. Close closes the pool.
+//
+// New does not contact Redis; the first Acquire does, and fails with an
+// error naming Redis when it is unreachable (there is no silent fallback to
+// a local limit). Most callers want Open, which builds the pool from a URL
+// with timeouts and bounds.
+func New(pool *redis.Pool, o Options) (*Limiter, error) {
+	if pool == nil {
+		return nil, errors.New("redislimit: the pool is nil")
+	}
+	var dialSub func(context.Context) (redis.Conn, error)
+	switch {
+	case pool.DialContext != nil:
+		dialSub = pool.DialContext
+	case pool.Dial != nil:
+		dialSub = func(context.Context) (redis.Conn, error) { return pool.Dial() }
+	default:
+		return nil, errors.New("redislimit: the pool has neither Dial nor DialContext")
+	}
 	if o.Pool == "" {
 		return nil, errors.New("redislimit: Options.Pool is empty: name the pool after the account id")
 	}
@@ -161,33 +225,152 @@ func New(rdb redis.UniversalClient, o Options) (*Limiter, error) {
 	var b [8]byte
 	rand.Read(b[:])
 	base := "netsuite:limit:{" + o.Pool + "}:"
-	l := &Limiter{rdb: rdb, ttl: o.TTL, poll: o.Poll, logger: o.Logger,
-		keys:   []string{base + "leases", base + "queue", base + "seen", base + "ticket", base + "free"},
-		prefix: hex.EncodeToString(b[:]), wake: make(chan struct{})}
+	l := &Limiter{pool: pool, dialSub: dialSub, ttl: o.TTL, poll: o.Poll, logger: o.Logger,
+		keys:   []any{base + "leases", base + "queue", base + "seen", base + "ticket", base + "free"},
+		prefix: hex.EncodeToString(b[:]), wake: make(chan struct{}), subDone: make(chan struct{})}
+	l.subCtx, l.subStop = context.WithCancel(context.Background())
 	l.capacity.Store(int64(o.Capacity))
-	if c, ok := rdb.(*redis.Client); ok {
-		l.addr = c.Options().Addr
-	}
 	return l, nil
 }
 
-// Open parses a redis:// or rediss:// URL (NETSUITE_REDIS_URL) and returns
-// a limiter over a new client.
+// Open parses a redis:// or rediss:// URL (NETSUITE_REDIS_URL),
+//
+//	redis://[[user]:password@]host[:port][/db]
+//	rediss://…   the same over TLS (certificate checked against the system's roots)
+//
+// (host defaults to localhost, port to 6379, db to 0), and returns a
+// limiter over a new pool to that server. The pool holds at most
+// 2×Capacity+8 connections (a waiter runs one script call at a time, a
+// held lease one renewal every TTL/3; callers beyond that wait their turn
+// for a connection, within their context), keeps at most Capacity+4 idle
+// for 4 minutes and checks with PING one idle for over a minute. Dialling
+// times out after 5 s, reads and writes after 3 s.
 func Open(rawURL string, o Options) (*Limiter, error) {
-	opts, err := redis.ParseURL(rawURL)
+	cfg, err := parseURL(rawURL)
 	if err != nil {
 		return nil, fmt.Errorf("redislimit: Redis URL %s: %w (expected redis://[user:password@]host:port[/db])", Redact(rawURL), err)
 	}
-	return New(redis.NewClient(opts), o)
+	maxActive := 2*o.Capacity + 8
+	pool := &redis.Pool{
+		DialContext: cfg.dial,
+		TestOnBorrowContext: func(ctx context.Context, c redis.Conn, lastUsed time.Time) error {
+			if time.Since(lastUsed) < pingAfter {
+				return nil
+			}
+			_, err := redis.DoContext(c, ctx, "PING")
+			return err
+		},
+		MaxActive:   maxActive,
+		MaxIdle:     min(o.Capacity+4, maxActive),
+		IdleTimeout: idleTimeout,
+		Wait:        true,
+	}
+	l, err := New(pool, o)
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	l.addr = cfg.addr
+	return l, nil
 }
 
-// Redact hides a Redis URL's password.
-func Redact(rawURL string) string {
+// dialConfig is a parsed Redis URL.
+type dialConfig struct {
+	addr           string // host:port
+	user, password string
+	db             int
+	tls            bool
+}
+
+// parseURL reads redis://[[user]:password@]host[:port][/db] and rediss://.
+// Its errors never contain the URL (it may hold a password).
+func parseURL(rawURL string) (dialConfig, error) {
+	var c dialConfig
 	u, err := url.Parse(rawURL)
 	if err != nil {
+		return c, errors.New("not a URL")
+	}
+	switch u.Scheme {
+	case "redis":
+	case "rediss":
+		c.tls = true
+	default:
+		return c, fmt.Errorf("scheme %q is neither redis nor rediss", u.Scheme)
+	}
+	if u.Opaque != "" {
+		return c, errors.New("no // before the host")
+	}
+	host, port := u.Hostname(), u.Port()
+	if host == "" {
+		host = "localhost"
+	}
+	if port == "" {
+		port = "6379"
+	}
+	c.addr = net.JoinHostPort(host, port)
+	if u.User != nil {
+		c.user = u.User.Username()
+		p, ok := u.User.Password()
+		if !ok {
+			return c, errors.New("a user without a password (write user:password@ or :password@)")
+		}
+		c.password = p
+	}
+	if db := strings.TrimPrefix(u.Path, "/"); db != "" {
+		n, err := strconv.Atoi(db)
+		if err != nil || n < 0 {
+			return c, fmt.Errorf("database %q is not a number", db)
+		}
+		c.db = n
+	}
+	if u.RawQuery != "" {
+		q, _ := url.ParseQuery(u.RawQuery)
+		return c, fmt.Errorf("options in the URL's query are not supported: %s", strings.Join(slices.Sorted(maps.Keys(q)), ", "))
+	}
+	return c, nil
+}
+
+// dial opens a connection: TLS for rediss, then AUTH and SELECT.
+func (c dialConfig) dial(ctx context.Context) (redis.Conn, error) {
+	opts := []redis.DialOption{
+		redis.DialConnectTimeout(dialTimeout),
+		redis.DialReadTimeout(readTimeout),
+		redis.DialWriteTimeout(writeTimeout),
+		redis.DialDatabase(c.db),
+	}
+	if c.password != "" {
+		opts = append(opts, redis.DialUsername(c.user), redis.DialPassword(c.password))
+	}
+	if c.tls {
+		host, _, _ := net.SplitHostPort(c.addr)
+		opts = append(opts, redis.DialUseTLS(true), redis.DialTLSConfig(&tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}))
+	}
+	return redis.DialContext(ctx, "tcp", c.addr, opts...)
+}
+
+// Redact hides a Redis URL's password: also a user given alone (Redis's
+// own tools read it as the password) and the values of query options.
+func Redact(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Opaque != "" {
 		return "(unparsable URL)"
 	}
-	return u.Redacted()
+	if u.User != nil {
+		if _, ok := u.User.Password(); ok {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		} else {
+			u.User = url.User("xxxxx")
+		}
+	}
+	if u.RawQuery != "" {
+		q := u.Query()
+		for k := range q {
+			q[k] = []string{"xxxxx"}
+		}
+		u.RawQuery = q.Encode()
+	}
+	u.Fragment = ""
+	return u.String()
 }
 
 // SetCapacity changes the number of slots for this process's next
@@ -206,6 +389,17 @@ func (l *Limiter) unreachable(err error) error {
 	return fmt.Errorf("redislimit: %s is unreachable, so no concurrency slot can be taken (unset NETSUITE_REDIS_URL / --redis to keep the limit in this process only): %w", where, err)
 }
 
+// run runs the script with the pool's keys and args on a pooled
+// connection, within ctx (EVALSHA, then EVAL when Redis answers NOSCRIPT).
+func (l *Limiter) run(ctx context.Context, args ...any) (any, error) {
+	c, err := l.pool.GetContext(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	return script.DoContext(ctx, c, append(slices.Clip(l.keys), args...)...)
+}
+
 // Acquire takes a lease, waiting in FIFO order, until ctx ends.
 func (l *Limiter) Acquire(ctx context.Context, _ *netsuite.Request) (func(), error) {
 	l.subOnce.Do(l.subscribe)
@@ -214,7 +408,7 @@ func (l *Limiter) Acquire(ctx context.Context, _ *netsuite.Request) (func(), err
 	start := time.Now()
 	for {
 		wake := l.wakeChan()
-		n, err := script.Run(ctx, l.rdb, l.keys, "acquire", id, l.capacity.Load(), ttl).Int()
+		n, err := redis.Int(l.run(ctx, "acquire", id, l.capacity.Load(), ttl))
 		if err != nil {
 			if ctx.Err() != nil {
 				l.leave(id)
@@ -246,7 +440,7 @@ func (l *Limiter) Acquire(ctx context.Context, _ *netsuite.Request) (func(), err
 func (l *Limiter) leave(id string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	script.Run(ctx, l.rdb, l.keys, "leave", id)
+	l.run(ctx, "leave", id)
 }
 
 // hold renews the lease while the request runs and returns its release.
@@ -263,7 +457,7 @@ func (l *Limiter) hold(id string) func() {
 				return
 			case <-tick.C:
 				ctx, cancel := context.WithTimeout(context.Background(), l.ttl/3)
-				n, err := script.Run(ctx, l.rdb, l.keys, "renew", id, l.ttl.Milliseconds()).Int()
+				n, err := redis.Int(l.run(ctx, "renew", id, l.ttl.Milliseconds()))
 				cancel()
 				if err == nil && n == 0 {
 					// The lease expired (Redis unreachable for longer than
@@ -285,25 +479,103 @@ func (l *Limiter) hold(id string) func() {
 			<-done
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
-			if _, err := script.Run(ctx, l.rdb, l.keys, "release", id).Result(); err != nil && l.logger != nil {
+			if _, err := l.run(ctx, "release", id); err != nil && l.logger != nil {
 				l.logger.Warn("netsuite: releasing a concurrency lease failed; it expires by itself", "ttl", l.ttl, "error", err)
 			}
 		})
 	}
 }
 
-// subscribe listens for "a slot was given back" so waiters try at once
-// rather than at their next poll.
+// subscribe starts listening for "a slot was given back" so waiters try at
+// once rather than at their next poll.
 func (l *Limiter) subscribe() {
-	ps := l.rdb.Subscribe(context.Background(), l.keys[4])
-	go func() {
-		for range ps.Channel() {
-			l.wakeMu.Lock()
-			close(l.wake)
-			l.wake = make(chan struct{})
-			l.wakeMu.Unlock()
+	l.subStarted = true
+	go l.listen()
+}
+
+// listen keeps a subscription to the "free" channel until Close, dialling
+// again with backoff whenever its connection drops. Waiters poll meanwhile.
+func (l *Limiter) listen() {
+	defer close(l.subDone)
+	backoff := subBackoffMin
+	for {
+		subscribed, err := l.listenOnce()
+		if l.subCtx.Err() != nil {
+			return
 		}
-	}()
+		if subscribed {
+			backoff = subBackoffMin
+		}
+		if l.logger != nil {
+			l.logger.Debug("netsuite: the Redis subscription for released slots dropped; waiters poll until it is back",
+				"retry_in", backoff, "error", err)
+		}
+		t := time.NewTimer(backoff)
+		select {
+		case <-l.subCtx.Done():
+			t.Stop()
+			return
+		case <-t.C:
+		}
+		backoff = min(2*backoff, subBackoffMax)
+	}
+}
+
+// listenOnce subscribes on a new connection and wakes the waiters on every
+// message, until the connection fails or Close. subscribed tells whether
+// Redis confirmed the subscription.
+func (l *Limiter) listenOnce() (subscribed bool, err error) {
+	c, err := l.dialSub(l.subCtx)
+	if err != nil {
+		return false, err
+	}
+	defer c.Close()
+	// Close unblocks the Receive below by closing the connection.
+	defer context.AfterFunc(l.subCtx, func() { c.Close() })()
+	psc := redis.PubSubConn{Conn: c}
+	if err := psc.Subscribe(l.keys[4]); err != nil {
+		return false, err
+	}
+	stopPing := make(chan struct{})
+	var pinger sync.WaitGroup
+	pinger.Go(func() {
+		t := time.NewTicker(subPing)
+		defer t.Stop()
+		for {
+			select {
+			case <-stopPing:
+				return
+			case <-t.C:
+				if psc.Ping("") != nil {
+					return
+				}
+			}
+		}
+	})
+	defer pinger.Wait()
+	defer close(stopPing)
+	for {
+		switch v := psc.ReceiveWithTimeout(subPing + subPing/2).(type) {
+		case redis.Message:
+			l.wakeAll()
+		case redis.Subscription:
+			if v.Kind == "subscribe" {
+				subscribed = true
+				// A release may have been published while there was no
+				// subscription: every waiter tries once now.
+				l.wakeAll()
+			}
+		case error:
+			return subscribed, v
+		}
+	}
+}
+
+func (l *Limiter) wakeAll() {
+	l.wakeMu.Lock()
+	close(l.wake)
+	l.wake = make(chan struct{})
+	l.wakeMu.Unlock()
 }
 
 func (l *Limiter) wakeChan() chan struct{} {
@@ -319,7 +591,7 @@ type Status struct {
 
 // Status reads the pool's leases in use and waiters (all processes).
 func (l *Limiter) Status(ctx context.Context) (Status, error) {
-	v, err := script.Run(ctx, l.rdb, l.keys, "status").Int64Slice()
+	v, err := redis.Int64s(l.run(ctx, "status"))
 	if err != nil {
 		return Status{}, l.unreachable(err)
 	}
@@ -342,8 +614,16 @@ func (l *Limiter) Stats() Stats {
 	return Stats{Acquired: l.acquired.Load(), Lost: l.lost.Load(), Waited: time.Duration(l.waitedNanos.Load())}
 }
 
-// Close closes the Redis client.
-func (l *Limiter) Close() error { return l.rdb.Close() }
+// Close ends the subscription and closes the pool (also one given to New).
+// Leases still held are not released: they expire after the TTL.
+func (l *Limiter) Close() error {
+	l.subOnce.Do(func() {}) // no subscription after Close
+	l.subStop()
+	if l.subStarted {
+		<-l.subDone
+	}
+	return l.pool.Close()
+}
 
 // PoolName returns the pool name for an account id in any form
 // ("1234567_sb1" and "1234567_SB1" share a pool).
