@@ -24,12 +24,14 @@ import (
 // defaultTokenTimeout bounds one token request.
 const defaultTokenTimeout = 30 * time.Second
 
-func addOAuth2Flags(pf *pflag.FlagSet, v *netsuite.Values) {
+func addOAuth2Flags(pf *pflag.FlagSet, v *netsuite.Values, clientSecret *string) {
 	pf.StringVar(&v.Auth, "auth", "", "authentication: tba, oauth2-m2m or oauth2-code (default $NETSUITE_AUTH, the profile's auth, else tba when TBA values are set)")
 	pf.StringVar(&v.ClientID, "client-id", "", "OAuth 2.0 client id of the integration record")
 	pf.StringVar(&v.CertificateID, "certificate-id", "", "OAuth 2.0 certificate id (the JWT kid) from OAuth 2.0 Client Credentials Setup")
 	pf.StringVar(&v.PrivateKeyFile, "private-key-file", "", "PEM private key of the mapped certificate")
 	pf.StringVar(&v.Scopes, "scopes", "", "OAuth 2.0 scopes, comma-separated (default rest_webservices)")
+	pf.StringVar(clientSecret, "client-secret", "", "OAuth 2.0 client secret (oauth2-code, confidential clients; prefer $NETSUITE_CLIENT_SECRET: flags show in ps)")
+	pf.StringVar(&v.RedirectURI, "redirect-uri", "", "OAuth 2.0 redirect URI on the integration record (oauth2-code): https:// or a custom scheme")
 }
 
 // oauth2State keeps one token source per configuration, so that every

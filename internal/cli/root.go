@@ -33,6 +33,7 @@ type env struct {
 	values              netsuite.Values
 	consumerSecret      string
 	tokenSecret         string
+	clientSecret        string
 	verbose             bool
 	hidden              []string // arguments protectArgs kept from the flag parser
 	args                []string // the command line as given, for the commands printed to continue
@@ -155,7 +156,7 @@ source each value came from.`,
 	pf.StringVar(&e.values.BaseURL, "base-url", "", "send requests here instead of NetSuite's domains (emulator, proxy)")
 	pf.IntVar(&e.values.Concurrency, "concurrency", 0, "concurrent requests allowed (default $NETSUITE_CONCURRENCY, the profile's concurrency, or 5)")
 	pf.StringVar(&e.values.RedisURL, "redis", "", "share the concurrency limit with other processes through this Redis URL (default $NETSUITE_REDIS_URL)")
-	addOAuth2Flags(pf, &e.values)
+	addOAuth2Flags(pf, &e.values, &e.clientSecret)
 	pf.BoolVarP(&e.verbose, "verbose", "v", false, "print a summary of requests, retries and time waited for a slot to stderr")
 
 	root.AddCommand(newMigrateCmd(e))
@@ -204,6 +205,7 @@ func (e *env) loadConfig() (*netsuite.Config, error) {
 	v := e.values
 	v.ConsumerSecret = auth.Secret(e.consumerSecret)
 	v.TokenSecret = auth.Secret(e.tokenSecret)
+	v.ClientSecret = auth.Secret(e.clientSecret)
 	return netsuite.LoadConfig(netsuite.LoadOptions{
 		Explicit:        v,
 		ExplicitSource:  "flag",
