@@ -73,22 +73,29 @@ func (e *env) oauth2Options(cfg *netsuite.Config, opts []netsuite.Option) ([]net
 	switch cfg.AuthMethod() {
 	case netsuite.AuthTBA:
 		return opts, nil
-	case netsuite.AuthOAuth2M2M:
-	case netsuite.AuthOAuth2Code:
-		return nil, fmt.Errorf("auth = oauth2-code is not supported by the CLI yet: use oauth2-m2m (client credentials) or tba")
+	case netsuite.AuthOAuth2M2M, netsuite.AuthOAuth2Code:
 	default:
 		return nil, cfg.Validate()
 	}
 	st := &e.oauth2
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	key := strings.Join([]string{cfg.Account, cfg.BaseURL, cfg.ClientID, cfg.CertificateID, cfg.PrivateKeyFile, cfg.Scopes}, "\x00")
+	key := strings.Join([]string{cfg.AuthMethod(), cfg.Account, cfg.BaseURL, cfg.ClientID, cfg.CertificateID, cfg.PrivateKeyFile, cfg.Scopes,
+		cfg.RedirectURI, tokenFile(cfg).Path}, "\x00")
 	if st.auth == nil || st.key != key {
-		cc, err := m2mConfig(cfg)
-		if err != nil {
-			return nil, err
+		if cfg.AuthMethod() == netsuite.AuthOAuth2Code {
+			a, err := codeAuthenticator(cfg)
+			if err != nil {
+				return nil, err
+			}
+			st.auth, st.key = a, key
+		} else {
+			cc, err := m2mConfig(cfg)
+			if err != nil {
+				return nil, err
+			}
+			st.auth, st.key = &oauth2.Authenticator{Source: cc.TokenSource()}, key
 		}
-		st.auth, st.key = &oauth2.Authenticator{Source: cc.TokenSource()}, key
 	}
 	a := st.auth
 	return append(opts, netsuite.WithAuthenticator(a), netsuite.WithClassifier(func(req *netsuite.Request, resp *http.Response) error {
@@ -180,7 +187,7 @@ paste it anywhere public.`,
 // runOAuth2Doctor runs "auth check" for an OAuth 2.0 profile; against the
 // emulator it also reads the mapped certificates and the Login Audit Trail.
 func runOAuth2Doctor(ctx context.Context, e *env, cfg *netsuite.Config, asJSON bool, timeout time.Duration) error {
-	o := doctor.OAuth2Options{Timeout: timeout, RefreshTokenFile: oauth2.RefreshTokenPath(cfg.ConfigFile, cfg.Profile)}
+	o := doctor.OAuth2Options{Timeout: timeout, RefreshTokenFile: tokenFile(cfg).Path}
 	if cfg.BaseURL != "" {
 		if base, err := netsuite.ParseBaseURL(cfg.BaseURL); err == nil {
 			if in := doctorview.Detect(ctx, base.String(), nil); in != nil {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/go-netsuite/netsuite"
 	"github.com/go-netsuite/netsuite/auth"
+	"github.com/go-netsuite/netsuite/oauth2"
 	"github.com/spf13/cobra"
 )
 
@@ -100,6 +101,10 @@ func errorText(err error, e *env) string {
 	msg = "netsuite: " + msg
 	var op *net.OpError
 	switch {
+	case errors.Is(err, oauth2.ErrLoginRequired):
+		msg += "\n  run \"netsuite auth login\" again" + e.sameProfile()
+	case oauth2.IsTokenRejected(err):
+		msg += "\n  the access token was refused, not the login: the next command gets a new one (\"netsuite auth check\" checks the scopes)"
 	case netsuite.IsInvalidLogin(err):
 		msg += "\n  NetSuite refused the login; \"netsuite auth check\" finds out why (revoked token, wrong account, clock, role, permissions)"
 	case errors.As(err, &op) && op.Op == "dial":
@@ -110,6 +115,20 @@ func errorText(err error, e *env) string {
 		msg += fmt.Sprintf("\n  nothing answers at %s: check the base URL or account id%s", host, e.baseURLSource())
 	}
 	return msg
+}
+
+// sameProfile repeats the flags that chose the profile, for hints.
+func (e *env) sameProfile() string {
+	var b strings.Builder
+	for _, f := range [][2]string{{"--config", e.configFile}, {"--profile", e.profile}, {"--credentials", e.credentialsFile}} {
+		if f[1] != "" {
+			b.WriteString(" " + f[0] + " " + f[1])
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return " (with" + b.String() + ")"
 }
 
 // baseURLSource says where the base URL came from, for hints.
