@@ -262,11 +262,23 @@ func (s *RefreshingSource) now() time.Time {
 }
 
 // Invalidate records that NetSuite refused the access token tok, so that
-// the next Token refreshes even if the stored one has not expired.
+// the next Token refreshes even if the stored one has not expired, and
+// drops it from the file when it is the stored one (so that the next
+// process refreshes too instead of sending it again).
 func (s *RefreshingSource) Invalidate(tok string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.rejected = tok
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	unlock, err := s.Store.Lock(ctx)
+	if err != nil {
+		return // the in-process mark still applies
+	}
+	defer unlock()
+	if t, err := s.Store.LoadToken(); err == nil && t.AccessToken == tok {
+		_ = s.Store.SaveToken(&Token{RefreshToken: t.RefreshToken})
+	}
 }
 
 // Token returns a valid access token, refreshing if needed. A refresh
