@@ -55,6 +55,9 @@ type OAuth2Options struct {
 	Certificates func(ctx context.Context) ([]MappedCertificate, error)
 	// RefreshTokenFile is the refresh token of an oauth2-code profile.
 	RefreshTokenFile string
+	// Commands returns the command line to suggest for a Command (an
+	// emulator's), or "" (as Options.Commands).
+	Commands func(Command) string
 }
 
 // RunOAuth2 diagnoses an OAuth 2.0 profile (auth = oauth2-m2m or
@@ -158,6 +161,9 @@ func RunOAuth2(ctx context.Context, cfg *netsuite.Config, o OAuth2Options) *Repo
 		if d := lastFailure(ctx, o.Inspector, since); d != "" {
 			tc.Details = append([]string{"the Login Audit Trail says: " + d}, tc.Details...)
 		}
+		if sum, fix, ok := oauth2PermissionCause(ctx, o, since); ok {
+			tc.Details, tc.Fix = append([]string{sum}, tc.Details...), fix
+		}
 		add(tc)
 		add(Check{ID: CheckSOAP, Name: "SOAP", Status: Skip, Summary: soapNote})
 		return rep
@@ -193,6 +199,9 @@ func RunOAuth2(ctx context.Context, cfg *netsuite.Config, o OAuth2Options) *Repo
 				sc.Details = append([]string{"the Login Audit Trail says: " + d}, sc.Details...)
 			}
 			sc.Fix = "Tick rest_webservices on the integration record and in scopes; give the role REST Web Services; check the Login Audit Trail (Setup > Users/Roles > User Management > View Login Audit Trail)."
+			if sum, fix, ok := oauth2PermissionCause(ctx, o, since); ok {
+				sc.Details, sc.Fix = append([]string{sum}, sc.Details...), fix
+			}
 		}
 		if resp != nil {
 			resp.Body.Close()
@@ -241,8 +250,9 @@ func tokenCauses(code string) ([]string, string) {
 				"and that it was uploaded from the same key pair as private_key_file; map a new one if in doubt (\"netsuite migrate oauth2\")."
 	case "invalid_grant":
 		return []string{"the assertion expired or is dated in the future: clock skew",
-				"the entity or role is inactive, or the employee no longer holds the role (EntityOrRoleDisabled)"},
-			"Synchronise the clock (NTP); check the entity and role of the certificate's mapping."
+				"the entity or role is inactive, or the employee no longer holds the role (EntityOrRoleDisabled)",
+				"the role lacks the '" + vocab.PermLoginUsingOAuth2 + "' permission (InsufficientPermission)"},
+			"Synchronise the clock (NTP); check the entity and role of the certificate's mapping, and that the role has '" + vocab.PermLoginUsingOAuth2 + "'."
 	case "invalid_scope":
 		return []string{"a scope in scopes is not ticked on the integration record (ScopeMismatched)"},
 			"Tick the scopes on the integration record (Setup > Integration > Manage Integrations > OAuth 2.0), or remove them from scopes."

@@ -12,33 +12,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need_pkgs=()
-dpkg -s python3-jwt >/dev/null 2>&1 || need_pkgs+=(python3-jwt)
-dpkg -s python3-cryptography >/dev/null 2>&1 || need_pkgs+=(python3-cryptography)
-if [ ${#need_pkgs[@]} -gt 0 ]; then
-  echo "== installing ${need_pkgs[*]}"
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
-fi
-
-work=$(mktemp -d)
-pid=""
-cleanup() {
-  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-go build -o "$work/netsuite" ./cmd/netsuite
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$work/netsuite" sim serve --addr "127.0.0.1:$port" --demo --demo-size 300 --credentials-out "$work/creds.json" >"$work/sim.log" 2>&1 &
-pid=$!
-for _ in $(seq 150); do
-  [ -s "$work/creds.json" ] && break
-  kill -0 "$pid" 2>/dev/null || { cat "$work/sim.log"; exit 1; }
-  sleep 0.1
-done
-[ -s "$work/creds.json" ] || { echo "emulator did not start" >&2; cat "$work/sim.log"; exit 1; }
+. scripts/lib.sh
+ns_need_debs python3-jwt python3-cryptography
+ns_setup
+ns_start_emulator --demo --demo-size 300
 export XDG_CONFIG_HOME="$work/xdg"
-/usr/bin/python3 scripts/oauth2_interop.py "$work/netsuite" "$work/creds.json" "$work" || {
+/usr/bin/python3 scripts/oauth2_interop.py "$NS" "$work/creds.json" "$work" || {
   echo "oauth2 interop failed; emulator log:" >&2; tail -50 "$work/sim.log" >&2; exit 1; }

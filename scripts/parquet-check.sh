@@ -8,22 +8,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lines=${PARQUET_LINES:-250000}
-work=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && { kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; }; rm -rf "$work"' EXIT
+. scripts/lib.sh
+ns_setup
 (cd "$work" && npm install --no-audit --no-fund --silent hyparquet@1 >"$work/npm.log" 2>&1) ||
   { echo "npm install hyparquet failed" >&2; cat "$work/npm.log" >&2; exit 1; }
-go build -o "$work/netsuite" ./cmd/netsuite
-port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-"$work/netsuite" sim serve --addr "127.0.0.1:$port" --demo --demo-size "$lines" --credentials-out "$work/creds.json" >"$work/sim.log" 2>&1 &
-pid=$!
-for _ in $(seq 600); do
-  [ -s "$work/creds.json" ] && break
-  kill -0 $pid 2>/dev/null || { cat "$work/sim.log" >&2; exit 1; }
-  sleep 0.1
-done
-[ -s "$work/creds.json" ] || { echo "emulator did not start" >&2; cat "$work/sim.log" >&2; exit 1; }
-ns() { "$work/netsuite" --credentials "$work/creds.json" "$@"; }
+ns_start_emulator --demo --demo-size "$lines"
+ns() { "$NS" --credentials "$work/creds.json" "$@"; }
 ns query --all -o parquet --out "$work/lines.parquet" \
   --types uniquekey=int,transaction=int,item=int,quantity=float,netamount=float,mainline=bool \
   'SELECT uniquekey, transaction, item, quantity, netamount, mainline, memo FROM transactionline ORDER BY uniquekey'

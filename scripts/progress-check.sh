@@ -6,22 +6,13 @@
 # every row and no bar. Needs tmux.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-work=$(mktemp -d)
-pid=
+. scripts/lib.sh
 session="nsprogress$$"
-trap 'tmux kill-session -t "$session" 2>/dev/null || true; [ -n "$pid" ] && { kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; }; rm -rf "$work"' EXIT
-go build -o "$work/netsuite" ./cmd/netsuite
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-"$work/netsuite" sim serve --addr "127.0.0.1:$port" --demo --demo-size 30000 --latency 60ms --credentials-out "$work/creds.json" >"$work/sim.log" 2>&1 &
-pid=$!
-for _ in $(seq 300); do
-  [ -s "$work/creds.json" ] && break
-  kill -0 $pid 2>/dev/null || { cat "$work/sim.log" >&2; exit 1; }
-  sleep 0.1
-done
-[ -s "$work/creds.json" ] || { echo "emulator did not start" >&2; exit 1; }
+ns_setup
+ns_on_exit 'tmux kill-session -t "$session" 2>/dev/null'
+ns_start_emulator --demo --demo-size 30000 --latency 60ms
 tmux new-session -d -s "$session" -x 160 -y 10 \
-  "$work/netsuite --credentials $work/creds.json query --all --parallel 2 -o csv 'SELECT uniquekey, netamount FROM transactionline ORDER BY uniquekey' > $work/rows.csv; echo EXIT=\$?; sleep 30"
+  "$NS --credentials $work/creds.json query --all --parallel 2 -o csv 'SELECT uniquekey, netamount FROM transactionline ORDER BY uniquekey' > $work/rows.csv; echo EXIT=\$?; sleep 30"
 seen_running=
 for _ in $(seq 200); do
   pane=$(tmux capture-pane -p -t "$session")

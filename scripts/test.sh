@@ -60,6 +60,12 @@ go test -count=1 -run 'PastTheCap|ResultCap|ProcessesShareRedis|InterruptAndResu
 echo "== soak (10,000 mixed operations, 10 % injected faults, checked against the emulator's database)"
 go run ./cmd/netsuite sim soak --ops 10000 --seed 1 --fault-seed 1
 
+# One netsuite binary for all the check scripts below (scripts/lib.sh).
+bin_dir=$(mktemp -d)
+trap 'rm -rf "$bin_dir"' EXIT
+go build -o "$bin_dir/netsuite" ./cmd/netsuite
+export NETSUITE_BIN="$bin_dir/netsuite"
+
 echo "== interop (third-party OAuth client against the emulator)"
 bash scripts/interop.sh
 

@@ -144,6 +144,8 @@ func (s *Server) serveServices(w http.ResponseWriter, r *http.Request) {
 		s.core.ServeOAuth2Token(w, r)
 	case r.URL.Path == core.OAuth2RevokePath:
 		s.core.ServeOAuth2Revoke(w, r)
+	case strings.HasPrefix(r.URL.Path, core.OAuth2ClientsPath):
+		s.core.ServeM2MCertificates(w, r) // the certificate rotation endpoint
 	case strings.HasPrefix(r.URL.Path, "/services/rest/"):
 		s.serveREST(w, r)
 	default:

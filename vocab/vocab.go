@@ -40,6 +40,18 @@ const (
 	PermSetupCustomerStatus         = "Setup -> Customer Status"
 )
 
+// OAuth 2.0 permissions of the role form's Setup subtab (Help Center
+// section 157771510070, Set Up OAuth 2.0 Roles; article_92130837826, the
+// certificate rotation endpoint).
+const (
+	// PermLoginUsingOAuth2 lets a role access REST web services, RESTlets
+	// and SuiteAnalytics Connect with OAuth 2.0 access tokens.
+	PermLoginUsingOAuth2 = "Log in using OAuth 2.0 Access Tokens"
+	// PermManageOwnM2MCertificates lets a role use the OAuth 2.0 client
+	// credentials certificate rotation endpoint.
+	PermManageOwnM2MCertificates = "Manage own OAuth 2.0 Client Credentials certificates"
+)
+
 // Permissions returns the canonical permission names above, in display
 // order (a new slice on every call).
 func Permissions() []string {
@@ -62,6 +74,8 @@ func Permissions() []string {
 		PermListsCurrency,
 		PermListsSubsidiaries,
 		PermSetupCustomerStatus,
+		PermLoginUsingOAuth2,
+		PermManageOwnM2MCertificates,
 	}
 }
 

@@ -21,6 +21,7 @@ what a request's signature should be and compare it with what your code sends.`,
 	}
 	cmd.AddCommand(newAuthSignCmd(e), newAuthPassportCmd(e), newAuthCheckCmd(e))
 	cmd.AddCommand(newAuthAssertionCmd(e), newAuthLoginCmd(e), newAuthLogoutCmd(e))
+	cmd.AddCommand(newAuthCertificatesCmd(e))
 	return cmd
 }
 

@@ -159,7 +159,7 @@ func runDemo(ctx context.Context, e *env, size int, withOAuth2 bool) error {
 		return err
 	}
 	if withOAuth2 {
-		return demoOAuth2(ctx, e, emu.URL, cfg, appName)
+		return demoOAuth2(ctx, e, emu.URL, cfg, appName, roleName)
 	}
 	fmt.Fprint(w, `
 Next, with an emulator that keeps running:

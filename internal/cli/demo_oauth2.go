@@ -17,13 +17,14 @@ import (
 	"github.com/go-netsuite/netsuite/sim"
 	"github.com/go-netsuite/netsuite/sim/admin"
 	"github.com/go-netsuite/netsuite/sim/store"
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // demoOAuth2 continues "netsuite demo --oauth2" after the TBA guide: the
 // move to OAuth 2.0 with the CLI's own commands (migrate oauth2, auth login,
 // query, auth logout) on profiles in a temporary config file, each proved
 // with a SuiteQL query.
-func demoOAuth2(ctx context.Context, e *env, baseURL string, tba *netsuite.Config, appName string) error {
+func demoOAuth2(ctx context.Context, e *env, baseURL string, tba *netsuite.Config, appName, roleName string) error {
 	w := e.stdout
 	dir, err := os.MkdirTemp("", "netsuite-demo-oauth2-")
 	if err != nil {
@@ -62,17 +63,23 @@ func demoOAuth2(ctx context.Context, e *env, baseURL string, tba *netsuite.Confi
 
 	fmt.Fprintf(w, "\nFrom NetSuite 2027.1 no new TBA integrations can be created for REST and RESTlets: the move to OAuth 2.0.\n(Profiles in a temporary config file %s; profile \"demo\" holds the TBA token.)\n", config)
 
-	step("9", "Client credentials (M2M): netsuite --profile demo migrate oauth2")
+	step("9", "Give the role the '"+vocab.PermLoginUsingOAuth2+"' permission (Setup > Users/Roles > Manage Roles)")
+	ac := &admin.Client{BaseURL: baseURL}
+	if _, err := ac.Do(ctx, admin.Request{Op: "role.set-permission", Role: roleName, Permission: vocab.PermLoginUsingOAuth2, Level: "Full"}); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "   role %q: %s = Full (OAuth 2.0 token requests of a role without it are refused)\n", roleName, vocab.PermLoginUsingOAuth2)
+
+	step("10", "Client credentials (M2M): netsuite --profile demo migrate oauth2")
 	if err := cli(nil, "--profile", "demo", "migrate", "oauth2"); err != nil {
 		return fmt.Errorf("migrate oauth2: %w", err)
 	}
-	step("10", "Prove it: netsuite --profile demo-oauth2 query \""+q+"\"")
+	step("11", "Prove it: netsuite --profile demo-oauth2 query \""+q+"\"")
 	if err := cli(nil, "--profile", "demo-oauth2", "query", q); err != nil {
 		return err
 	}
 
-	step("11", "Authorization code: tick Authorization Code Grant on the integration, redirect URI "+sim.DemoRedirectURI)
-	ac := &admin.Client{BaseURL: baseURL}
+	step("12", "Authorization code: tick Authorization Code Grant on the integration, redirect URI "+sim.DemoRedirectURI)
 	raw, err := ac.Do(ctx, admin.Request{Op: "oauth2.show", Integration: appName})
 	if err != nil {
 		return err
@@ -92,7 +99,7 @@ func demoOAuth2(ctx context.Context, e *env, baseURL string, tba *netsuite.Confi
 	}
 	fmt.Fprintln(w, "   profile \"demo-code\": auth = \"oauth2-code\", client_id (the integration's), client_secret, redirect_uri, scopes")
 
-	step("12", "netsuite --profile demo-code auth login --print-url: the authorize URL (PKCE S256, a fresh state)")
+	step("13", "netsuite --profile demo-code auth login --print-url: the authorize URL (PKCE S256, a fresh state)")
 	var urlOut bytes.Buffer
 	if err := cli(&urlOut, "--profile", "demo-code", "auth", "login", "--print-url"); err != nil {
 		return err
@@ -114,16 +121,16 @@ func demoOAuth2(ctx context.Context, e *env, baseURL string, tba *netsuite.Confi
 	}
 	fmt.Fprintf(w, "   the browser: log in, allow (the emulator consents at once as the administrator); NetSuite redirects to\n   %s?code=…&state=…\n", sim.DemoRedirectURI)
 
-	step("13", "netsuite --profile demo-code auth login --redirect-url URL: state checked, code exchanged, tokens stored 0600")
+	step("14", "netsuite --profile demo-code auth login --redirect-url URL: state checked, code exchanged, tokens stored 0600")
 	if err := cli(nil, "--profile", "demo-code", "auth", "login", "--redirect-url", loc); err != nil {
 		return err
 	}
-	step("14", "Prove it: netsuite --profile demo-code query \""+q+"\"")
+	step("15", "Prove it: netsuite --profile demo-code query \""+q+"\"")
 	if err := cli(nil, "--profile", "demo-code", "query", q); err != nil {
 		return err
 	}
 
-	step("15", "netsuite --profile demo-code auth logout: the refresh token revoked, the token file deleted")
+	step("16", "netsuite --profile demo-code auth logout: the refresh token revoked, the token file deleted")
 	if err := cli(nil, "--profile", "demo-code", "auth", "logout"); err != nil {
 		return err
 	}

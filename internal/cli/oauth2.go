@@ -188,6 +188,7 @@ paste it anywhere public.`,
 // emulator it also reads the mapped certificates and the Login Audit Trail.
 func runOAuth2Doctor(ctx context.Context, e *env, cfg *netsuite.Config, asJSON bool, timeout time.Duration) error {
 	o := doctor.OAuth2Options{Timeout: timeout, RefreshTokenFile: tokenFile(cfg).Path}
+	o.Commands = doctorCommand
 	if cfg.BaseURL != "" {
 		if base, err := netsuite.ParseBaseURL(cfg.BaseURL); err == nil {
 			if in := doctorview.Detect(ctx, base.String(), nil); in != nil {

@@ -422,7 +422,7 @@ func TestDemoOAuth2(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	for _, w := range []string{"Proved it: SELECT id FROM customer answered", "Step 13.", "Logged in.", "Step 14.", "Logged out: the refresh token was revoked",
+	for _, w := range []string{"Proved it: SELECT id FROM customer answered", "Step 14.", "Logged in.", "Step 15.", "Logged out: the refresh token was revoked",
 		`run "netsuite auth login" again`} {
 		if !strings.Contains(stdout, w) {
 			t.Errorf("want %q in\n%s", w, stdout)

@@ -118,6 +118,7 @@ type Governor struct {
 	peak     int            // overall peak since the last ResetPeak
 	peakPool map[string]int // peak per allocated integration
 	peakUn   int            // peak of the unallocated pool
+	refused  int            // requests refused since the last ResetPeak
 }
 
 // New returns a Governor enforcing l. It fails if l is not a configuration
@@ -170,6 +171,7 @@ func (g *Governor) TryAcquire(key string) (release func(), err error) {
 		err = &LimitError{Pool: PoolAccount, Integration: key, Limit: g.limits.Account, InFlight: g.total}
 	}
 	if err != nil {
+		g.refused++
 		g.mu.Unlock()
 		return nil, err
 	}
@@ -210,6 +212,10 @@ type PoolStats struct {
 	Limit    int `json:"limit"`
 	InFlight int `json:"inFlight"`
 	Peak     int `json:"peak"` // highest InFlight since the last ResetPeak
+	// Refused counts requests refused for a limit since the last
+	// ResetPeak (the account pool counts every refusal, whichever pool's
+	// limit refused it; other pools leave it zero).
+	Refused int `json:"refused"`
 }
 
 // Snapshot is a consistent view of a Governor.
@@ -229,7 +235,7 @@ func (g *Governor) Snapshot() Snapshot {
 	defer g.mu.Unlock()
 	s := Snapshot{
 		Limits:        Limits{Account: g.limits.Account, Integrations: maps.Clone(g.limits.Integrations)},
-		Account:       PoolStats{Limit: g.limits.Account, InFlight: g.total, Peak: g.peak},
+		Account:       PoolStats{Limit: g.limits.Account, InFlight: g.total, Peak: g.peak, Refused: g.refused},
 		Unallocated:   PoolStats{Limit: g.unallocLimit, InFlight: g.unalloc, Peak: g.peakUn},
 		Integrations:  make(map[string]PoolStats, len(g.limits.Integrations)),
 		InFlightByKey: maps.Clone(g.byKey),
@@ -241,10 +247,11 @@ func (g *Governor) Snapshot() Snapshot {
 }
 
 // ResetPeak restarts peak tracking: every peak becomes the current in-flight
-// count of its pool.
+// count of its pool, and the refusal count starts again from zero.
 func (g *Governor) ResetPeak() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	g.refused = 0
 	g.peak = g.total
 	g.peakUn = g.unalloc
 	clear(g.peakPool)

@@ -86,7 +86,7 @@ func TestTryAcquirePools(t *testing.T) {
 	s := g.Snapshot()
 	want := Snapshot{
 		Limits:        Limits{Account: 5, Integrations: map[string]int{"big": 2}},
-		Account:       PoolStats{Limit: 5, InFlight: 5, Peak: 5},
+		Account:       PoolStats{Limit: 5, InFlight: 5, Peak: 5, Refused: 2},
 		Unallocated:   PoolStats{Limit: 3, InFlight: 3, Peak: 3},
 		Integrations:  map[string]PoolStats{"big": {Limit: 2, InFlight: 2, Peak: 2}},
 		InFlightByKey: map[string]int{"x": 1, "y": 1, "": 1, "big": 2},
@@ -255,6 +255,34 @@ func TestResetPeak(t *testing.T) {
 	g.ResetPeak()
 	if s := g.Snapshot(); s.Account.Peak != 0 || s.Integrations["a"].Peak != 0 || s.Unallocated.Peak != 0 {
 		t.Fatalf("peaks after reset when idle: %+v", s)
+	}
+}
+
+// TestRefusedCount: every refusal counts, whichever pool refused it, and
+// ResetPeak starts the count again.
+func TestRefusedCount(t *testing.T) {
+	t.Parallel()
+	g := mustNew(t, Limits{Account: 3, Integrations: map[string]int{"a": 1}})
+	if _, err := g.TryAcquire("a"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := g.TryAcquire("a"); err == nil { // the integration's pool
+		t.Fatal("a second request of a was admitted over its allocation of 1")
+	}
+	for range 2 {
+		if _, err := g.TryAcquire("u"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := g.TryAcquire("u"); err == nil { // the unallocated pool
+		t.Fatal("a third unallocated request was admitted")
+	}
+	if got := g.Snapshot().Account.Refused; got != 2 {
+		t.Fatalf("Refused = %d, want 2", got)
+	}
+	g.ResetPeak()
+	if got := g.Snapshot().Account.Refused; got != 0 {
+		t.Fatalf("Refused after ResetPeak = %d, want 0", got)
 	}
 }
 

@@ -17,8 +17,9 @@ const (
 // GuideRolePermissions returns the permissions of the guide's token role:
 // the guide's User Access Token, Access Token Management and Web Services at
 // Full, plus Log in using Access Tokens, REST Web Services, SuiteAnalytics
-// Workbook and every record permission at Full so that all emulated
-// surfaces work with it.
+// Workbook, the OAuth 2.0 permissions (Log in using OAuth 2.0 Access
+// Tokens, Manage own OAuth 2.0 Client Credentials certificates) and every
+// record permission at Full so that all emulated surfaces work with it.
 func GuideRolePermissions() Permissions {
 	p := Permissions{}
 	for _, n := range knownPermissions {

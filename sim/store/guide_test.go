@@ -23,7 +23,7 @@ func TestProvisionGuide(t *testing.T) {
 		Steps: []string{
 			`1. integration "Demo Integration" created (Token-Based Authentication, Enabled)`,
 			`2. feature "Token-Based Authentication" enabled`,
-			`3. role "TBA Role" created with 18 permissions`,
+			`3. role "TBA Role" created with 20 permissions`,
 			`4. role "TBA Role" added to employee Ada Admin`,
 			`5. access token "Demo Integration - Ada Admin - TBA Role" created`,
 		},

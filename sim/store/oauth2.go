@@ -264,15 +264,15 @@ type CertificateInput struct {
 
 func parseCertificatePEM(s string) (*x509.Certificate, error) {
 	if len(s) > maxCertificatePEM {
-		return nil, newErr(ErrOAuth2, "the certificate file is larger than %d bytes", maxCertificatePEM)
+		return nil, loginErr(ErrOAuth2, DetailInvalidCertificate, "the certificate file is larger than %d bytes", maxCertificatePEM)
 	}
 	b, _ := pem.Decode([]byte(s))
 	if b == nil || b.Type != "CERTIFICATE" {
-		return nil, newErr(ErrOAuth2, "the certificate is not a PEM \"CERTIFICATE\" block (give the x.509 certificate, not the private key)")
+		return nil, loginErr(ErrOAuth2, DetailInvalidCertificate, "the certificate is not a PEM \"CERTIFICATE\" block (give the x.509 certificate, not the private key)")
 	}
 	cert, err := x509.ParseCertificate(b.Bytes)
 	if err != nil {
-		return nil, newErr(ErrOAuth2, "the certificate cannot be parsed: %v", err)
+		return nil, loginErr(ErrOAuth2, DetailInvalidCertificate, "the certificate cannot be parsed: %v", err)
 	}
 	return cert, nil
 }
@@ -284,7 +284,7 @@ func CertificateKey(pub any) (keyType string, bits int, err error) {
 	case *rsa.PublicKey:
 		bits = k.N.BitLen()
 		if bits != 3072 && bits != 4096 {
-			return "", 0, newErr(ErrOAuth2, "the certificate's RSA key has %d bits: NetSuite accepts RSA keys of 3072 or 4096 bits, or EC keys on P-256, P-384 or P-521", bits)
+			return "", 0, loginErr(ErrOAuth2, DetailInvalidCertificate, "the certificate's RSA key has %d bits: NetSuite accepts RSA keys of 3072 or 4096 bits, or EC keys on P-256, P-384 or P-521", bits)
 		}
 		return CertificateKeyRSA, bits, nil
 	case *ecdsa.PublicKey:
@@ -292,9 +292,9 @@ func CertificateKey(pub any) (keyType string, bits int, err error) {
 		case elliptic.P256(), elliptic.P384(), elliptic.P521():
 			return CertificateKeyEC, k.Curve.Params().BitSize, nil
 		}
-		return "", 0, newErr(ErrOAuth2, "the certificate's EC key is on %s: NetSuite accepts P-256, P-384 or P-521", k.Curve.Params().Name)
+		return "", 0, loginErr(ErrOAuth2, DetailInvalidCertificate, "the certificate's EC key is on %s: NetSuite accepts P-256, P-384 or P-521", k.Curve.Params().Name)
 	}
-	return "", 0, newErr(ErrOAuth2, "the certificate's key is a %T: NetSuite accepts RSA (3072 or 4096 bits) or EC (P-256, P-384, P-521) keys", pub)
+	return "", 0, loginErr(ErrOAuth2, DetailInvalidCertificate, "the certificate's key is a %T: NetSuite accepts RSA (3072 or 4096 bits) or EC (P-256, P-384, P-521) keys", pub)
 }
 
 // MapCertificate maps a certificate (OAuth 2.0 Client Credentials (M2M)
@@ -311,11 +311,11 @@ func (s *Store) MapCertificate(ctx context.Context, in CertificateInput) (Certif
 	}
 	now := s.now()
 	if !now.Before(cert.NotAfter) {
-		return Certificate{}, newErr(ErrOAuth2, "the certificate expired on %s: create a new one", cert.NotAfter.UTC().Format(time.DateOnly))
+		return Certificate{}, loginErr(ErrOAuth2, DetailInvalidCertificate, "the certificate expired on %s: create a new one", cert.NotAfter.UTC().Format(time.DateOnly))
 	}
 	from := cert.NotBefore
 	if from.After(now) {
-		return Certificate{}, newErr(ErrOAuth2, "%s (from %s)", certificateNotYetValidMessage, from.UTC().Format(time.RFC3339))
+		return Certificate{}, loginErr(ErrOAuth2, DetailInvalidCertificate, "%s (from %s)", certificateNotYetValidMessage, from.UTC().Format(time.RFC3339))
 	}
 	// "Longer is shortened": counted from the mapping.
 	until := cert.NotAfter
@@ -339,7 +339,7 @@ func (s *Store) MapCertificate(ctx context.Context, in CertificateInput) (Certif
 			return err
 		}
 		if !c.ClientCredentials {
-			return newErr(ErrOAuth2, "the integration record does not have the Client Credentials (Machine to Machine) Grant box ticked (sim admin integration oauth2 --client-credentials)")
+			return loginErr(ErrOAuth2, DetailClientCredentialsGrantRequired, "the integration record does not have the Client Credentials (Machine to Machine) Grant box ticked (sim admin integration oauth2 --client-credentials)")
 		}
 		eid, err := resolveEmployee(ctx, tx, in.Employee)
 		if err != nil {
@@ -362,7 +362,10 @@ func (s *Store) MapCertificate(ctx context.Context, in CertificateInput) (Certif
 			return fmt.Errorf("store: map certificate: %w", err)
 		}
 		if active >= MaxActiveCertificates {
-			return newErr(ErrOAuth2, "the integration record already has %d active certificates (the limit): revoke one first", active)
+			return loginErr(ErrOAuth2, DetailCertificateLimit, "the integration record already has %d active certificates (the limit): revoke one first", active)
+		}
+		if err := checkCertificateNew(ctx, tx, iid, cert); err != nil {
+			return err
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO acct_oauth2_certificate
 			(id, integration_id, employee_id, role_id, certificate, key_type, key_bits, valid_from, valid_until, created)
@@ -378,6 +381,36 @@ func (s *Store) MapCertificate(ctx context.Context, in CertificateInput) (Certif
 		return err
 	})
 	return out, err
+}
+
+// checkCertificateNew refuses a certificate already mapped to the
+// integration: NetSuite "creates a record for every unique combination of
+// application and certificate" (Help Center section 162686838198), so the
+// same certificate twice on one integration record is a duplicate, and a
+// revoked one stays revoked (uploading it again does not bring it back:
+// revoking "is irreversible"; a new key pair is needed).
+func checkCertificateNew(ctx context.Context, tx *sql.Tx, iid int64, cert *x509.Certificate) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, certificate, revoked IS NOT NULL FROM acct_oauth2_certificate WHERE integration_id = ?`, iid)
+	if err != nil {
+		return fmt.Errorf("store: map certificate: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, text string
+		var revoked bool
+		if err := rows.Scan(&id, &text, &revoked); err != nil {
+			return fmt.Errorf("store: map certificate: %w", err)
+		}
+		old, err := parseCertificatePEM(text)
+		if err != nil || !old.Equal(cert) {
+			continue
+		}
+		if revoked {
+			return loginErr(ErrOAuth2, DetailCertificateRevoked, "this certificate was mapped as %q and revoked: a revoked certificate stays revoked; create a new key pair and certificate", id)
+		}
+		return loginErr(ErrDuplicate, DetailInvalidCertificate, "this certificate is already mapped to the integration record as %q", id)
+	}
+	return rows.Err()
 }
 
 const certificateSelect = `SELECT c.id, c.integration_id, i.name, c.employee_id, e.email, c.role_id, r.name,
@@ -454,7 +487,7 @@ func (s *Store) RevokeCertificate(ctx context.Context, id string) (Certificate, 
 			if _, err := certificateByID(ctx, tx, id); err != nil {
 				return err
 			}
-			return newErr(ErrInvalid, "certificate %q is already revoked", id)
+			return loginErr(ErrInvalid, DetailCertificateRevoked, "certificate %q is already revoked: a revoked certificate stays revoked", id)
 		}
 		out, err = certificateByID(ctx, tx, id)
 		return err
@@ -584,6 +617,12 @@ const (
 	DetailClientCredentialsGrantRequired = "ClientCredentialsGrantRequired"
 	DetailInvalidCertificate             = "InvalidCertificate"
 	DetailInvalidAlgorithm               = "InvalidAlgorithm"
+	// DetailCertificateLimit (a sixth active certificate) and
+	// DetailCertificateRevoked (revoking or uploading again a revoked
+	// certificate) are the emulator's: NetSuite documents no Login Audit
+	// Trail value for certificate set-up refusals.
+	DetailCertificateLimit   = "CertificateLimitExceeded"
+	DetailCertificateRevoked = "CertificateRevoked"
 )
 
 // SigningKey returns the emulator's token-signing key (RSA 2048, PS256 as

@@ -291,6 +291,13 @@ func (s *Core) clientCredentials(w http.ResponseWriter, r *http.Request) {
 		s.refuseOAuth2(w, r, v, badGrant(DetailAssertionExpired, "iat "+iat.UTC().Format(time.RFC3339)+" is in the future (clock skew?)"))
 		return
 	}
+	// jti is neither required nor remembered. NetSuite's request token
+	// structure (section 162790605110) lists the header's typ, alg and kid
+	// and the claims iss, scope, aud, exp and iat, and no jti; whether
+	// NetSuite refuses an assertion sent a second time within its exp is
+	// not documented, so the emulator does not refuse it (each answer is a
+	// new access token). Our client sends a fresh assertion with a random
+	// jti on every token request anyway.
 	if !ol.Client.ClientCredentials {
 		s.refuseOAuth2(w, r, v, &oauth2Refusal{"unauthorized_client", http.StatusBadRequest, store.DetailClientCredentialsGrantRequired,
 			"the integration does not have the client credentials grant"})
@@ -298,6 +305,10 @@ func (s *Core) clientCredentials(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := ol.CheckOAuth2(vocab.SurfaceREST); err != nil && store.AuditDetail(err) != vocab.DetailFeatureDisabled {
 		s.refuseOAuth2(w, r, v, badGrant(store.AuditDetail(err), err.Error()))
+		return
+	}
+	if f, err := s.tokenPermission(ctx, v, now); err != nil || f != nil {
+		s.refuseTokenPermission(w, r, v, f, err)
 		return
 	}
 	scopes, ok := scopeList(claims.Scope)
@@ -424,6 +435,18 @@ func IsBearer(r *http.Request) bool {
 // RESTlets restlets), then the role's permissions as for a token login.
 // Audit details: Help Center subsection 158324637123.
 func (s *Core) verifyBearer(r *http.Request, surface vocab.Surface, raw string) (*Login, error) {
+	l, err := s.checkBearer(r, surface, raw)
+	if err != nil {
+		return nil, err
+	}
+	s.audit(r, surface, l.V, vocab.StatusSuccess, "")
+	return l, nil
+}
+
+// checkBearer is verifyBearer without the success row of the Login Audit
+// Trail (refusals are recorded): the certificate rotation endpoint records
+// one row per request, after its own checks.
+func (s *Core) checkBearer(r *http.Request, surface vocab.Surface, raw string) (*Login, error) {
 	ctx := r.Context()
 	c, iid, eid, rid, err := s.parseNSToken(raw)
 	if err != nil {
@@ -453,14 +476,15 @@ func (s *Core) verifyBearer(r *http.Request, surface vocab.Surface, raw string) 
 		return nil, err
 	}
 	// The TBA permissions (Log in using Access Tokens, User Access Tokens)
-	// are not what an OAuth 2.0 login needs; NetSuite's own "Log in using
-	// OAuth 2.0 Access Tokens" permission is not in the emulator's
-	// catalogue and is taken as granted. The surface's permission (REST
-	// Web Services) is checked as for a token login.
+	// are not what an OAuth 2.0 login needs: "Log in using OAuth 2.0 Access
+	// Tokens" is (section 157771510070), then the surface's permission
+	// (REST Web Services) as for a token login.
+	if f := oauth2LoginPermission(perms); f != nil {
+		return nil, s.Refuse(r, surface, v, f)
+	}
 	if need := store.SurfacePermission(surface); need != "" && !perms.Has(need, vocab.LevelView) {
 		return nil, s.Refuse(r, surface, v, &LoginFailure{vocab.DetailInsufficientPermission, "the role lacks the '" + need + "' permission"})
 	}
-	s.audit(r, surface, v, vocab.StatusSuccess, "")
 	return &Login{V: v, Perms: perms, Surface: surface}, nil
 }
 
@@ -698,6 +722,10 @@ func (s *Core) issuePair(w http.ResponseWriter, r *http.Request, client store.OA
 		s.refuseOAuth2(w, r, full.V, badGrant(store.AuditDetail(err), err.Error()))
 		return
 	}
+	if f, err := s.tokenPermission(ctx, full.V, now); err != nil || f != nil {
+		s.refuseTokenPermission(w, r, full.V, f, err)
+		return
+	}
 	at, err := s.signAccessToken(r, full, scopes, "", now)
 	if err != nil {
 		s.InternalErrorOAuth2(w, err)
@@ -792,6 +820,10 @@ func (s *Core) refreshGrant(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := full.CheckOAuth2(vocab.SurfaceREST); err != nil && store.AuditDetail(err) != vocab.DetailFeatureDisabled {
 		s.refuseOAuth2(w, r, full.V, badGrant(store.AuditDetail(err), err.Error()))
+		return
+	}
+	if f, err := s.tokenPermission(ctx, full.V, now); err != nil || f != nil {
+		s.refuseTokenPermission(w, r, full.V, f, err)
 		return
 	}
 	at, err := s.signAccessToken(r, full, rt.Scopes, "", now)
