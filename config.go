@@ -38,6 +38,8 @@ const (
 	EnvCertificateID  = "NETSUITE_CERTIFICATE_ID"
 	EnvPrivateKeyFile = "NETSUITE_PRIVATE_KEY_FILE"
 	EnvScopes         = "NETSUITE_SCOPES"
+	EnvClientSecret   = "NETSUITE_CLIENT_SECRET"
+	EnvRedirectURI    = "NETSUITE_REDIRECT_URI"
 )
 
 // Authentication methods (the "auth" key). TBA is the default when TBA
@@ -84,6 +86,14 @@ type Values struct {
 	// Scopes are the OAuth 2.0 scopes, comma-separated (default
 	// rest_webservices).
 	Scopes string `toml:"scopes,omitempty"`
+	// ClientSecret is the integration record's client secret, for an
+	// authorization code (oauth2-code) confidential client; empty for a
+	// public client.
+	ClientSecret auth.Secret `toml:"client_secret,omitempty"`
+	// RedirectURI is the authorization code flow's redirect URI, one of
+	// those on the integration record: https or a custom URL scheme (Help
+	// Center section 158081944642).
+	RedirectURI string `toml:"redirect_uri,omitempty"`
 }
 
 // field describes one configuration value: its key, where it is set and where
@@ -153,12 +163,18 @@ var fields = []field{
 	{"scopes", "OAuth 2.0 scopes", EnvScopes, "--scopes",
 		"Set it to rest_webservices, restlets or suite_analytics, comma-separated, as ticked on the integration record (default rest_webservices).",
 		func(v *Values) string { return v.Scopes }, func(v *Values, s string) { v.Scopes = s }, false},
+	{"client_secret", "OAuth 2.0 client secret", EnvClientSecret, "--client-secret",
+		"It is the Client Secret on the integration record (Setup > Integration > Manage Integrations), shown once when the record is saved; leave it unset for a public client (Public Client ticked).",
+		func(v *Values) string { return v.ClientSecret.Reveal() }, func(v *Values, s string) { v.ClientSecret = auth.Secret(s) }, true},
+	{"redirect_uri", "OAuth 2.0 redirect URI", EnvRedirectURI, "--redirect-uri",
+		"Set it to one of the Redirect URIs on the integration record (Authorization Code Grant): https:// or a custom scheme such as myapp://callback; NetSuite refuses http.",
+		func(v *Values) string { return v.RedirectURI }, func(v *Values, s string) { v.RedirectURI = s }, false},
 }
 
 const fromOAuth2Client = "It is the Client ID on the integration record (Setup > Integration > Manage Integrations), shown once when the record is saved with OAuth 2.0 ticked."
 
 // optionalKeys are the keys that may be left unset.
-var optionalKeys = []string{"base_url", "concurrency", "redis_url", "auth", "scopes"}
+var optionalKeys = []string{"base_url", "concurrency", "redis_url", "auth", "scopes", "client_secret", "redirect_uri"}
 
 // tbaKeys and the OAuth 2.0 keys are required by their method only.
 var (
@@ -167,7 +183,8 @@ var (
 )
 
 // AuthMethod returns the authentication method: the auth value when set;
-// otherwise tba when any TBA value is set, oauth2-m2m when client_id or
+// otherwise tba when any TBA value is set, oauth2-code when a redirect_uri
+// is set without a certificate_id, oauth2-m2m when client_id or
 // certificate_id is, else tba.
 func (c *Config) AuthMethod() string {
 	if a := strings.ToLower(strings.TrimSpace(c.Auth)); a != "" {
@@ -175,6 +192,9 @@ func (c *Config) AuthMethod() string {
 	}
 	if c.ConsumerKey != "" || c.TokenID != "" || c.ConsumerSecret != "" || c.TokenSecret != "" {
 		return AuthTBA
+	}
+	if c.RedirectURI != "" && c.CertificateID == "" {
+		return AuthOAuth2Code
 	}
 	if c.CertificateID != "" || c.ClientID != "" {
 		return AuthOAuth2M2M
@@ -341,7 +361,7 @@ func readProfile(path, name string, profileNamed, fileNamed bool, warn func(stri
 	if err := dec.Decode(&profiles); err != nil {
 		var sm *toml.StrictMissingError
 		if errors.As(err, &sm) {
-			return nil, fmt.Errorf("config file %s: unknown key (the keys are account, consumer_key, consumer_secret, token_id, token_secret, base_url, concurrency, redis_url, auth, client_id, certificate_id, private_key_file, scopes):\n%s", path, sm.String())
+			return nil, fmt.Errorf("config file %s: unknown key (the keys are account, consumer_key, consumer_secret, token_id, token_secret, base_url, concurrency, redis_url, auth, client_id, certificate_id, private_key_file, scopes, client_secret, redirect_uri):\n%s", path, sm.String())
 		}
 		var de *toml.DecodeError
 		if errors.As(err, &de) {
@@ -357,7 +377,7 @@ func readProfile(path, name string, profileNamed, fileNamed bool, warn func(stri
 		}
 		return nil, nil
 	}
-	if p.ConsumerSecret != "" || p.TokenSecret != "" {
+	if p.ConsumerSecret != "" || p.TokenSecret != "" || p.ClientSecret != "" {
 		if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
 			warn(fmt.Sprintf("config file %s holds secrets and can be read by group or others (mode %04o): run chmod 600 %s", path, fi.Mode().Perm(), path))
 		}
@@ -382,18 +402,21 @@ func readCredentialsFile(path string, warn func(string)) (*Values, error) {
 		CertificateID  string `json:"certificate_id"`
 		PrivateKeyFile string `json:"private_key_file"`
 		Scopes         string `json:"scopes"`
+		ClientSecret   string `json:"client_secret"`
+		RedirectURI    string `json:"redirect_uri"`
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&raw); err != nil {
-		return nil, fmt.Errorf("credentials file %s: %v (it is a JSON object with the keys account, consumer_key, consumer_secret, token_id, token_secret, base_url, auth, client_id, certificate_id, private_key_file, scopes)", path, err)
+		return nil, fmt.Errorf("credentials file %s: %v (it is a JSON object with the keys account, consumer_key, consumer_secret, token_id, token_secret, base_url, auth, client_id, certificate_id, private_key_file, scopes, client_secret, redirect_uri)", path, err)
 	}
-	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 && (raw.ConsumerSecret != "" || raw.TokenSecret != "") {
+	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 && (raw.ConsumerSecret != "" || raw.TokenSecret != "" || raw.ClientSecret != "") {
 		warn(fmt.Sprintf("credentials file %s holds secrets and can be read by group or others (mode %04o): run chmod 600 %s", path, fi.Mode().Perm(), path))
 	}
 	return &Values{Account: raw.Account, ConsumerKey: raw.ConsumerKey, ConsumerSecret: auth.Secret(raw.ConsumerSecret),
 		TokenID: raw.TokenID, TokenSecret: auth.Secret(raw.TokenSecret), BaseURL: raw.BaseURL,
-		Auth: raw.Auth, ClientID: raw.ClientID, CertificateID: raw.CertificateID, PrivateKeyFile: raw.PrivateKeyFile, Scopes: raw.Scopes}, nil
+		Auth: raw.Auth, ClientID: raw.ClientID, CertificateID: raw.CertificateID, PrivateKeyFile: raw.PrivateKeyFile, Scopes: raw.Scopes,
+		ClientSecret: auth.Secret(raw.ClientSecret), RedirectURI: raw.RedirectURI}, nil
 }
 
 func profileNames(m map[string]Values) string {
@@ -515,11 +538,33 @@ func optionalProblem(key, v string) string {
 				return fmt.Sprintf("has %q, not one of rest_webservices, restlets, suite_analytics", sc)
 			}
 		}
+	case "client_secret":
+		return credentialProblem(v)
+	case "redirect_uri":
+		return redirectURIProblem(v)
 	case "redis_url":
 		u, err := url.Parse(v)
 		if err != nil || (u.Scheme != "redis" && u.Scheme != "rediss" && u.Scheme != "unix") || (u.Host == "" && u.Scheme != "unix") {
 			return "is not a redis://, rediss:// or unix:// URL"
 		}
+	}
+	return ""
+}
+
+// redirectURIProblem: a redirect URI is https or a custom URL scheme;
+// NetSuite refuses http, also for loopback addresses (Help Center section
+// 158081944642).
+func redirectURIProblem(v string) string {
+	u, err := url.Parse(strings.TrimSpace(v))
+	switch {
+	case err != nil || u.Scheme == "":
+		return "is not an absolute URL (https://… or a custom scheme such as myapp://callback)"
+	case strings.EqualFold(u.Scheme, "http"):
+		return "uses http; NetSuite accepts only https or a custom URL scheme as redirect URI"
+	case strings.EqualFold(u.Scheme, "https") && u.Host == "":
+		return "has no host"
+	case u.Fragment != "":
+		return "must not have a fragment"
 	}
 	return ""
 }

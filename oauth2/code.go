@@ -9,10 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -169,64 +166,4 @@ func (c *AuthorizationCode) Revoke(ctx context.Context, refreshToken string) err
 		return &Error{StatusCode: resp.StatusCode, Code: "revoke refused", Endpoint: redactURL(c.RevokeURL)}
 	}
 	return nil
-}
-
-// RefreshTokenFile keeps a refresh token in a file of mode 0600 (beside
-// the profile: see [RefreshTokenPath]).
-type RefreshTokenFile struct{ Path string }
-
-// RefreshTokenPath is the refresh token file of profile beside configFile:
-// <dir>/oauth2-<profile>.refresh-token.
-func RefreshTokenPath(configFile, profile string) string {
-	return filepath.Join(filepath.Dir(configFile), "oauth2-"+profile+".refresh-token")
-}
-
-// Load reads the refresh token.
-func (f RefreshTokenFile) Load() (string, error) {
-	b, err := os.ReadFile(f.Path)
-	if errors.Is(err, os.ErrNotExist) {
-		return "", fmt.Errorf("oauth2: no refresh token at %s: log in first (authorization code flow)", f.Path)
-	}
-	if err != nil {
-		return "", fmt.Errorf("oauth2: refresh token: %w", err)
-	}
-	return strings.TrimSpace(string(b)), nil
-}
-
-// Save writes the refresh token (mode 0600).
-func (f RefreshTokenFile) Save(tok string) error {
-	if err := os.MkdirAll(filepath.Dir(f.Path), 0o700); err != nil {
-		return err
-	}
-	return writeSecretFile(f.Path, []byte(tok+"\n"))
-}
-
-// RefreshingSource is the token source of the authorization code grant:
-// it refreshes with the stored refresh token and stores a rotated one at
-// once (a public client's old refresh token is spent). Wrap it in a
-// ReuseTokenSource for caching and single-flight.
-type RefreshingSource struct {
-	Config *AuthorizationCode
-	Store  RefreshTokenFile
-	mu     sync.Mutex
-}
-
-// Token refreshes the access token.
-func (s *RefreshingSource) Token(ctx context.Context) (*Token, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rt, err := s.Store.Load()
-	if err != nil {
-		return nil, err
-	}
-	t, err := s.Config.Refresh(ctx, rt)
-	if err != nil {
-		return nil, err
-	}
-	if t.RefreshToken != rt {
-		if err := s.Store.Save(t.RefreshToken); err != nil {
-			return nil, fmt.Errorf("oauth2: the refresh token was rotated but cannot be stored (log in again next time): %w", err)
-		}
-	}
-	return t, nil
 }

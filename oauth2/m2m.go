@@ -203,10 +203,15 @@ func (a *Authenticator) Check(resp *http.Response, err error) error {
 	if !strings.HasPrefix(h, "Bearer ") {
 		return err
 	}
+	tok := strings.TrimPrefix(h, "Bearer ")
 	if inv, ok := a.Source.(interface{ Invalidate(string) }); ok {
-		inv.Invalidate(strings.TrimPrefix(h, "Bearer "))
+		inv.Invalidate(tok)
 	}
-	return &TokenRejectedError{Err: err}
+	te := &TokenRejectedError{Err: err}
+	if exp, ok := jwtExpiry(tok); ok {
+		te.Expiry, te.Expired = exp, !time.Now().Before(exp)
+	}
+	return te
 }
 
 // ErrSOAPNeedsTBA is the answer to a SOAP call through an OAuth 2.0

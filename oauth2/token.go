@@ -104,12 +104,18 @@ func (s *ReuseTokenSource) Token(ctx context.Context) (*Token, error) {
 }
 
 // Invalidate drops the cached token if it is tok (the one NetSuite
-// rejected), so that the next request fetches a new one.
+// rejected), so that the next request fetches a new one, and tells the
+// underlying source when it has an Invalidate method too (a
+// [RefreshingSource] then refreshes instead of handing out its stored
+// token again).
 func (s *ReuseTokenSource) Invalidate(tok string) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.tok != nil && s.tok.AccessToken == tok {
 		s.tok = nil
+	}
+	s.mu.Unlock()
+	if inv, ok := s.src.(interface{ Invalidate(string) }); ok {
+		inv.Invalidate(tok)
 	}
 }
 
@@ -219,10 +225,22 @@ func redactURL(s string) string {
 type TokenRejectedError struct {
 	// Err is the pipeline's *netsuite.Error for the 401.
 	Err error
+	// Expiry is the rejected token's exp claim (NetSuite's access tokens
+	// are JWTs: section 158255317571), zero when it cannot be read;
+	// Expired says whether it had passed by this machine's clock.
+	Expiry  time.Time
+	Expired bool
 }
 
 func (e *TokenRejectedError) Error() string {
-	return "oauth2: NetSuite rejected the access token (expired, revoked, or its scope lacks this surface: REST web services need rest_webservices, RESTlets restlets); a new token is fetched on the next request: " + e.Err.Error()
+	why := "(expired, revoked, or its scope lacks this surface: REST web services need rest_webservices, RESTlets restlets)"
+	switch {
+	case e.Expired:
+		why = "(it expired at " + e.Expiry.UTC().Format(time.RFC3339) + ")"
+	case !e.Expiry.IsZero():
+		why = "(it is valid until " + e.Expiry.UTC().Format(time.RFC3339) + " by this machine's clock: revoked, NetSuite's clock ahead of this one, or its scope lacks this surface: REST web services need rest_webservices, RESTlets restlets)"
+	}
+	return "oauth2: NetSuite rejected the access token, not the login " + why + "; a new token is fetched on the next request: " + e.Err.Error()
 }
 
 // Unwrap returns the pipeline's error.

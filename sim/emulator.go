@@ -46,6 +46,9 @@ type Config struct {
 	Rates     faults.Rates
 	FaultSeed uint64
 	Logger    *slog.Logger
+	// Now is the clock of the account and the server (default time.Now):
+	// tests move it to expire tokens.
+	Now func() time.Time
 	// Warn, if set, is told of what the emulator changed on its own (see
 	// store.Options.Warn: a state file readable by others made 0600).
 	Warn func(msg string)
@@ -65,6 +68,10 @@ type Emulator struct {
 	// M2M is the OAuth 2.0 client credentials set-up provisioning made
 	// (client id, certificate id, private key), nil when none was made.
 	M2M *store.M2MResult
+	// Code is the OAuth 2.0 authorization code set-up provisioning made
+	// (the demo integration as a confidential client), nil when none was
+	// made.
+	Code *CodeGrant
 	// Guide is the provisioning result (nil when none ran).
 	Guide *store.GuideResult
 	// Demo is what the demo generation created (nil when none ran).
@@ -85,7 +92,7 @@ const DefaultDemoSize = 10_000
 // Start opens (or creates) the account, provisions it as cfg asks, and
 // serves it on cfg.Addr until Close.
 func Start(ctx context.Context, cfg Config) (*Emulator, error) {
-	st, err := store.OpenWith(cfg.StatePath, store.Options{AccountID: cfg.AccountID, Warn: cfg.Warn})
+	st, err := store.OpenWith(cfg.StatePath, store.Options{AccountID: cfg.AccountID, Warn: cfg.Warn, Now: cfg.Now})
 	if err != nil {
 		return nil, err
 	}
@@ -118,6 +125,9 @@ func Start(ctx context.Context, cfg Config) (*Emulator, error) {
 			if e.M2M, err = st.ProvisionM2M(ctx, e.Guide, NewM2MKey); err != nil {
 				return fail(fmt.Errorf("provisioning the OAuth 2.0 client credentials set-up: %w", err))
 			}
+			if e.Code, err = provisionCodeGrant(ctx, st, e.Guide); err != nil {
+				return fail(fmt.Errorf("provisioning the OAuth 2.0 authorization code set-up: %w", err))
+			}
 		}
 	}
 	// The release applies after provisioning: the guide's integration is
@@ -149,7 +159,7 @@ func Start(ctx context.Context, cfg Config) (*Emulator, error) {
 			return fail(err)
 		}
 	}
-	if e.Server, err = New(Options{Store: st, Logger: cfg.Logger, RoleCacheDelay: cfg.RoleCacheDelay, Faults: inj, Seed: cfg.FaultSeed}); err != nil {
+	if e.Server, err = New(Options{Store: st, Logger: cfg.Logger, RoleCacheDelay: cfg.RoleCacheDelay, Faults: inj, Seed: cfg.FaultSeed, Now: cfg.Now}); err != nil {
 		return fail(err)
 	}
 	addr := cfg.Addr

@@ -558,14 +558,22 @@ func TestOAuth2CodeClientAgainstEmulator(t *testing.T) {
 				t.Fatal(err)
 			}
 			src := &oauth2.RefreshingSource{Config: c, Store: file}
+			var at *oauth2.Token
 			for i := 0; i < 2; i++ { // the second refresh uses the rotated token (public)
-				at, err := src.Token(ctx)
+				if at != nil {
+					src.Invalidate(at.AccessToken) // as after a 401: refresh although the stored one has not expired
+				}
+				at, err = src.Token(ctx)
 				if err != nil {
 					t.Fatalf("refresh %d: %v", i, err)
 				}
 				if r, _ := bearerQuery(f, at.AccessToken); r.StatusCode != 200 {
 					t.Errorf("refresh %d: bearer %d", i, r.StatusCode)
 				}
+			}
+			// The stored access token is handed out while valid: no refresh.
+			if again, err := src.Token(ctx); err != nil || again.AccessToken != at.AccessToken {
+				t.Errorf("stored access token not reused: %v", err)
 			}
 			stored, _ := file.Load()
 			if fi, _ := os.Stat(file.Path); fi.Mode().Perm() != 0o600 || (public && stored == tok.RefreshToken) || (!public && stored != tok.RefreshToken) {
@@ -575,7 +583,8 @@ func TestOAuth2CodeClientAgainstEmulator(t *testing.T) {
 				t.Fatal(err)
 			}
 			var oe *oauth2.Error
-			if _, err := src.Token(ctx); !errors.As(err, &oe) || oe.Code != "invalid_grant" {
+			src.Invalidate(at.AccessToken)
+			if _, err := src.Token(ctx); !errors.As(err, &oe) || oe.Code != "invalid_grant" || !errors.Is(err, oauth2.ErrLoginRequired) {
 				t.Errorf("after revoke: %v", err)
 			}
 		})

@@ -15,12 +15,12 @@ import (
 func newAuthCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "auth",
-		Short: "Token-Based Authentication tools: sign requests and build tokenPassports",
+		Short: "Authentication tools: sign requests, build tokenPassports, diagnose, OAuth 2.0 login and logout",
 		Long: `Tools for when NetSuite answers "Invalid login attempt.": compute exactly
 what a request's signature should be and compare it with what your code sends.`,
 	}
 	cmd.AddCommand(newAuthSignCmd(e), newAuthPassportCmd(e), newAuthCheckCmd(e))
-	cmd.AddCommand(newAuthAssertionCmd(e))
+	cmd.AddCommand(newAuthAssertionCmd(e), newAuthLoginCmd(e), newAuthLogoutCmd(e))
 	cmd.AddCommand(newAuthCertificatesCmd(e))
 	return cmd
 }

@@ -19,6 +19,7 @@ import (
 
 func newDemoCmd(e *env) *cobra.Command {
 	var size int
+	var withOAuth2 bool
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Walk NetSuite's TBA guide on an in-process emulator, diagnose it and run a query — no account needed",
@@ -26,19 +27,25 @@ func newDemoCmd(e *env) *cobra.Command {
 guide step by step through the emulator's admin API (showing the refusals a
 skipped step earns, as NetSuite answers them), runs "netsuite auth check"
 with the new token, runs a SuiteQL query over REST, and prints the Login
-Audit Trail.`,
+Audit Trail.
+
+With --oauth2 it then moves off TBA as from NetSuite 2027.1: "netsuite
+migrate oauth2" to client credentials (M2M), and an authorization code login
+("netsuite auth login" with PKCE, the emulator's consent page standing in for
+the browser), each proved with a SuiteQL query, then "netsuite auth logout".`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runDemo(cmd.Context(), e, size)
+			return runDemo(cmd.Context(), e, size, withOAuth2)
 		},
 	}
+	cmd.Flags().BoolVar(&withOAuth2, "oauth2", false, "then move to OAuth 2.0: client credentials (migrate oauth2) and an authorization code login")
 	cmd.Flags().IntVar(&size, "demo-size", sim.DefaultDemoSize, "demo transaction lines (the same flag and default as sim serve)")
 	cmd.Flags().IntVar(&size, "size", sim.DefaultDemoSize, "")
 	cmd.Flags().MarkDeprecated("size", "use --demo-size, as for sim serve")
 	return cmd
 }
 
-func runDemo(ctx context.Context, e *env, size int) error {
+func runDemo(ctx context.Context, e *env, size int, withOAuth2 bool) error {
 	w := e.stdout
 	emu, err := sim.Start(ctx, sim.Config{Demo: true, DemoSize: size, DemoSeed: 1, Logger: e.logger()})
 	if err != nil {
@@ -150,6 +157,9 @@ func runDemo(ctx context.Context, e *env, size int) error {
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	if withOAuth2 {
+		return demoOAuth2(ctx, e, emu.URL, cfg, appName, roleName)
 	}
 	fmt.Fprint(w, `
 Next, with an emulator that keeps running:

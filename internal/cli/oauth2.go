@@ -24,12 +24,14 @@ import (
 // defaultTokenTimeout bounds one token request.
 const defaultTokenTimeout = 30 * time.Second
 
-func addOAuth2Flags(pf *pflag.FlagSet, v *netsuite.Values) {
+func addOAuth2Flags(pf *pflag.FlagSet, v *netsuite.Values, clientSecret *string) {
 	pf.StringVar(&v.Auth, "auth", "", "authentication: tba, oauth2-m2m or oauth2-code (default $NETSUITE_AUTH, the profile's auth, else tba when TBA values are set)")
 	pf.StringVar(&v.ClientID, "client-id", "", "OAuth 2.0 client id of the integration record")
 	pf.StringVar(&v.CertificateID, "certificate-id", "", "OAuth 2.0 certificate id (the JWT kid) from OAuth 2.0 Client Credentials Setup")
 	pf.StringVar(&v.PrivateKeyFile, "private-key-file", "", "PEM private key of the mapped certificate")
 	pf.StringVar(&v.Scopes, "scopes", "", "OAuth 2.0 scopes, comma-separated (default rest_webservices)")
+	pf.StringVar(clientSecret, "client-secret", "", "OAuth 2.0 client secret (oauth2-code, confidential clients; prefer $NETSUITE_CLIENT_SECRET: flags show in ps)")
+	pf.StringVar(&v.RedirectURI, "redirect-uri", "", "OAuth 2.0 redirect URI on the integration record (oauth2-code): https:// or a custom scheme")
 }
 
 // oauth2State keeps one token source per configuration, so that every
@@ -71,22 +73,29 @@ func (e *env) oauth2Options(cfg *netsuite.Config, opts []netsuite.Option) ([]net
 	switch cfg.AuthMethod() {
 	case netsuite.AuthTBA:
 		return opts, nil
-	case netsuite.AuthOAuth2M2M:
-	case netsuite.AuthOAuth2Code:
-		return nil, fmt.Errorf("auth = oauth2-code is not supported by the CLI yet: use oauth2-m2m (client credentials) or tba")
+	case netsuite.AuthOAuth2M2M, netsuite.AuthOAuth2Code:
 	default:
 		return nil, cfg.Validate()
 	}
 	st := &e.oauth2
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	key := strings.Join([]string{cfg.Account, cfg.BaseURL, cfg.ClientID, cfg.CertificateID, cfg.PrivateKeyFile, cfg.Scopes}, "\x00")
+	key := strings.Join([]string{cfg.AuthMethod(), cfg.Account, cfg.BaseURL, cfg.ClientID, cfg.CertificateID, cfg.PrivateKeyFile, cfg.Scopes,
+		cfg.RedirectURI, tokenFile(cfg).Path}, "\x00")
 	if st.auth == nil || st.key != key {
-		cc, err := m2mConfig(cfg)
-		if err != nil {
-			return nil, err
+		if cfg.AuthMethod() == netsuite.AuthOAuth2Code {
+			a, err := codeAuthenticator(cfg)
+			if err != nil {
+				return nil, err
+			}
+			st.auth, st.key = a, key
+		} else {
+			cc, err := m2mConfig(cfg)
+			if err != nil {
+				return nil, err
+			}
+			st.auth, st.key = &oauth2.Authenticator{Source: cc.TokenSource()}, key
 		}
-		st.auth, st.key = &oauth2.Authenticator{Source: cc.TokenSource()}, key
 	}
 	a := st.auth
 	return append(opts, netsuite.WithAuthenticator(a), netsuite.WithClassifier(func(req *netsuite.Request, resp *http.Response) error {
@@ -178,7 +187,7 @@ paste it anywhere public.`,
 // runOAuth2Doctor runs "auth check" for an OAuth 2.0 profile; against the
 // emulator it also reads the mapped certificates and the Login Audit Trail.
 func runOAuth2Doctor(ctx context.Context, e *env, cfg *netsuite.Config, asJSON bool, timeout time.Duration) error {
-	o := doctor.OAuth2Options{Timeout: timeout, RefreshTokenFile: oauth2.RefreshTokenPath(cfg.ConfigFile, cfg.Profile)}
+	o := doctor.OAuth2Options{Timeout: timeout, RefreshTokenFile: tokenFile(cfg).Path}
 	o.Commands = doctorCommand
 	if cfg.BaseURL != "" {
 		if base, err := netsuite.ParseBaseURL(cfg.BaseURL); err == nil {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/go-netsuite/netsuite"
 	"github.com/go-netsuite/netsuite/auth"
+	"github.com/go-netsuite/netsuite/oauth2"
 	"github.com/spf13/cobra"
 )
 
@@ -33,6 +34,7 @@ type env struct {
 	values              netsuite.Values
 	consumerSecret      string
 	tokenSecret         string
+	clientSecret        string
 	verbose             bool
 	hidden              []string // arguments protectArgs kept from the flag parser
 	args                []string // the command line as given, for the commands printed to continue
@@ -99,6 +101,10 @@ func errorText(err error, e *env) string {
 	msg = "netsuite: " + msg
 	var op *net.OpError
 	switch {
+	case errors.Is(err, oauth2.ErrLoginRequired):
+		msg += "\n  run \"netsuite auth login\" again" + e.sameProfile()
+	case oauth2.IsTokenRejected(err):
+		msg += "\n  the access token was refused, not the login: the next command gets a new one (\"netsuite auth check\" checks the scopes)"
 	case netsuite.IsInvalidLogin(err):
 		msg += "\n  NetSuite refused the login; \"netsuite auth check\" finds out why (revoked token, wrong account, clock, role, permissions)"
 	case errors.As(err, &op) && op.Op == "dial":
@@ -109,6 +115,20 @@ func errorText(err error, e *env) string {
 		msg += fmt.Sprintf("\n  nothing answers at %s: check the base URL or account id%s", host, e.baseURLSource())
 	}
 	return msg
+}
+
+// sameProfile repeats the flags that chose the profile, for hints.
+func (e *env) sameProfile() string {
+	var b strings.Builder
+	for _, f := range [][2]string{{"--config", e.configFile}, {"--profile", e.profile}, {"--credentials", e.credentialsFile}} {
+		if f[1] != "" {
+			b.WriteString(" " + f[0] + " " + f[1])
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return " (with" + b.String() + ")"
 }
 
 // baseURLSource says where the base URL came from, for hints.
@@ -155,7 +175,7 @@ source each value came from.`,
 	pf.StringVar(&e.values.BaseURL, "base-url", "", "send requests here instead of NetSuite's domains (emulator, proxy)")
 	pf.IntVar(&e.values.Concurrency, "concurrency", 0, "concurrent requests allowed (default $NETSUITE_CONCURRENCY, the profile's concurrency, or 5)")
 	pf.StringVar(&e.values.RedisURL, "redis", "", "share the concurrency limit with other processes through this Redis URL (default $NETSUITE_REDIS_URL)")
-	addOAuth2Flags(pf, &e.values)
+	addOAuth2Flags(pf, &e.values, &e.clientSecret)
 	pf.BoolVarP(&e.verbose, "verbose", "v", false, "print a summary of requests, retries and time waited for a slot to stderr")
 
 	root.AddCommand(newMigrateCmd(e))
@@ -204,6 +224,7 @@ func (e *env) loadConfig() (*netsuite.Config, error) {
 	v := e.values
 	v.ConsumerSecret = auth.Secret(e.consumerSecret)
 	v.TokenSecret = auth.Secret(e.tokenSecret)
+	v.ClientSecret = auth.Secret(e.clientSecret)
 	return netsuite.LoadConfig(netsuite.LoadOptions{
 		Explicit:        v,
 		ExplicitSource:  "flag",

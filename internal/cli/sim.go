@@ -38,12 +38,15 @@ type credentialsFile struct {
 }
 
 // credentialsFileM2M adds the OAuth 2.0 client credentials set-up (use
-// with --auth oauth2-m2m).
+// with --auth oauth2-m2m) and the authorization code one (--auth
+// oauth2-code: the same client id, its secret and the redirect URI).
 type credentialsFileM2M struct {
 	credentialsFile
 	ClientID       string `json:"client_id,omitempty"`
 	CertificateID  string `json:"certificate_id,omitempty"`
 	PrivateKeyFile string `json:"private_key_file,omitempty"`
+	ClientSecret   string `json:"client_secret,omitempty"`
+	RedirectURI    string `json:"redirect_uri,omitempty"`
 }
 
 func writeCredentialsFile(path string, c any) error {
@@ -118,6 +121,9 @@ with "netsuite sim admin".`,
 					if err := addM2MCredentials(&cf, credsOut, emu.M2M); err != nil {
 						emu.Close()
 						return fmt.Errorf("--credentials-out: %w", err)
+					}
+					if emu.Code != nil {
+						cf.ClientID, cf.ClientSecret, cf.RedirectURI = emu.Code.ClientID, emu.Code.ClientSecret.Reveal(), emu.Code.RedirectURI
 					}
 					if err := writeCredentialsFile(credsOut, cf); err != nil {
 						emu.Close()
