@@ -98,4 +98,6 @@ fuzz ./suiteql FuzzDecodePage
 fuzz ./suiteql FuzzSelectColumns
 fuzz ./sim/internal/records FuzzRecordQuery
 fuzz ./soap/internal/wire FuzzDecode
+fuzz ./soap FuzzParseCriterion
+fuzz ./internal/parquet FuzzWriter
 echo "all checks passed"
