@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 // Error is the error of every REST-side response NetSuite refuses: REST web
@@ -64,8 +66,12 @@ func (e *Error) Code() string {
 func (e *Error) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "netsuite: %s %s: %d", e.Method, e.URL, e.StatusCode)
-	if e.Title != "" {
-		b.WriteString(" " + e.Title)
+	title := e.Title
+	if e.SOAPFault != "" && len(e.Details) > 0 && e.Details[0].Detail == title {
+		title = e.SOAPFault // the faultstring repeats the detail's message
+	}
+	if title != "" {
+		b.WriteString(" " + title)
 	}
 	for _, d := range e.Details {
 		fmt.Fprintf(&b, "; %s: %s", d.Code, d.Detail)
@@ -298,4 +304,15 @@ func parseSOAPFault(body []byte) (soapFault, bool) {
 			}
 		}
 	}
+}
+
+// emulatorNotImplemented reports a fault the emulator answers for a part of
+// NetSuite it does not implement (vocab.EmulatorNotImplemented).
+func (e *Error) emulatorNotImplemented() bool {
+	for _, d := range e.Details {
+		if strings.HasPrefix(d.Detail, vocab.EmulatorNotImplemented) {
+			return true
+		}
+	}
+	return strings.HasPrefix(e.Title, vocab.EmulatorNotImplemented)
 }

@@ -239,6 +239,8 @@ func (p *RetryPolicy) classify(err error) (verdict, string) {
 			switch {
 			case strings.EqualFold(e.SOAPFault, "invalidCredentialsFault"):
 				return retryOverload, "invalid login while over the concurrency limit"
+			case strings.EqualFold(e.SOAPFault, "unexpectedErrorFault") && e.emulatorNotImplemented():
+				return giveUp, "" // the emulator's "not implemented": retrying cannot help
 			case strings.EqualFold(e.SOAPFault, "unexpectedErrorFault"):
 				return retryIfSafe, "SOAP unexpectedErrorFault"
 			}

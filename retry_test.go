@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/go-netsuite/netsuite/auth"
+	"github.com/go-netsuite/netsuite/vocab"
 )
 
 func TestRequestIdempotent(t *testing.T) {
@@ -315,6 +316,12 @@ func TestSOAPFaults(t *testing.T) {
 				}
 			}},
 		{"unexpected error on get: retried", fault("unexpectedErrorFault", "UNEXPECTED_ERROR", "An unexpected error occurred."), "get", 2, true, nil},
+		{"the emulator's not implemented: final, the message once", fault("unexpectedErrorFault", "UNEXPECTED_ERROR", vocab.EmulatorNotImplemented+"joins yet."),
+			"search", 1, false, func(t *testing.T, err error) {
+				if got := err.Error(); strings.Count(got, "joins yet") != 1 || !strings.Contains(got, "500 unexpectedErrorFault; UNEXPECTED_ERROR: ") {
+					t.Errorf("err = %v", err)
+				}
+			}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

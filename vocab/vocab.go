@@ -257,3 +257,10 @@ func ParseIntegrationState(s string) (IntegrationState, error) {
 	}
 	return "", fmt.Errorf("unknown integration state %q (want Enabled or Blocked)", s)
 }
+
+// EmulatorNotImplemented begins the message of every fault the emulator
+// answers for something of NetSuite's that it does not implement (an
+// operation, a search feature, a customization type). Such a fault is
+// final: the client does not retry it as it retries NetSuite's own
+// unexpected errors.
+const EmulatorNotImplemented = "The NetSuite emulator does not implement "

@@ -56,7 +56,7 @@ func (s *Service) customRecordTypes(c *opCall) ([]customRecordType, error) {
 func (s *Service) opCustomizationID(c *opCall) (wire.BodyFunc, error) {
 	if c.req.customizationType != "customRecordType" {
 		return nil, &wire.SOAPFault{Kind: wire.KindUnexpectedError, Code: wire.FaultUnexpectedError,
-			Message: "The NetSuite emulator does not implement getCustomizationId for '" + c.req.customizationType + "' yet; it lists customRecordType."}
+			Message: vocab.EmulatorNotImplemented + "getCustomizationId for '" + c.req.customizationType + "' yet; it lists customRecordType."}
 	}
 	types, err := s.customRecordTypes(c)
 	if err != nil {

@@ -321,7 +321,7 @@ func requestSizeFault() *wire.SOAPFault {
 // start with "An unexpected error occurred", the prefix clients retry on.
 func notImplementedFault(op string) *wire.SOAPFault {
 	return &wire.SOAPFault{Kind: wire.KindUnexpectedError, Code: wire.FaultUnexpectedError,
-		Message: "The NetSuite emulator does not implement the SOAP operation '" + op + "' yet."}
+		Message: vocab.EmulatorNotImplemented + "the SOAP operation '" + op + "' yet."}
 }
 
 // soapUnexpected logs an internal error under a new error id and returns
@@ -472,7 +472,7 @@ func (s *Service) opGet(c *opCall) (wire.BodyFunc, error) {
 	def, ok2 := soapRecords[ref.Type]
 	if !ok || !ok2 {
 		return nil, &wire.SOAPFault{Kind: wire.KindUnexpectedError, Code: wire.FaultUnexpectedError,
-			Message: "The NetSuite emulator does not implement the SOAP operation 'get' for record type '" +
+			Message: vocab.EmulatorNotImplemented + "the SOAP operation 'get' for record type '" +
 				ref.Type + "' yet; it serves customer, contact, vendor, employee, account and accountingPeriod."}
 	}
 	// An empty permission: one the emulator does not model (account,
