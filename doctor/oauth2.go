@@ -55,6 +55,10 @@ type OAuth2Options struct {
 	Certificates func(ctx context.Context) ([]MappedCertificate, error)
 	// RefreshTokenFile is the refresh token of an oauth2-code profile.
 	RefreshTokenFile string
+	// CodeTokens hands out the access token of an oauth2-code profile,
+	// refreshing (and storing a rotated refresh token) as every command
+	// does; nil: the doctor only reads the stored refresh token.
+	CodeTokens oauth2.TokenSource
 	// Commands returns the command line to suggest for a Command (an
 	// emulator's), or "" (as Options.Commands).
 	Commands func(Command) string
@@ -93,7 +97,33 @@ func RunOAuth2(ctx context.Context, cfg *netsuite.Config, o OAuth2Options) *Repo
 	}
 	add(c)
 	if method == netsuite.AuthOAuth2Code {
-		add(refreshTokenCheck(o))
+		rc := refreshTokenCheck(o)
+		add(rc)
+		if rc.Status != Fail && o.CodeTokens != nil {
+			a, _ := netsuite.ParseAccount(cfg.Account)
+			since := o.Now().Add(-time.Second)
+			tc := Check{ID: CheckOAuth2Token, Name: "access token (stored, or refreshed with the refresh token)", Status: OK}
+			tok, err := o.CodeTokens.Token(ctx)
+			if err != nil {
+				tc.Status, tc.Summary = Fail, err.Error()
+				var lr *oauth2.LoginRequiredError
+				if errors.As(err, &lr) {
+					tc.Summary = "NetSuite refused the refresh token: " + lr.Reason
+					tc.Fix = "Log in again with the authorization code flow (netsuite auth login)."
+				}
+				if d := lastFailure(ctx, o.Inspector, since); d != "" {
+					tc.Details = append([]string{"the Login Audit Trail says: " + d}, tc.Details...)
+				}
+				if sum, fix, ok := oauth2PermissionCause(ctx, o, since); ok {
+					tc.Details, tc.Fix = append([]string{sum}, tc.Details...), fix
+				}
+				add(tc)
+			} else {
+				tc.Summary = "an access token valid until " + tok.Expiry.UTC().Format(time.RFC3339)
+				add(tc)
+				add(restScopeCheck(ctx, cfg, o, a.ID(), tok.AccessToken))
+			}
+		}
 		add(Check{ID: CheckSOAP, Name: "SOAP", Status: Skip, Summary: soapNote})
 		return rep
 	}
@@ -172,44 +202,49 @@ func RunOAuth2(ctx context.Context, cfg *netsuite.Config, o OAuth2Options) *Repo
 	add(tc)
 
 	// 6. scope for REST web services
+	add(restScopeCheck(ctx, cfg, o, a.ID(), tok.AccessToken))
+	add(Check{ID: CheckSOAP, Name: "SOAP", Status: Skip, Summary: soapNote})
+	return rep
+}
+
+// restScopeCheck calls REST web services with an access token: the scope
+// (rest_webservices) and the role's REST Web Services permission.
+func restScopeCheck(ctx context.Context, cfg *netsuite.Config, o OAuth2Options, account, access string) Check {
 	sc := Check{ID: CheckOAuth2Scope, Name: "REST web services with the token", Status: OK}
 	if !slices.Contains(scopes(cfg), oauth2.ScopeRESTWebServices) {
 		sc.Status, sc.Summary = Warn, "the scopes ("+strings.Join(scopes(cfg), ",")+") lack rest_webservices: REST records and SuiteQL will refuse the token"
 		sc.Fix = "Add rest_webservices to scopes (and tick REST Web Services on the integration record's OAuth 2.0 scopes)."
-		add(sc)
-	} else {
-		u := strings.TrimRight(cfg.BaseURL, "/")
-		if u == "" {
-			u = "https://" + strings.ToLower(strings.ReplaceAll(a.ID(), "_", "-")) + ".suitetalk.api.netsuite.com"
-		}
-		since = o.Now().Add(-time.Second)
-		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, u+"/services/rest/system/v1/governanceLimits", nil)
-		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
-		resp, err := o.HTTPClient.Do(req)
-		switch {
-		case err != nil:
-			sc.Status, sc.Summary = Fail, "cannot reach REST web services: "+err.Error()
-		case resp.StatusCode == http.StatusOK:
-			sc.Summary = "GET /services/rest/system/v1/governanceLimits answered 200"
-		default:
-			sc.Status, sc.Summary = Fail, fmt.Sprintf("GET /services/rest/system/v1/governanceLimits answered %d", resp.StatusCode)
-			sc.Details = []string{"the token's scope lacks rest_webservices (ScopeMismatched)", "the role lacks REST Web Services (InsufficientPermission)",
-				"the entity or role is inactive (EntityOrRoleDisabled)"}
-			if d := lastFailure(ctx, o.Inspector, since); d != "" {
-				sc.Details = append([]string{"the Login Audit Trail says: " + d}, sc.Details...)
-			}
-			sc.Fix = "Tick rest_webservices on the integration record and in scopes; give the role REST Web Services; check the Login Audit Trail (Setup > Users/Roles > User Management > View Login Audit Trail)."
-			if sum, fix, ok := oauth2PermissionCause(ctx, o, since); ok {
-				sc.Details, sc.Fix = append([]string{sum}, sc.Details...), fix
-			}
-		}
-		if resp != nil {
-			resp.Body.Close()
-		}
-		add(sc)
+		return sc
 	}
-	add(Check{ID: CheckSOAP, Name: "SOAP", Status: Skip, Summary: soapNote})
-	return rep
+	u := strings.TrimRight(cfg.BaseURL, "/")
+	if u == "" {
+		u = "https://" + strings.ToLower(strings.ReplaceAll(account, "_", "-")) + ".suitetalk.api.netsuite.com"
+	}
+	since := o.Now().Add(-time.Second)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, u+"/services/rest/system/v1/governanceLimits", nil)
+	req.Header.Set("Authorization", "Bearer "+access)
+	resp, err := o.HTTPClient.Do(req)
+	switch {
+	case err != nil:
+		sc.Status, sc.Summary = Fail, "cannot reach REST web services: "+err.Error()
+	case resp.StatusCode == http.StatusOK:
+		sc.Summary = "GET /services/rest/system/v1/governanceLimits answered 200"
+	default:
+		sc.Status, sc.Summary = Fail, fmt.Sprintf("GET /services/rest/system/v1/governanceLimits answered %d", resp.StatusCode)
+		sc.Details = []string{"the token's scope lacks rest_webservices (ScopeMismatched)", "the role lacks REST Web Services (InsufficientPermission)",
+			"the entity or role is inactive (EntityOrRoleDisabled)"}
+		if d := lastFailure(ctx, o.Inspector, since); d != "" {
+			sc.Details = append([]string{"the Login Audit Trail says: " + d}, sc.Details...)
+		}
+		sc.Fix = "Tick rest_webservices on the integration record and in scopes; give the role REST Web Services; check the Login Audit Trail (Setup > Users/Roles > User Management > View Login Audit Trail)."
+		if sum, fix, ok := oauth2PermissionCause(ctx, o, since); ok {
+			sc.Details, sc.Fix = append([]string{sum}, sc.Details...), fix
+		}
+	}
+	if resp != nil {
+		resp.Body.Close()
+	}
+	return sc
 }
 
 const soapNote = "SOAP web services accept only TBA (Help Center section 157780312610): keep a TBA profile for SOAP"

@@ -188,6 +188,14 @@ paste it anywhere public.`,
 // emulator it also reads the mapped certificates and the Login Audit Trail.
 func runOAuth2Doctor(ctx context.Context, e *env, cfg *netsuite.Config, asJSON bool, timeout time.Duration) error {
 	o := doctor.OAuth2Options{Timeout: timeout, RefreshTokenFile: tokenFile(cfg).Path}
+	if cfg.AuthMethod() == netsuite.AuthOAuth2Code {
+		if cc, err := codeConfig(cfg); err == nil {
+			// The same source as every command: a refused refresh token
+			// (expired, revoked, rotated away) shows here, and a rotated
+			// one is stored.
+			o.CodeTokens = &oauth2.RefreshingSource{Config: cc, Store: tokenFile(cfg)}
+		}
+	}
 	o.Commands = doctorCommand
 	if cfg.BaseURL != "" {
 		if base, err := netsuite.ParseBaseURL(cfg.BaseURL); err == nil {

@@ -204,7 +204,7 @@ func TestOAuth2CodeLoginEndToEnd(t *testing.T) {
 		t.Errorf("confidential refresh: a new access token, the same refresh token expected")
 	}
 	o, e, code = c.run(t, "auth", "check")
-	if code != 0 || !strings.Contains(o, "refresh token is valid until") {
+	if code != 0 || !strings.Contains(o, "refresh token is valid until") || !strings.Contains(o, "governanceLimits answered 200") {
 		t.Errorf("auth check: exit %d\n%s%s", code, o, e)
 	}
 	outs = append(outs, o, e)
@@ -316,6 +316,12 @@ func TestOAuth2CodePublicRotation(t *testing.T) {
 	_, stderr, code := c.run(t, "query", "SELECT id FROM customer")
 	if code == 0 || !strings.Contains(stderr, "already used") || !strings.Contains(stderr, `run "netsuite auth login" again`) {
 		t.Errorf("spent refresh token: exit %d %s", code, stderr)
+	}
+	// The doctor tries it too: rotated away, not merely "stored".
+	stdout, _, code := c.run(t, "auth", "check")
+	if code != 1 || !strings.Contains(stdout, "NetSuite refused the refresh token") || !strings.Contains(stdout, "already used") ||
+		!strings.Contains(stdout, "netsuite auth login") {
+		t.Errorf("auth check with a rotated-away refresh token: exit %d\n%s", code, stdout)
 	}
 }
 
