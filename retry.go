@@ -224,10 +224,17 @@ const (
 	retryAny                     // not executed: retry whatever the request
 	retryIfSafe                  // transient, maybe executed: retry an idempotent request only
 	retryOverload                // 401 while over the limit: bounded retries
+	retryNewToken                // a bearer token refused: once more with a new token
 )
 
 // classify tells transient failures from final ones.
 func (p *RetryPolicy) classify(err error) (verdict, string) {
+	// An OAuth 2.0 access token refused (oauth2.TokenRejectedError, which
+	// wraps the 401's *Error, so this comes first): not executed.
+	var tr interface{ TokenRejected() bool }
+	if errors.As(err, &tr) && tr.TokenRejected() {
+		return retryNewToken, "access token rejected"
+	}
 	var e *Error
 	if errors.As(err, &e) {
 		switch {
@@ -295,6 +302,7 @@ func (p *RetryPolicy) Do(ctx context.Context, req *Request, attempt func(context
 	defer p.inFlight.Add(-1)
 	safe := RequestIdempotent(req)
 	overloadRetries := 0
+	newToken := false
 	var last401 int64 // unix nanos of this request's last overload 401
 	var lastErr error
 	for n := 1; ; n++ {
@@ -318,6 +326,13 @@ func (p *RetryPolicy) Do(ctx context.Context, req *Request, attempt func(context
 				p.unknown.Add(1)
 				return nil, &UnknownOutcomeError{Method: req.Method, URL: redactURL(req.URL), Attempts: n, Err: err}
 			}
+		case retryNewToken:
+			// Once: a second refusal of a fresh token is not about the
+			// token's age (scope, role, revoked integration).
+			if newToken {
+				return nil, err
+			}
+			newToken = true
 		case retryOverload:
 			// Only under load — concurrency refusals seen within the last
 			// two minutes, or other requests of this policy in flight (the

@@ -474,3 +474,44 @@ func TestRetryInvalidLoginBoundResets(t *testing.T) {
 		}
 	}
 }
+
+// rejectedToken stands for oauth2.TokenRejectedError (the root package
+// cannot import oauth2).
+type rejectedToken struct{ err error }
+
+func (e *rejectedToken) Error() string       { return "token rejected: " + e.err.Error() }
+func (e *rejectedToken) Unwrap() error       { return e.err }
+func (e *rejectedToken) TokenRejected() bool { return true }
+
+// TestRetryRejectedToken: a refused bearer token is retried once (with a
+// new token; the request did not run), even for a write, and only once.
+func TestRetryRejectedToken(t *testing.T) {
+	refusal := &rejectedToken{err: &Error{StatusCode: http.StatusUnauthorized}}
+	for _, tt := range []struct {
+		name      string
+		failures  int
+		wantCalls int
+		wantOK    bool
+	}{
+		{"refused once: the new token works", 1, 2, true},
+		{"refused twice: given up after one retry", 5, 2, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &RetryPolicy{sleep: func(context.Context, time.Duration) error { return nil }}
+			calls := 0
+			_, err := p.Do(context.Background(), &Request{Method: "POST", URL: "https://x/services/rest/record/v1/customer"},
+				func(context.Context) (*http.Response, error) {
+					if calls++; calls <= tt.failures {
+						return nil, refusal
+					}
+					return &http.Response{StatusCode: http.StatusNoContent, Body: http.NoBody}, nil
+				})
+			if calls != tt.wantCalls || (err == nil) != tt.wantOK {
+				t.Fatalf("%d calls, err %v; want %d calls, ok %v", calls, err, tt.wantCalls, tt.wantOK)
+			}
+			if !tt.wantOK && !errors.As(err, new(*rejectedToken)) {
+				t.Errorf("err = %v, want the token refusal", err)
+			}
+		})
+	}
+}

@@ -240,11 +240,16 @@ func (e *TokenRejectedError) Error() string {
 	case !e.Expiry.IsZero():
 		why = "(it is valid until " + e.Expiry.UTC().Format(time.RFC3339) + " by this machine's clock: revoked, NetSuite's clock ahead of this one, or its scope lacks this surface: REST web services need rest_webservices, RESTlets restlets)"
 	}
-	return "oauth2: NetSuite rejected the access token, not the login " + why + "; a new token is fetched on the next request: " + e.Err.Error()
+	return "oauth2: NetSuite rejected the access token, not the login " + why + "; the token was dropped, so the next attempt gets a new one (netsuite.RetryPolicy makes one such attempt): " + e.Err.Error()
 }
 
 // Unwrap returns the pipeline's error.
 func (e *TokenRejectedError) Unwrap() error { return e.Err }
+
+// TokenRejected marks the error for netsuite.RetryPolicy: the request was
+// refused before it ran, and the token is dropped, so the policy sends it
+// once more with a new one (a refresh, or a new client credentials token).
+func (e *TokenRejectedError) TokenRejected() bool { return true }
 
 // IsTokenRejected reports whether err is a [*TokenRejectedError].
 func IsTokenRejected(err error) bool {
