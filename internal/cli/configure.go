@@ -23,29 +23,75 @@ type configureField struct {
 	key, prompt string
 	secret      bool
 	flag        func(e *env) string // the value given on the command line
+	// optional: Enter with no current value keeps it empty (or def).
+	optional bool
+	def      string
 }
 
-var configureFields = []configureField{
-	{"account", "Account ID (e.g. 1234567 or 1234567_SB1)", false, func(e *env) string { return e.values.Account }},
-	{"consumer_key", "Consumer key (integration record)", false, func(e *env) string { return e.values.ConsumerKey }},
-	{"consumer_secret", "Consumer secret (integration record)", true, func(e *env) string { return e.consumerSecret }},
-	{"token_id", "Token ID (access token)", false, func(e *env) string { return e.values.TokenID }},
-	{"token_secret", "Token secret (access token)", true, func(e *env) string { return e.tokenSecret }},
+var accountField = configureField{key: "account", prompt: "Account ID (e.g. 1234567 or 1234567_SB1)", flag: func(e *env) string { return e.values.Account }}
+
+// configureFields are the values each authentication method needs, in the
+// order configure asks for them.
+var configureFields = map[string][]configureField{
+	netsuite.AuthTBA: {
+		accountField,
+		{key: "consumer_key", prompt: "Consumer key (integration record)", flag: func(e *env) string { return e.values.ConsumerKey }},
+		{key: "consumer_secret", prompt: "Consumer secret (integration record)", secret: true, flag: func(e *env) string { return e.consumerSecret }},
+		{key: "token_id", prompt: "Token ID (access token)", flag: func(e *env) string { return e.values.TokenID }},
+		{key: "token_secret", prompt: "Token secret (access token)", secret: true, flag: func(e *env) string { return e.tokenSecret }},
+	},
+	netsuite.AuthOAuth2M2M: {
+		accountField,
+		{key: "client_id", prompt: "Client ID (integration record)", flag: func(e *env) string { return e.values.ClientID }},
+		{key: "certificate_id", prompt: "Certificate ID (OAuth 2.0 Client Credentials (M2M) Setup)", flag: func(e *env) string { return e.values.CertificateID }},
+		{key: "private_key_file", prompt: "Private key file (PEM, of the mapped certificate)", flag: func(e *env) string { return e.values.PrivateKeyFile }},
+		{key: "scopes", prompt: "Scopes (rest_webservices, restlets, suite_analytics; comma-separated)", flag: func(e *env) string { return e.values.Scopes }, optional: true, def: "rest_webservices"},
+	},
+	netsuite.AuthOAuth2Code: {
+		accountField,
+		{key: "client_id", prompt: "Client ID (integration record)", flag: func(e *env) string { return e.values.ClientID }},
+		{key: "client_secret", prompt: "Client secret (integration record; Enter for a public client)", secret: true, flag: func(e *env) string { return e.clientSecret }, optional: true},
+		{key: "redirect_uri", prompt: "Redirect URI (integration record; https:// or a custom scheme)", flag: func(e *env) string { return e.values.RedirectURI }},
+		{key: "scopes", prompt: "Scopes (rest_webservices, restlets; comma-separated)", flag: func(e *env) string { return e.values.Scopes }, optional: true, def: "rest_webservices"},
+	},
+}
+
+// configureMethod is the method configure writes: --auth, else
+// $NETSUITE_AUTH, else the profile's, else tba.
+func (e *env) configureMethod(old map[string]string) (string, error) {
+	m := e.values.Auth
+	if m == "" {
+		m = e.getenv(netsuite.EnvAuth)
+	}
+	if m == "" {
+		m = old["auth"]
+	}
+	if m == "" {
+		m = netsuite.AuthTBA
+	}
+	if _, ok := configureFields[m]; !ok {
+		return "", fmt.Errorf("--auth %q: configure writes tba, oauth2-m2m or oauth2-code profiles", m)
+	}
+	return m, nil
 }
 
 func newConfigureCmd(e *env) *cobra.Command {
 	var noCheck bool
 	cmd := &cobra.Command{
-		Use:   "configure [--profile P]",
-		Short: "Ask for the five TBA values, write them to a profile and check them",
-		Long: `configure asks for the account id and the four token-based authentication
-values, as "aws configure" does: the account id is checked as you type it,
-secrets are not echoed, Enter keeps the profile's current value. It writes
-the profile (--profile, default "default") to the config file with mode
-0600, keeping the file's other profiles and comments, then runs
-"netsuite auth check". Values given as flags (--account, --consumer-key,
---consumer-secret, --token-id, --token-secret) are not asked for, so it
-runs without a terminal too.`,
+		Use:   "configure [--profile P] [--auth tba|oauth2-m2m|oauth2-code]",
+		Short: "Ask for a profile's values (TBA or OAuth 2.0), write them and check them",
+		Long: `configure asks for the account id and the values of the authentication
+method, as "aws configure" does: for tba (the default) the four token-based
+authentication values; for --auth oauth2-m2m the client id, certificate id,
+private key file and scopes; for --auth oauth2-code the client id, client
+secret (none for a public client), redirect URI and scopes. The account id
+is checked as you type it, secrets are not echoed, Enter keeps the
+profile's current value. It writes the profile (--profile, default
+"default") to the config file with mode 0600, keeping the file's other
+profiles and comments, then runs "netsuite auth check" (for oauth2-code it
+says to run "netsuite auth login" first). Values given as flags (--account,
+--consumer-key, --client-id, …) are not asked for, so it runs without a
+terminal too.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			path := e.configFile
@@ -66,20 +112,35 @@ runs without a terminal too.`,
 			if err != nil {
 				return err
 			}
+			method, err := e.configureMethod(old)
+			if err != nil {
+				return err
+			}
 			in := bufio.NewReader(e.stdin)
+			fields := configureFields[method]
 			values := map[string]string{}
-			fmt.Fprintf(e.stderr, "Profile %q in %s\n", profile, path)
-			for _, f := range configureFields {
+			keys := make([]string, 0, len(fields)+1)
+			if method != netsuite.AuthTBA || old["auth"] != "" {
+				values["auth"] = method
+				keys = append(keys, "auth")
+			}
+			fmt.Fprintf(e.stderr, "Profile %q in %s (%s)\n", profile, path, method)
+			for _, f := range fields {
 				v, err := e.ask(in, f, old[f.key])
 				if err != nil {
 					return err
 				}
 				values[f.key] = v
+				keys = append(keys, f.key)
 			}
-			if err := writeProfile(path, text, profile, values); err != nil {
+			if err := writeProfile(path, text, profile, keys, values); err != nil {
 				return err
 			}
 			fmt.Fprintf(e.stderr, "Wrote profile %q to %s (mode 0600).\n", profile, path)
+			if method == netsuite.AuthOAuth2Code {
+				fmt.Fprintf(e.stderr, "Next: netsuite --profile %s auth login (then netsuite --profile %s auth check).\n", shellArg(profile, "P"), shellArg(profile, "P"))
+				return nil
+			}
 			if noCheck {
 				return nil
 			}
@@ -88,6 +149,9 @@ runs without a terminal too.`,
 			cfg, err := e.loadConfig()
 			if err != nil {
 				return err
+			}
+			if method == netsuite.AuthOAuth2M2M {
+				return runOAuth2Doctor(cmd.Context(), e, cfg, false, defaultTokenTimeout)
 			}
 			return runDoctor(cmd.Context(), e, cfg, false)
 		},
@@ -141,6 +205,9 @@ func (e *env) ask(in *bufio.Reader, f configureField, current string) (string, e
 		if v == "" {
 			v = current
 		}
+		if v == "" && f.optional {
+			return f.def, nil
+		}
 		if v == "" {
 			if !tty {
 				return "", fmt.Errorf("no value for %s", f.key)
@@ -180,6 +247,21 @@ func valueProblem(key, v string) string {
 		c.TokenID = v
 	case "token_secret":
 		c.TokenSecret = auth.Secret(v)
+	case "client_id":
+		c.Auth, c.ClientID = netsuite.AuthOAuth2Code, v
+	case "certificate_id":
+		c.Auth, c.CertificateID = netsuite.AuthOAuth2M2M, v
+	case "private_key_file":
+		if _, err := os.Stat(v); err != nil {
+			return "cannot be read: " + err.Error()
+		}
+		return ""
+	case "redirect_uri":
+		c.Auth, c.RedirectURI = netsuite.AuthOAuth2Code, v
+	case "scopes":
+		c.Auth, c.Scopes = netsuite.AuthOAuth2M2M, v
+	case "client_secret":
+		c.Auth, c.ClientSecret = netsuite.AuthOAuth2Code, auth.Secret(v)
 	}
 	var ce *netsuite.ConfigError
 	for _, err := range unwrapAll(c.Validate()) {
@@ -228,7 +310,7 @@ var sectionRE = regexp.MustCompile(`^\s*\[\s*("?)([^\]"]+)("?)\s*\]\s*(#.*)?$`)
 // writeProfile sets the values in the profile's section of text, keeping
 // every other line (other profiles, comments, other keys), and writes the
 // file atomically with mode 0600.
-func writeProfile(path, text, profile string, values map[string]string) error {
+func writeProfile(path, text, profile string, keys []string, values map[string]string) error {
 	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
 	if text == "" {
 		lines = nil
@@ -253,8 +335,8 @@ func writeProfile(path, text, profile string, values map[string]string) error {
 			out = append(out, "")
 		}
 		out = append(out, "["+tomlKey(profile)+"]")
-		for _, f := range configureFields {
-			out = append(out, f.key+" = "+tomlString(values[f.key]))
+		for _, k := range keys {
+			out = append(out, k+" = "+tomlString(values[k]))
 		}
 	} else {
 		out = append(out, lines[:start+1]...)
@@ -274,9 +356,9 @@ func writeProfile(path, text, profile string, values map[string]string) error {
 			insert--
 		}
 		var add []string
-		for _, f := range configureFields {
-			if !set[f.key] {
-				add = append(add, f.key+" = "+tomlString(values[f.key]))
+		for _, k := range keys {
+			if !set[k] {
+				add = append(add, k+" = "+tomlString(values[k]))
 			}
 		}
 		out = append(out[:insert], append(add, out[insert:]...)...)

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,5 +78,64 @@ func TestConfigure(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(path); !strings.Contains(string(b), "[ci]") || !strings.Contains(string(b), "[prod]") {
 		t.Errorf("profile ci not appended:\n%s", b)
+	}
+}
+
+// TestConfigureOAuth2: --auth oauth2-m2m asks for the client credentials
+// values, writes auth = "oauth2-m2m" and the check that follows gets a
+// token from the emulator; --auth oauth2-code asks for the code-flow
+// values (Enter for no client secret: a public client), refuses an http
+// redirect URI, and says to log in next.
+func TestConfigureOAuth2(t *testing.T) {
+	emu, credsPath, _ := m2mEmulator(t)
+	var cf credentialsFileM2M
+	if b, err := os.ReadFile(credsPath); err != nil || json.Unmarshal(b, &cf) != nil {
+		t.Fatalf("reading %s: %v", credsPath, err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "netsuite", "config.toml")
+	os.MkdirAll(filepath.Dir(path), 0o700)
+	if err := os.WriteFile(path, []byte("[m2m]\nbase_url = \""+emu.URL+"\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run := func(stdin string, args ...string) (string, string, int) {
+		var out, errb bytes.Buffer
+		code := Main(args, strings.NewReader(stdin), &out, &errb, func(k string) string {
+			return map[string]string{"XDG_CONFIG_HOME": dir}[k]
+		})
+		return out.String(), errb.String(), code
+	}
+	answers := strings.Join([]string{cf.Account, cf.ClientID, cf.CertificateID, cf.PrivateKeyFile, ""}, "\n") + "\n"
+	stdout, stderr, code := run(answers, "--auth", "oauth2-m2m", "configure", "--profile", "m2m")
+	if code != 0 || !strings.Contains(stdout, "token request (client credentials)") {
+		t.Fatalf("m2m: exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+	}
+	b, _ := os.ReadFile(path)
+	for _, want := range []string{`auth = "oauth2-m2m"`, `client_id = "` + cf.ClientID + `"`, `certificate_id = "` + cf.CertificateID + `"`, `scopes = "rest_webservices"`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("the file lacks %q:\n%s", want, b)
+		}
+	}
+	// The saved profile is read back as an M2M profile.
+	if stdout, stderr, code := run("", "--profile", "m2m", "auth", "check"); code != 0 || !strings.Contains(stdout, "governanceLimits answered 200") {
+		t.Errorf("auth check with the configured profile: exit %d\n%s%s", code, stdout, stderr)
+	}
+
+	// oauth2-code: an http redirect URI is refused (no terminal: an error).
+	_, stderr, code = run(strings.Join([]string{cf.Account, cf.ClientID, "", "http://localhost/cb", ""}, "\n")+"\n",
+		"--auth", "oauth2-code", "configure", "--profile", "code")
+	if code == 0 || !strings.Contains(stderr, "redirect_uri") {
+		t.Errorf("http redirect URI: exit %d %s", code, stderr)
+	}
+	_, stderr, code = run(strings.Join([]string{cf.Account, cf.ClientID, "", "https://localhost/cb", "rest_webservices,restlets"}, "\n")+"\n",
+		"--auth", "oauth2-code", "configure", "--profile", "code")
+	if code != 0 || !strings.Contains(stderr, "auth login") {
+		t.Fatalf("code: exit %d %s", code, stderr)
+	}
+	b, _ = os.ReadFile(path)
+	for _, want := range []string{`[code]`, `auth = "oauth2-code"`, `client_secret = ""`, `redirect_uri = "https://localhost/cb"`, `scopes = "rest_webservices,restlets"`, "[m2m]"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("the file lacks %q:\n%s", want, b)
+		}
 	}
 }
