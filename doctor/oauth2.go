@@ -4,8 +4,6 @@ import (
 	"context"
 	"crypto"
 	"crypto/x509"
-	"encoding/base64"
-	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"fmt"
@@ -395,7 +393,7 @@ func refreshTokenCheck(o OAuth2Options) Check {
 		c.Status, c.Summary = Fail, err.Error()
 		return c
 	}
-	exp, ok := jwtExpiry(tok)
+	exp, ok := oauth2.TokenExpiry(tok)
 	switch {
 	case !ok:
 		c.Summary = "a refresh token is stored (its expiry cannot be read)"
@@ -407,25 +405,6 @@ func refreshTokenCheck(o OAuth2Options) Check {
 		c.Details = append(c.Details, "a public client's refresh token is single-use: if another process refreshed with it, it was rotated away and the next refresh is refused (invalid_grant): log in again then")
 	}
 	return c
-}
-
-// jwtExpiry reads the exp claim of a JWT without verifying it.
-func jwtExpiry(tok string) (time.Time, bool) {
-	parts := strings.Split(tok, ".")
-	if len(parts) != 3 {
-		return time.Time{}, false
-	}
-	b, err := base64.RawURLEncoding.DecodeString(parts[1])
-	if err != nil {
-		return time.Time{}, false
-	}
-	var claims struct {
-		Exp int64 `json:"exp"`
-	}
-	if json.Unmarshal(b, &claims) != nil || claims.Exp == 0 {
-		return time.Time{}, false
-	}
-	return time.Unix(claims.Exp, 0), true
 }
 
 // skewRecorder measures the server clock from the Date header of an answer

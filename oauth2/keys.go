@@ -100,11 +100,11 @@ func WritePrivateKeyFile(path string, key crypto.Signer) error {
 	if err != nil {
 		return err
 	}
-	return writeSecretFile(path, b)
+	return WriteSecretFile(path, b)
 }
 
-// writeSecretFile writes b to path, mode 0600 also when the file existed.
-func writeSecretFile(path string, b []byte) error {
+// WriteSecretFile writes b to path, mode 0600 also when the file existed.
+func WriteSecretFile(path string, b []byte) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return err

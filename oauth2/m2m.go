@@ -208,7 +208,7 @@ func (a *Authenticator) Check(resp *http.Response, err error) error {
 		inv.Invalidate(tok)
 	}
 	te := &TokenRejectedError{Err: err}
-	if exp, ok := jwtExpiry(tok); ok {
+	if exp, ok := TokenExpiry(tok); ok {
 		te.Expiry, te.Expired = exp, !time.Now().Before(exp)
 	}
 	return te

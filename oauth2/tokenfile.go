@@ -216,9 +216,9 @@ func maskID(s string) string {
 	return s[:8] + "…"
 }
 
-// jwtExpiry reads the exp claim of a JWT without verifying it (NetSuite's
+// TokenExpiry reads the exp claim of a JWT without verifying it (NetSuite's
 // access and refresh tokens are JWTs: section 158255317571).
-func jwtExpiry(tok string) (time.Time, bool) {
+func TokenExpiry(tok string) (time.Time, bool) {
 	parts := strings.Split(tok, ".")
 	if len(parts) != 3 {
 		return time.Time{}, false
@@ -319,7 +319,7 @@ func (s *RefreshingSource) Token(ctx context.Context) (*Token, error) {
 // NetSuite's reason is only in the Login Audit Trail): expired by its exp
 // claim, else revoked or already used.
 func refreshRefusal(rt string, now time.Time, public bool) string {
-	if exp, ok := jwtExpiry(rt); ok && !now.Before(exp) {
+	if exp, ok := TokenExpiry(rt); ok && !now.Before(exp) {
 		return "the refresh token expired at " + exp.UTC().Format(time.RFC3339) +
 			" (refresh tokens last 7 days for confidential clients, 3 hours for public ones, unless the integration record says otherwise)"
 	}

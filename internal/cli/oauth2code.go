@@ -86,19 +86,7 @@ func savePending(path string, p pendingLogin) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return err
-	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return oauth2.WriteSecretFile(path, b)
 }
 
 func loadPending(path string, cfg *netsuite.Config, now time.Time) (*pendingLogin, error) {
