@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/go-netsuite/netsuite"
 	"github.com/go-netsuite/netsuite/oauth2"
-	"github.com/go-netsuite/netsuite/sim"
 	"github.com/go-netsuite/netsuite/vocab"
 )
 
@@ -20,21 +18,7 @@ import (
 // endpoint; the old certificate id is refused afterwards, the profile works
 // with the new one, the old key is kept (0600).
 func TestCertificatesRotateOnEmulator(t *testing.T) {
-	emu, err := sim.Start(context.Background(), sim.Config{Demo: true, Provision: true, DemoSize: 200})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer emu.Close()
-	xdg := t.TempDir()
-	cfgPath := filepath.Join(xdg, "netsuite", "config.toml")
-	os.MkdirAll(filepath.Dir(cfgPath), 0o700)
-	c := emu.Credentials
-	prof := fmt.Sprintf("# my profiles\n[default]\naccount = %q\nconsumer_key = %q\nconsumer_secret = %q\ntoken_id = %q\ntoken_secret = %q\nbase_url = %q\n",
-		c.Account, c.ConsumerKey, c.ConsumerSecret.Reveal(), c.TokenID, c.TokenSecret.Reveal(), emu.URL)
-	if err := os.WriteFile(cfgPath, []byte(prof), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{"XDG_CONFIG_HOME": xdg}
+	_, cfgPath, env := tbaProfileEmulator(t, "# my profiles\n")
 	if stdout, stderr, code := run(t, env, "migrate", "oauth2"); code != 0 {
 		t.Fatalf("migrate: exit %d: %s\n%s", code, stderr, stdout)
 	}

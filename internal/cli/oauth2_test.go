@@ -71,26 +71,35 @@ func TestOAuth2M2MQueryAgainstSimServeDemo(t *testing.T) {
 	}
 }
 
+// tbaProfileEmulator starts a demo emulator and writes its TBA values as
+// the default profile of a config file (header first: comments to keep);
+// env points XDG_CONFIG_HOME at it.
+func tbaProfileEmulator(t *testing.T, header string) (*sim.Emulator, string, map[string]string) {
+	t.Helper()
+	emu, err := sim.Start(context.Background(), sim.Config{Demo: true, Provision: true, DemoSize: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { emu.Close() })
+	xdg := t.TempDir()
+	cfgPath := filepath.Join(xdg, "netsuite", "config.toml")
+	os.MkdirAll(filepath.Dir(cfgPath), 0o700)
+	c := emu.Credentials
+	prof := header + fmt.Sprintf("[default]\naccount = %q\nconsumer_key = %q\nconsumer_secret = %q\ntoken_id = %q\ntoken_secret = %q\nbase_url = %q\n",
+		c.Account, c.ConsumerKey, c.ConsumerSecret.Reveal(), c.TokenID, c.TokenSecret.Reveal(), emu.URL)
+	if err := os.WriteFile(cfgPath, []byte(prof), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return emu, cfgPath, map[string]string{"XDG_CONFIG_HOME": xdg}
+}
+
 // TestMigrateOAuth2OnEmulator: "netsuite migrate oauth2" on a TBA profile
 // pointing at the emulator creates the key pair and certificate, maps it,
 // writes the new profile, proves it with a query; the new profile then
 // runs queries and the TBA profile still works.
 func TestMigrateOAuth2OnEmulator(t *testing.T) {
-	emu, err := sim.Start(context.Background(), sim.Config{Demo: true, Provision: true, DemoSize: 200})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer emu.Close()
-	xdg := t.TempDir()
-	cfgPath := filepath.Join(xdg, "netsuite", "config.toml")
-	os.MkdirAll(filepath.Dir(cfgPath), 0o700)
-	c := emu.Credentials
-	prof := fmt.Sprintf("[default]\naccount = %q\nconsumer_key = %q\nconsumer_secret = %q\ntoken_id = %q\ntoken_secret = %q\nbase_url = %q\n",
-		c.Account, c.ConsumerKey, c.ConsumerSecret.Reveal(), c.TokenID, c.TokenSecret.Reveal(), emu.URL)
-	if err := os.WriteFile(cfgPath, []byte(prof), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{"XDG_CONFIG_HOME": xdg}
+	emu, _, env := tbaProfileEmulator(t, "")
+	c, xdg := emu.Credentials, env["XDG_CONFIG_HOME"]
 	stdout, stderr, code := run(t, env, "migrate", "oauth2")
 	if code != 0 {
 		t.Fatalf("exit %d: %s\n%s", code, stderr, stdout)
