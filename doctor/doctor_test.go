@@ -142,7 +142,7 @@ func (f *fakeNetSuite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		base := "http://" + r.Host
 		json.NewEncoder(w).Encode(map[string]string{"webservicesDomain": base, "restDomain": base, "systemDomain": base})
-	case r.URL.Path == governanceLimitsPath:
+	case r.URL.Path == netsuite.GovernanceLimitsPath:
 		f.restHits++
 		p, err := auth.ParseAuthorization(r.Header.Get("Authorization"))
 		if err != nil {

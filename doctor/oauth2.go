@@ -219,7 +219,7 @@ func restScopeCheck(ctx context.Context, cfg *netsuite.Config, o OAuth2Options, 
 		u = "https://" + strings.ToLower(strings.ReplaceAll(account, "_", "-")) + ".suitetalk.api.netsuite.com"
 	}
 	since := o.Now().Add(-time.Second)
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, u+"/services/rest/system/v1/governanceLimits", nil)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, u+netsuite.GovernanceLimitsPath, nil)
 	req.Header.Set("Authorization", "Bearer "+access)
 	resp, err := o.HTTPClient.Do(req)
 	switch {

@@ -17,16 +17,6 @@ import (
 	"github.com/go-netsuite/netsuite/vocab"
 )
 
-const governanceLimitsPath = "/services/rest/system/v1/governanceLimits"
-
-// governanceLimits is the answer of GET governanceLimits.
-type governanceLimits struct {
-	AccountConcurrencyLimit            *int   `json:"accountConcurrencyLimit"`
-	AccountUnallocatedConcurrencyLimit *int   `json:"accountUnallocatedConcurrencyLimit"`
-	IntegrationConcurrencyLimit        *int   `json:"integrationConcurrencyLimit"`
-	IntegrationLimitType               string `json:"integrationLimitType"`
-}
-
 const concurrencyFix = "Run fewer requests in parallel: one account limit counts the SOAP, REST and RESTlet requests of every " +
 	"integration together, so look for other integrations or stuck jobs using it too. Raise the limit with SuiteCloud Plus " +
 	"licences (+10 concurrent requests each), or give this integration its own share at Setup > Integration > Integration " +
@@ -52,7 +42,7 @@ func (r *run) checkREST(ctx context.Context) {
 	if r.skipped(&c, r.opts.SkipREST, "--skip-rest") {
 		return
 	}
-	target := r.client.URL(netsuite.SuiteTalk, governanceLimitsPath)
+	target := r.client.URL(netsuite.SuiteTalk, netsuite.GovernanceLimitsPath)
 	resp, err := r.send(ctx, &netsuite.Request{Method: http.MethodGet, URL: target, Header: http.Header{"Accept": {"application/json"}}})
 	if err != nil {
 		c.Status, c.Summary = Fail, fmt.Sprintf("cannot reach %s: %v", hostOf(target), unwrapURLError(err))
@@ -80,7 +70,7 @@ func (r *run) checkREST(ctx context.Context) {
 	case resp.status == http.StatusOK:
 		r.rest = loginOK
 		c.Status, c.Summary = OK, "token login works (REST web services)"
-		var g governanceLimits
+		var g netsuite.GovernanceLimits
 		if json.Unmarshal(body, &g) == nil {
 			c.Details = append(c.Details, describeLimits(g)...)
 		}
@@ -137,7 +127,7 @@ func (r *run) checkREST(ctx context.Context) {
 	r.add(c)
 }
 
-func describeLimits(g governanceLimits) []string {
+func describeLimits(g netsuite.GovernanceLimits) []string {
 	var out []string
 	if g.AccountConcurrencyLimit != nil {
 		out = append(out, fmt.Sprintf("accountConcurrencyLimit: %d concurrent requests, shared by SOAP, REST and RESTlets", *g.AccountConcurrencyLimit))

@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
-	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -107,14 +105,6 @@ func (e *env) summary(w io.Writer) {
 	}
 }
 
-// governanceLimits is REST's answer (Help Center article_0625010817).
-type governanceLimits struct {
-	AccountConcurrencyLimit            *int   `json:"accountConcurrencyLimit"`
-	AccountUnallocatedConcurrencyLimit *int   `json:"accountUnallocatedConcurrencyLimit"`
-	IntegrationConcurrencyLimit        *int   `json:"integrationConcurrencyLimit"`
-	IntegrationLimitType               string `json:"integrationLimitType"`
-}
-
 func newGovernanceCmd(e *env) *cobra.Command {
 	var output string
 	cmd := &cobra.Command{
@@ -137,16 +127,10 @@ use and the callers waiting across every process sharing it.`,
 			}
 			ctx := cmd.Context()
 			out := map[string]any{"concurrency": e.gov.capacity, "concurrency_source": e.gov.source}
-			resp, err := c.Do(ctx, &netsuite.Request{Method: http.MethodGet,
-				URL: c.URL(netsuite.SuiteTalk, "/services/rest/system/v1/governanceLimits"), Header: http.Header{"Accept": {"application/json"}}})
-			var g governanceLimits
+			g, err := c.GovernanceLimits(ctx)
 			switch {
 			case err == nil:
-				defer resp.Body.Close()
-				if err := json.NewDecoder(resp.Body).Decode(&g); err != nil {
-					return fmt.Errorf("governanceLimits: the answer is not NetSuite's JSON: %w (check the base URL)", err)
-				}
-				out["account"] = g
+				out["account"] = *g
 			case netsuite.IsPermission(err):
 				out["account_error"] = "governanceLimits answers administrators only: the token's role is not one"
 			default:
@@ -164,7 +148,7 @@ use and the callers waiting across every process sharing it.`,
 			}
 			w := e.stdout
 			if acct, ok := out["account"]; ok {
-				g := acct.(governanceLimits)
+				g := acct.(netsuite.GovernanceLimits)
 				show := func(label string, v *int) {
 					if v != nil {
 						fmt.Fprintf(w, "%-40s %d\n", label, *v)
@@ -176,7 +160,7 @@ use and the callers waiting across every process sharing it.`,
 					fmt.Fprintf(w, "%-40s %s\n", "this integration's limit type", g.IntegrationLimitType)
 				}
 				show("this integration's limit", g.IntegrationConcurrencyLimit)
-				if lim := usable(g); lim > 0 && lim != e.gov.capacity {
+				if lim := g.Usable(); lim > 0 && lim != e.gov.capacity {
 					fmt.Fprintf(w, "\nthis machine uses %d (%s); NetSuite allows this integration %d: set concurrency = %d in the profile or NETSUITE_CONCURRENCY=%d\n\n",
 						e.gov.capacity, e.gov.source, lim, lim, lim)
 				}
@@ -194,19 +178,4 @@ use and the callers waiting across every process sharing it.`,
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "table", "table or json")
 	return cmd
-}
-
-// usable is the limit this integration may use: its own share when it has
-// one, else the unallocated pool.
-func usable(g governanceLimits) int {
-	if g.IntegrationLimitType == "integrationSpecific" && g.IntegrationConcurrencyLimit != nil {
-		return *g.IntegrationConcurrencyLimit
-	}
-	if g.AccountUnallocatedConcurrencyLimit != nil {
-		return *g.AccountUnallocatedConcurrencyLimit
-	}
-	if g.AccountConcurrencyLimit != nil {
-		return *g.AccountConcurrencyLimit
-	}
-	return 0
 }
