@@ -87,6 +87,16 @@ type PassportSigner interface {
 	Passport(alg auth.PassportAlgorithm) (*auth.Passport, error)
 }
 
+// ResponseChecker is implemented by authenticators that read a refused
+// answer after the classifier: Check gets the response and the
+// classifier's error and returns the error to use. OAuth 2.0's
+// authenticator drops a token NetSuite refused (401) and returns an
+// oauth2.TokenRejectedError, which RetryPolicy retries once with a new
+// token. The pipeline calls it for every request it authenticated.
+type ResponseChecker interface {
+	Check(resp *http.Response, err error) error
+}
+
 // TBA authenticates with Token-Based Authentication: an OAuth 1.0a
 // Authorization header per attempt, and tokenPassports for SOAP bodies.
 type TBA struct{ *auth.Signer }
@@ -276,7 +286,11 @@ func (c *Client) attempt(ctx context.Context, req *Request, n int) (*http.Respon
 		if resp.Request == nil {
 			resp.Request = hr
 		}
-		if err = c.classifier(req, resp); err != nil {
+		err = c.classifier(req, resp)
+		if rc, ok := c.auth.(ResponseChecker); ok && err != nil && req.Auth == AuthHeader {
+			err = rc.Check(resp, err)
+		}
+		if err != nil {
 			resp.Body.Close()
 			resp = nil
 		}

@@ -3,9 +3,11 @@ package netsuite
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -384,5 +386,46 @@ func TestNoSilentReplay(t *testing.T) {
 		if errs[0] != nil || (errs[1] != nil) != tc.wantErr {
 			t.Errorf("%s: errors %v, want an error for the second only: %v", tc.name, errs, tc.wantErr)
 		}
+	}
+}
+
+// checkingAuth is an authenticator that also reads refused answers
+// (ResponseChecker), as OAuth 2.0's does.
+type checkingAuth struct{ checked []int }
+
+func (a *checkingAuth) Authenticate(req *http.Request) error {
+	req.Header.Set("Authorization", "Bearer t")
+	return nil
+}
+
+func (a *checkingAuth) Check(resp *http.Response, err error) error {
+	a.checked = append(a.checked, resp.StatusCode)
+	return fmt.Errorf("checked: %w", err)
+}
+
+// TestPipelineResponseChecker: the pipeline hands every refused answer of
+// an authenticated request to an authenticator that is a
+// ResponseChecker, without a classifier to wire; successes are not.
+func TestPipelineResponseChecker(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/ok" {
+			return
+		}
+		w.WriteHeader(http.StatusUnauthorized)
+	}))
+	defer srv.Close()
+	a := &checkingAuth{}
+	c, err := NewClient(WithCredentials(testCreds()), WithBaseURL(srv.URL), noEnv(), WithAuthenticator(a), WithRetryer(NoRetry))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := c.Do(context.Background(), &Request{Method: "GET", URL: srv.URL + "/ok"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	_, err = c.Do(context.Background(), &Request{Method: "GET", URL: srv.URL + "/refused"})
+	if err == nil || !strings.HasPrefix(err.Error(), "checked: ") || !slices.Equal(a.checked, []int{401}) {
+		t.Errorf("err = %v, checked %v; want the 401 checked once", err, a.checked)
 	}
 }

@@ -2,7 +2,6 @@ package oauth2_test
 
 import (
 	"log"
-	"net/http"
 
 	"github.com/go-netsuite/netsuite"
 	"github.com/go-netsuite/netsuite/oauth2"
@@ -22,9 +21,6 @@ func Example() {
 	client, err := netsuite.NewClient(
 		netsuite.WithLoadOptions(netsuite.LoadOptions{Explicit: netsuite.Values{Account: "1234567"}}),
 		netsuite.WithAuthenticator(a),
-		netsuite.WithClassifier(func(req *netsuite.Request, resp *http.Response) error {
-			return a.Check(resp, netsuite.Classify(req, resp)) // a 401 on a bearer request: *oauth2.TokenRejectedError
-		}),
 	)
 	if err != nil {
 		log.Fatal(err)

@@ -194,10 +194,14 @@ func (a *Authenticator) Authenticate(req *http.Request) error {
 
 // Check turns a refusal of a bearer request into a [*TokenRejectedError]
 // and drops the rejected token from the cache: err is what the pipeline's
-// classifier made of resp (nil for a success, kept as it is).
+// classifier made of resp (nil for a success, kept as it is). The client's
+// pipeline calls it (netsuite.ResponseChecker); there is nothing to wire.
 func (a *Authenticator) Check(resp *http.Response, err error) error {
 	if err == nil || resp == nil || resp.StatusCode != http.StatusUnauthorized || resp.Request == nil {
 		return err
+	}
+	if errors.As(err, new(*TokenRejectedError)) {
+		return err // already checked (a classifier that calls Check itself)
 	}
 	h := resp.Request.Header.Get("Authorization")
 	if !strings.HasPrefix(h, "Bearer ") {

@@ -97,10 +97,7 @@ func (e *env) oauth2Options(cfg *netsuite.Config, opts []netsuite.Option) ([]net
 			st.auth, st.key = &oauth2.Authenticator{Source: cc.TokenSource()}, key
 		}
 	}
-	a := st.auth
-	return append(opts, netsuite.WithAuthenticator(a), netsuite.WithClassifier(func(req *netsuite.Request, resp *http.Response) error {
-		return a.Check(resp, netsuite.Classify(req, resp))
-	})), nil
+	return append(opts, netsuite.WithAuthenticator(st.auth)), nil
 }
 
 // addM2MCredentials writes the demo's OAuth 2.0 private key (mode 0600)
