@@ -20,17 +20,21 @@ type progressBar struct {
 
 // newProgress returns a bar, or nil when progress is not shown. mode is
 // auto, always or never.
-func (e *env) newProgress(mode, what string) (*progressBar, error) {
+// checkProgressMode checks --progress.
+func checkProgressMode(mode string) error {
 	switch mode {
-	case "never":
+	case "never", "auto", "always":
+		return nil
+	}
+	return fmt.Errorf("--progress %q: use auto, always or never", mode)
+}
+
+func (e *env) newProgress(mode, what string) (*progressBar, error) {
+	if err := checkProgressMode(mode); err != nil {
+		return nil, err
+	}
+	if mode == "never" || mode == "auto" && !isTerminal(e.stderr, e.getenv) {
 		return nil, nil
-	case "auto":
-		if !isTerminal(e.stderr, e.getenv) {
-			return nil, nil
-		}
-	case "always":
-	default:
-		return nil, fmt.Errorf("--progress %q: use auto, always or never", mode)
 	}
 	p := mpb.New(mpb.WithOutput(e.stderr), mpb.WithWidth(40), mpb.WithRefreshRate(150*time.Millisecond), mpb.WithAutoRefresh())
 	bar := p.New(0, mpb.BarStyle(),

@@ -90,6 +90,65 @@ comment" line included, and a trailing ";" is dropped.`,
 			if len(colTypes) > 0 && output != "parquet" {
 				return errors.New("--types applies to -o parquet (the other formats write SuiteQL's text as it is)")
 			}
+			if limit < 1 || limit > suiteql.MaxLimit {
+				return fmt.Errorf("--limit %d: NetSuite serves 1 to %d rows a page", limit, suiteql.MaxLimit)
+			}
+			// Every flag is checked before --out is opened (and truncated),
+			// so a mistyped flag never empties an earlier export.
+			if _, err := newRowWriter(io.Discard, output, q, colTypes); err != nil {
+				return err // --output
+			}
+			if all && cmd.Flags().Changed("parallel") && (parallel < 1 || parallel > 100) {
+				return fmt.Errorf("--parallel %d: give 1 to 100 pages at once (the default is the concurrency limit, %d)", parallel, e.gov.capacity)
+			}
+			if parallel == 0 {
+				// As fast as the account's limit lets it be: the limiter
+				// (concurrency, default 5) holds the requests at the limit.
+				parallel = e.gov.capacity
+			}
+			opts := &suiteql.AllOptions{Parallel: parallel}
+			for _, k := range keys {
+				key, err := suiteql.ParseKey(k)
+				if err != nil {
+					return fmt.Errorf("--key %s: %w", k, err)
+				}
+				opts.Keys = append(opts.Keys, key)
+			}
+			var noKeys error // why the ORDER BY gives no keys
+			if all && len(keys) == 0 {
+				// Page by the ORDER BY's columns: All checks at every window
+				// boundary that no row shares the boundary's key.
+				if opts.Keys, noKeys = suiteql.OrderKeys(q); noKeys == nil && e.verbose {
+					fmt.Fprintf(e.stderr, "netsuite: paging by the ORDER BY columns %s, checked for ties at every 100,000-row boundary\n", keyNames(opts.Keys))
+				}
+			}
+			// Checkpoints: where a keyset export got to, to resume it.
+			cpPath, n0 := checkpointFile, 0
+			if resumeFile != "" {
+				cpPath = resumeFile
+			}
+			if all && cpPath != "" {
+				if len(opts.Keys) == 0 {
+					return fmt.Errorf("--checkpoint and --resume need a keyset export: order by unique output columns or give --key (%v)", noKeys)
+				}
+				if output != "csv" && output != "ndjson" {
+					return fmt.Errorf("--checkpoint and --resume need -o csv or -o ndjson, which a resumed run can append to")
+				}
+			}
+			cp := &checkpoint{Version: 1, Query: q, Keys: keyStrings(opts.Keys), Output: output}
+			if all && resumeFile != "" {
+				prev, err := loadCheckpoint(resumeFile, q, opts.Keys, output)
+				if err != nil {
+					return err
+				}
+				cp, n0 = prev, prev.Rows
+				if prev.After != nil {
+					opts.After = suiteql.Row(prev.After)
+				}
+			}
+			if err := checkProgressMode(progressMode); err != nil {
+				return err
+			}
 			var dst io.Writer = e.stdout
 			if output == "parquet" && outFile == "" {
 				return errors.New("-o parquet writes a file: give --out FILE")
@@ -110,11 +169,9 @@ comment" line included, and a trailing ";" is dropped.`,
 			if err != nil {
 				return err
 			}
+			out.skipHeader = all && resumeFile != "" // the first run wrote it
 			svc := suiteql.New(c)
 			ctx := cmd.Context()
-			if limit < 1 || limit > suiteql.MaxLimit {
-				return fmt.Errorf("--limit %d: NetSuite serves 1 to %d rows a page", limit, suiteql.MaxLimit)
-			}
 			if !all {
 				p, err := svc.Query(ctx, q, &suiteql.PageOptions{Limit: limit})
 				if err != nil {
@@ -148,55 +205,6 @@ comment" line included, and a trailing ";" is dropped.`,
 				pb.done(complete)
 			}
 			n := 0
-			if cmd.Flags().Changed("parallel") && (parallel < 1 || parallel > 100) {
-				return fmt.Errorf("--parallel %d: give 1 to 100 pages at once (the default is the concurrency limit, %d)", parallel, e.gov.capacity)
-			}
-			if parallel == 0 {
-				// As fast as the account's limit lets it be: the limiter
-				// (concurrency, default 5) holds the requests at the limit.
-				parallel = e.gov.capacity
-			}
-			opts := &suiteql.AllOptions{Parallel: parallel}
-			for _, k := range keys {
-				key, err := suiteql.ParseKey(k)
-				if err != nil {
-					return fmt.Errorf("--key %s: %w", k, err)
-				}
-				opts.Keys = append(opts.Keys, key)
-			}
-			var noKeys error // why the ORDER BY gives no keys
-			if len(keys) == 0 {
-				// Page by the ORDER BY's columns: All checks at every window
-				// boundary that no row shares the boundary's key.
-				if opts.Keys, noKeys = suiteql.OrderKeys(q); noKeys == nil && e.verbose {
-					fmt.Fprintf(e.stderr, "netsuite: paging by the ORDER BY columns %s, checked for ties at every 100,000-row boundary\n", keyNames(opts.Keys))
-				}
-			}
-			// Checkpoints: where a keyset export got to, to resume it.
-			cpPath, n0 := checkpointFile, 0
-			if resumeFile != "" {
-				cpPath = resumeFile
-			}
-			if cpPath != "" {
-				if len(opts.Keys) == 0 {
-					return fmt.Errorf("--checkpoint and --resume need a keyset export: order by unique output columns or give --key (%v)", noKeys)
-				}
-				if output != "csv" && output != "ndjson" {
-					return fmt.Errorf("--checkpoint and --resume need -o csv or -o ndjson, which a resumed run can append to")
-				}
-			}
-			cp := &checkpoint{Version: 1, Query: q, Keys: keyStrings(opts.Keys), Output: output}
-			if resumeFile != "" {
-				prev, err := loadCheckpoint(resumeFile, q, opts.Keys, output)
-				if err != nil {
-					return err
-				}
-				cp, n0 = prev, prev.Rows
-				if prev.After != nil {
-					opts.After = suiteql.Row(prev.After)
-				}
-				out.skipHeader = true // the first run wrote it
-			}
 			var last suiteql.Row
 			mark := func() error {
 				if err := out.flush(); err != nil {

@@ -272,3 +272,36 @@ func TestQueryProgressModes(t *testing.T) {
 		}
 	}
 }
+
+// TestQueryBadFlagKeepsOut: a mistyped flag is refused before --out is
+// opened, so an earlier export in that file is not emptied.
+func TestQueryBadFlagKeepsOut(t *testing.T) {
+	emu, err := sim.Start(context.Background(), sim.Config{Provision: true, Demo: true, DemoSize: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	out := filepath.Join(t.TempDir(), "export.csv")
+	const earlier = "id\n1\n2\n"
+	for _, bad := range [][]string{
+		{"--all", "--key", "not a column"},
+		{"--all", "--parallel", "500"},
+		{"--all", "--progress", "sometimes"},
+		{"--limit", "0"},
+		{"-o", "xml"},
+		{"--all", "--resume", filepath.Join(t.TempDir(), "missing.checkpoint")},
+	} {
+		if err := os.WriteFile(out, []byte(earlier), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args := append([]string{"query", "--out", out}, bad...)
+		args = append(args, "SELECT id FROM customer ORDER BY id")
+		_, stderr, code := run(t, simEnv(emu), args...)
+		if code == 0 {
+			t.Errorf("%v: accepted", bad)
+		}
+		if b, _ := os.ReadFile(out); string(b) != earlier {
+			t.Errorf("%v (%s): --out now holds %q, want the earlier export kept", bad, strings.TrimSpace(stderr), b)
+		}
+	}
+}
