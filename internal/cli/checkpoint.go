@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/go-netsuite/netsuite/suiteql"
@@ -89,20 +90,32 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
+// secretFlags carry secrets: the resume hint leaves them out (they would
+// land on the terminal and in logs of it), and says so.
+var secretFlags = []string{"--consumer-secret", "--token-secret", "--client-secret", "--redis"}
+
 // resumeCommand is the command line that continues the export: the same
-// arguments without --checkpoint/--resume, plus --resume path.
-func resumeCommand(args []string, path string) string {
+// arguments without --checkpoint/--resume and without secret flags, plus
+// --resume path. dropped names the secret flags left out.
+func resumeCommand(args []string, path string) (cmd string, dropped []string) {
 	var out []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
+		name, _, hasValue := strings.Cut(a, "=")
 		switch {
-		case a == "--checkpoint" || a == "--resume":
-			i++
+		case slices.Contains(secretFlags, name):
+			dropped = append(dropped, name)
+			if !hasValue {
+				i++
+			}
 			continue
-		case strings.HasPrefix(a, "--checkpoint=") || strings.HasPrefix(a, "--resume="):
+		case name == "--checkpoint" || name == "--resume":
+			if !hasValue {
+				i++
+			}
 			continue
 		}
 		out = append(out, shellQuote(a))
 	}
-	return "netsuite " + strings.Join(out, " ") + " --resume " + shellQuote(path)
+	return "netsuite " + strings.Join(out, " ") + " --resume " + shellQuote(path), dropped
 }

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -94,4 +95,31 @@ func runProcess(t *testing.T, env map[string]string, interrupt *time.Duration, a
 		t.Fatal(err)
 	}
 	return processResult{out.String(), errb.String(), code}
+}
+
+// TestResumeCommand: the resume hint repeats the command without
+// --checkpoint/--resume and without secrets (both flag forms), naming the
+// secret flags it left out.
+func TestResumeCommand(t *testing.T) {
+	tests := []struct {
+		args        []string
+		want        string
+		wantDropped []string
+	}{
+		{[]string{"query", "--all", "--checkpoint", "a.cp", "SELECT id FROM customer ORDER BY id"},
+			"netsuite query --all 'SELECT id FROM customer ORDER BY id' --resume b.cp", nil},
+		{[]string{"--token-secret", "s3cret", "--consumer-secret=c0nsumer", "query", "--resume=a.cp", "--redis", "redis://:pw@h:6379", "--client-secret=x", "q"},
+			"netsuite query q --resume b.cp", []string{"--token-secret", "--consumer-secret", "--redis", "--client-secret"}},
+	}
+	for _, tt := range tests {
+		got, dropped := resumeCommand(tt.args, "b.cp")
+		if got != tt.want || !slices.Equal(dropped, tt.wantDropped) {
+			t.Errorf("resumeCommand(%q) = %q, %q; want %q, %q", tt.args, got, dropped, tt.want, tt.wantDropped)
+		}
+		for _, secret := range []string{"s3cret", "c0nsumer", "pw@"} {
+			if strings.Contains(got, secret) {
+				t.Errorf("the hint shows a secret: %s", got)
+			}
+		}
+	}
 }

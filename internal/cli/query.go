@@ -241,6 +241,10 @@ comment" line included, and a trailing ";" is dropped.`,
 						fmt.Fprintf(e.stderr, "netsuite: interrupted after %d rows; this export pages by offset and cannot resume: run it again (or order it by unique columns to make it resumable)\n", n)
 						return &exitError{code: 130}
 					}
+					if output != "csv" && output != "ndjson" {
+						fmt.Fprintf(e.stderr, "netsuite: interrupted after %d rows; only -o csv and -o ndjson exports can be resumed (a resumed run appends): run it again\n", n)
+						return &exitError{code: 130}
+					}
 					path := cpPath
 					if path == "" {
 						path = defaultCheckpointPath(q)
@@ -248,7 +252,14 @@ comment" line included, and a trailing ";" is dropped.`,
 					if err := cp.save(path); err != nil {
 						return &exitError{code: 130, err: err}
 					}
-					fmt.Fprintf(e.stderr, "netsuite: interrupted after %d rows (%d in all); to append the rest:\n  %s >> OUTPUT\n", n, n0+n, resumeCommand(e.args, path))
+					resume, dropped := resumeCommand(e.args, path)
+					if outFile == "" {
+						resume += " >> OUTPUT" // with --out the resumed run appends to the file itself
+					}
+					fmt.Fprintf(e.stderr, "netsuite: interrupted after %d rows (%d in all); to append the rest:\n  %s\n", n, n0+n, resume)
+					if len(dropped) > 0 {
+						fmt.Fprintf(e.stderr, "  (add %s again, or set them in the environment: secrets are not repeated here)\n", strings.Join(dropped, ", "))
+					}
 					return &exitError{code: 130}
 				}
 				if err != nil {
