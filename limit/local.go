@@ -18,6 +18,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -229,12 +230,23 @@ var (
 	registry   = map[string]*Local{}
 )
 
-// ForAccount returns the process's one pool for the account (its id in
-// realm form, e.g. "1234567_SB1"), made with capacity slots on first use:
+// AccountKey is the name of an account's pool: its id in realm form
+// ("1234567_SB1") for an id in any form NetSuite uses, else the id in
+// upper case.
+func AccountKey(account string) string {
+	if a, err := netsuite.ParseAccount(account); err == nil {
+		return a.ID()
+	}
+	return strings.ToUpper(account)
+}
+
+// ForAccount returns the process's one pool for the account (an id in any
+// form: see AccountKey), made with capacity slots on first use:
 // every client of the process for that account shares it, whatever the
 // service (SOAP, REST, RESTlets). A later call with another capacity
 // leaves the pool as it is; use SetCapacity to change it.
 func ForAccount(account string, capacity int, opts ...Option) *Local {
+	account = AccountKey(account)
 	registryMu.Lock()
 	defer registryMu.Unlock()
 	if l, ok := registry[account]; ok {

@@ -207,6 +207,13 @@ func TestForAccountShared(t *testing.T) {
 	if a != b || a == c || a.Stats().Capacity != 3 || c.Stats().Capacity != 2 {
 		t.Errorf("pools: a=%p b=%p c=%p, capacities %d %d", a, b, c, a.Stats().Capacity, c.Stats().Capacity)
 	}
+	// Every form of one account id is one pool.
+	d := ForAccount("7654321_SB1", 4)
+	for _, form := range []string{"7654321_sb1", "7654321-sb1", "7654321-SB1"} {
+		if ForAccount(form, 8) != d {
+			t.Errorf("%s got a pool of its own", form)
+		}
+	}
 }
 
 func waitFor(t *testing.T, cond func() bool) {

@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"strings"
 	"sync"
 	"time"
 
@@ -48,7 +47,7 @@ func (e *env) clientOptions(cfg *netsuite.Config) ([]netsuite.Option, error) {
 				Pool: redislimit.PoolName(cfg.Account), Capacity: g.capacity, Logger: e.logger()})
 			return
 		}
-		g.local = limit.ForAccount(strings.ToUpper(cfg.Account), g.capacity, limit.Adaptive())
+		g.local = limit.ForAccount(cfg.Account, g.capacity, limit.Adaptive())
 	})
 	if g.err != nil {
 		return nil, g.err

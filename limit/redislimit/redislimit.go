@@ -50,6 +50,7 @@ import (
 	"github.com/gomodule/redigo/redis"
 
 	"github.com/go-netsuite/netsuite"
+	"github.com/go-netsuite/netsuite/limit"
 )
 
 // script is the one Lua script: ARGV[1] is the operation.
@@ -626,5 +627,5 @@ func (l *Limiter) Close() error {
 }
 
 // PoolName returns the pool name for an account id in any form
-// ("1234567_sb1" and "1234567_SB1" share a pool).
-func PoolName(account string) string { return strings.ToUpper(account) }
+// ("1234567_sb1", "1234567-sb1" and "1234567_SB1" share a pool).
+func PoolName(account string) string { return limit.AccountKey(account) }
