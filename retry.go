@@ -318,6 +318,12 @@ func (p *RetryPolicy) Do(ctx context.Context, req *Request, attempt func(context
 			p.refusals.Add(1)
 			p.lastConcurrency.Store(time.Now().UnixNano())
 		}
+		if v == retryNewToken && newToken {
+			// A fresh token refused too: not about the token's age. Under
+			// load it is the overload 401; otherwise (scope, role, revoked
+			// integration) the overload rule below gives up at once.
+			v = retryOverload
+		}
 		switch v {
 		case giveUp:
 			return nil, err
@@ -327,12 +333,7 @@ func (p *RetryPolicy) Do(ctx context.Context, req *Request, attempt func(context
 				return nil, &UnknownOutcomeError{Method: req.Method, URL: redactURL(req.URL), Attempts: n, Err: err}
 			}
 		case retryNewToken:
-			// Once: a second refusal of a fresh token is not about the
-			// token's age (scope, role, revoked integration).
-			if newToken {
-				return nil, err
-			}
-			newToken = true
+			newToken = true // once: the authenticator dropped the refused token
 		case retryOverload:
 			// Only under load — concurrency refusals seen within the last
 			// two minutes, or other requests of this policy in flight (the

@@ -492,12 +492,17 @@ func TestRetryRejectedToken(t *testing.T) {
 		failures  int
 		wantCalls int
 		wantOK    bool
+		underLoad bool
 	}{
-		{"refused once: the new token works", 1, 2, true},
-		{"refused twice: given up after one retry", 5, 2, false},
+		{"refused once: the new token works", 1, 2, true, false},
+		{"refused twice: given up after one retry", 5, 2, false, false},
+		{"refused twice under load: the overload retries go on", 2, 3, true, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			p := &RetryPolicy{sleep: func(context.Context, time.Duration) error { return nil }}
+			if tt.underLoad {
+				p.lastConcurrency.Store(time.Now().UnixNano()) // a 429 was just seen
+			}
 			calls := 0
 			_, err := p.Do(context.Background(), &Request{Method: "POST", URL: "https://x/services/rest/record/v1/customer"},
 				func(context.Context) (*http.Response, error) {
