@@ -64,9 +64,10 @@ type OAuth2Options struct {
 
 // RunOAuth2 diagnoses an OAuth 2.0 profile (auth = oauth2-m2m or
 // oauth2-code): configuration, private key, certificate mapping (with an
-// emulator), clock, token request, the scope for REST web services, and
-// for oauth2-code the stored refresh token. Every failure says the step
-// that fixes it. Secrets are never printed.
+// emulator), clock, token request, the scope for REST web services; for
+// oauth2-code the stored refresh token, then an access token got as
+// commands get it (CodeTokens) and a REST call with it. Every failure says
+// the step that fixes it. Secrets are never printed.
 func RunOAuth2(ctx context.Context, cfg *netsuite.Config, o OAuth2Options) *Report {
 	if o.Now == nil {
 		o.Now = time.Now

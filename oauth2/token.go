@@ -240,7 +240,7 @@ func (e *TokenRejectedError) Error() string {
 	case !e.Expiry.IsZero():
 		why = "(it is valid until " + e.Expiry.UTC().Format(time.RFC3339) + " by this machine's clock: revoked, NetSuite's clock ahead of this one, or its scope lacks this surface: REST web services need rest_webservices, RESTlets restlets)"
 	}
-	return "oauth2: NetSuite rejected the access token, not the login " + why + "; the token was dropped, so the next attempt gets a new one (netsuite.RetryPolicy makes one such attempt): " + e.Err.Error()
+	return "oauth2: NetSuite rejected the access token, not the login " + why + "; the token was dropped (netsuite.RetryPolicy sends the request once more with a new one, and returns this error when that is refused too): " + e.Err.Error()
 }
 
 // Unwrap returns the pipeline's error.

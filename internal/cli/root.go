@@ -104,7 +104,7 @@ func errorText(err error, e *env) string {
 	case errors.Is(err, oauth2.ErrLoginRequired):
 		msg += "\n  run \"netsuite auth login\" again" + e.sameProfile()
 	case oauth2.IsTokenRejected(err):
-		msg += "\n  the access token was refused, not the login: the next command gets a new one (\"netsuite auth check\" checks the scopes)"
+		msg += "\n  the access token was refused, not the login, and a new one was refused too: \"netsuite auth check\" checks the scopes and the role"
 	case netsuite.IsInvalidLogin(err):
 		msg += "\n  NetSuite refused the login; \"netsuite auth check\" finds out why (revoked token, wrong account, clock, role, permissions)"
 	case errors.As(err, &op) && op.Op == "dial":
