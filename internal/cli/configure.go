@@ -50,7 +50,7 @@ var configureFields = map[string][]configureField{
 	netsuite.AuthOAuth2Code: {
 		accountField,
 		{key: "client_id", prompt: "Client ID (integration record)", flag: func(e *env) string { return e.values.ClientID }},
-		{key: "client_secret", prompt: "Client secret (integration record; Enter for a public client)", secret: true, flag: func(e *env) string { return e.clientSecret }, optional: true},
+		{key: "client_secret", prompt: "Client secret (integration record; none for a public client, - to remove one)", secret: true, flag: func(e *env) string { return e.clientSecret }, optional: true},
 		{key: "redirect_uri", prompt: "Redirect URI (integration record; https:// or a custom scheme)", flag: func(e *env) string { return e.values.RedirectURI }},
 		{key: "scopes", prompt: "Scopes (rest_webservices, restlets; comma-separated)", flag: func(e *env) string { return e.values.Scopes }, optional: true, def: "rest_webservices"},
 	},
@@ -130,6 +130,12 @@ terminal too.`,
 				if err != nil {
 					return err
 				}
+				if f.key == "private_key_file" {
+					// Commands run from any directory: keep the absolute path.
+					if v, err = filepath.Abs(v); err != nil {
+						return err
+					}
+				}
 				values[f.key] = v
 				keys = append(keys, f.key)
 			}
@@ -208,6 +214,9 @@ func (e *env) ask(in *bufio.Reader, f configureField, current string) (string, e
 		if v == "" && f.optional {
 			return f.def, nil
 		}
+		if v == "-" && f.optional {
+			return "", nil // remove the current value (a public client has no secret)
+		}
 		if v == "" {
 			if !tty {
 				return "", fmt.Errorf("no value for %s", f.key)
@@ -252,8 +261,10 @@ func valueProblem(key, v string) string {
 	case "certificate_id":
 		c.Auth, c.CertificateID = netsuite.AuthOAuth2M2M, v
 	case "private_key_file":
-		if _, err := os.Stat(v); err != nil {
+		if fi, err := os.Stat(v); err != nil {
 			return "cannot be read: " + err.Error()
+		} else if fi.IsDir() {
+			return "is a directory: give the PEM file"
 		}
 		return ""
 	case "redirect_uri":

@@ -105,12 +105,17 @@ func TestConfigureOAuth2(t *testing.T) {
 		})
 		return out.String(), errb.String(), code
 	}
-	answers := strings.Join([]string{cf.Account, cf.ClientID, cf.CertificateID, cf.PrivateKeyFile, ""}, "\n") + "\n"
+	// The key file typed relative to the current directory is kept absolute.
+	t.Chdir(filepath.Dir(cf.PrivateKeyFile))
+	answers := strings.Join([]string{cf.Account, cf.ClientID, cf.CertificateID, filepath.Base(cf.PrivateKeyFile), ""}, "\n") + "\n"
 	stdout, stderr, code := run(answers, "--auth", "oauth2-m2m", "configure", "--profile", "m2m")
 	if code != 0 || !strings.Contains(stdout, "token request (client credentials)") {
 		t.Fatalf("m2m: exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
 	}
 	b, _ := os.ReadFile(path)
+	if !strings.Contains(string(b), `private_key_file = "`+cf.PrivateKeyFile+`"`) {
+		t.Errorf("the key file is not kept as an absolute path:\n%s", b)
+	}
 	for _, want := range []string{`auth = "oauth2-m2m"`, `client_id = "` + cf.ClientID + `"`, `certificate_id = "` + cf.CertificateID + `"`, `scopes = "rest_webservices"`} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("the file lacks %q:\n%s", want, b)
@@ -131,6 +136,16 @@ func TestConfigureOAuth2(t *testing.T) {
 		"--auth", "oauth2-code", "configure", "--profile", "code")
 	if code != 0 || !strings.Contains(stderr, "auth login") {
 		t.Fatalf("code: exit %d %s", code, stderr)
+	}
+	// "-" removes the secret: the confidential client becomes a public one.
+	if _, stderr, code := run(strings.Join([]string{"", "", "s3cret", "", ""}, "\n")+"\n", "--auth", "oauth2-code", "configure", "--profile", "code"); code != 0 {
+		t.Fatalf("setting a secret: exit %d %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(path); !strings.Contains(string(b), `client_secret = "s3cret"`) {
+		t.Fatalf("the secret was not written:\n%s", b)
+	}
+	if _, stderr, code := run(strings.Join([]string{"", "", "-", "", ""}, "\n")+"\n", "--auth", "oauth2-code", "configure", "--profile", "code"); code != 0 {
+		t.Fatalf("removing the secret: exit %d %s", code, stderr)
 	}
 	b, _ = os.ReadFile(path)
 	for _, want := range []string{`[code]`, `auth = "oauth2-code"`, `client_secret = ""`, `redirect_uri = "https://localhost/cb"`, `scopes = "rest_webservices,restlets"`, "[m2m]"} {
