@@ -7,6 +7,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"slices"
@@ -216,8 +217,8 @@ func restScopeCheck(ctx context.Context, cfg *netsuite.Config, o OAuth2Options, 
 		return sc
 	}
 	u := strings.TrimRight(cfg.BaseURL, "/")
-	if u == "" {
-		u = "https://" + strings.ToLower(strings.ReplaceAll(account, "_", "-")) + ".suitetalk.api.netsuite.com"
+	if a, err := netsuite.ParseAccount(account); u == "" && err == nil {
+		u = "https://" + a.SuiteTalkDomain()
 	}
 	since := o.Now().Add(-time.Second)
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, u+netsuite.GovernanceLimitsPath, nil)
@@ -227,6 +228,13 @@ func restScopeCheck(ctx context.Context, cfg *netsuite.Config, o OAuth2Options, 
 	case err != nil:
 		sc.Status, sc.Summary = Fail, "cannot reach REST web services: "+err.Error()
 	case resp.StatusCode == http.StatusOK:
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+		if why := notJSON(&answer{status: resp.StatusCode, header: resp.Header, body: body}); why != "" {
+			// Not REST web services' answer (a proxy, a captive portal, a
+			// wrong base URL): nothing shows that the token works.
+			sc.Status, sc.Summary, sc.Fix = Fail, "the answer is not NetSuite's: "+why, notNetSuiteFix
+			break
+		}
 		sc.Summary = "GET /services/rest/system/v1/governanceLimits answered 200"
 	default:
 		sc.Status, sc.Summary = Fail, fmt.Sprintf("GET /services/rest/system/v1/governanceLimits answered %d", resp.StatusCode)

@@ -5,6 +5,10 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,6 +59,19 @@ func TestOAuth2AuthCheck(t *testing.T) {
 		}
 		return m
 	}
+	// A captive portal in front of REST web services: the token endpoint
+	// passes through, governanceLimits answers an HTML page with 200.
+	target, _ := url.Parse(emu.URL)
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	portal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.Contains(r.URL.Path, "governanceLimits") {
+			w.Header().Set("Content-Type", "text/html")
+			w.Write([]byte("<html><title>Sign in to the Wi-Fi</title></html>"))
+			return
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	defer portal.Close()
 	cases := []struct {
 		name string
 		env  map[string]string
@@ -65,6 +82,7 @@ func TestOAuth2AuthCheck(t *testing.T) {
 		{"wrong kid", with("--certificate-id", "not-mapped"), 1, []string{"is not a mapped certificate", "Set certificate_id to " + emu.M2M.CertificateID, "invalid_client", "InvalidCertificate"}},
 		{"key and certificate do not match", with("--private-key-file", other), 1, []string{"does not belong to the certificate", "InvalidSignature"}},
 		{"scope missing", with("--scopes", "restlets"), 0, []string{"[warn] REST web services", "lack rest_webservices"}},
+		{"a proxy's page instead of REST", with("--base-url", portal.URL), 1, []string{"[ok]   token request", "the answer is not NetSuite's", "text/html"}},
 		{"missing values", with("NETSUITE_CERTIFICATE_ID", "", "NETSUITE_AUTH", "oauth2-m2m", "NETSUITE_CLIENT_ID", ""), 0, nil},
 	}
 	for _, c := range cases {
