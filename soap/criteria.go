@@ -108,7 +108,7 @@ func BuildSearch(spec SearchSpec) (core.SearchRecord, error) {
 	name := strings.ToUpper(t[:1]) + t[1:]
 	adv, ok := wire.Find(name + "SearchAdvanced")
 	if !ok {
-		return nil, fmt.Errorf("soap: no SOAP search for record type %q (there is no %sSearchAdvanced); transactions are searched as type transaction (--where \"type anyOf _salesOrder\")", t, name)
+		return nil, fmt.Errorf("soap: no SOAP search for record type %q (no %sSearchAdvanced is known: the record type is wrong, or its package soap/types/… is not imported in this program); transactions are searched as type transaction (--where \"type anyOf _salesOrder\")", t, name)
 	}
 	advV := reflect.New(adv)
 	criteriaF, ok1 := adv.FieldByName("Criteria")

@@ -25,6 +25,10 @@ func customRecordFake(t *testing.T) (*Service, *fakeNS) {
 			var req messages.GetRequest
 			decodeBody(t, c.body, &req)
 			ref, ok := req.BaseRef.(*core.CustomRecordRef)
+			if ok && ref.TypeId == "13" { // a record type no linked package knows
+				return 200, `<getResponse ` + msgNS + `><readResponse><c:status isSuccess="true"/>` +
+					`<record internalId="7" xsi:type="x:NoSuchRecord" xmlns:x="urn:nosuch_2025_2.lists.webservices.netsuite.com"><x:name>?</x:name></record></readResponse></getResponse>`
+			}
 			if !ok || ref.TypeId != "12" || (ref.InternalId != "5" && ref.ExternalId != "REGION-N") {
 				return 200, `<getResponse ` + msgNS + `><readResponse><c:status isSuccess="false"><c:statusDetail type="ERROR"><c:code>RCRD_DSNT_EXIST</c:code>` +
 					`<c:message>That record does not exist.</c:message></c:statusDetail></c:status></readResponse></getResponse>`
@@ -83,5 +87,8 @@ func TestCustomRecordTypeIDAndGet(t *testing.T) {
 	}
 	if _, err := svc.GetRecord(ctx, &core.CustomRecordRef{InternalId: "6", TypeId: "12"}); err == nil || !strings.Contains(err.Error(), "RCRD_DSNT_EXIST") {
 		t.Errorf("missing custom record: %v", err)
+	}
+	if rec, err := svc.GetRecord(ctx, &core.CustomRecordRef{InternalId: "7", TypeId: "13"}); err == nil || !strings.Contains(err.Error(), "cannot decode") {
+		t.Errorf("a record of an unknown type: %v, %v; want an error, not a nil record", rec, err)
 	}
 }

@@ -10,7 +10,7 @@ import (
 // The 42 operations of the SuiteTalk WSDL (portType NetSuitePortType), one
 // typed method each, with the request and response body elements of
 // platform/messages. See also lists.go (list operations split to
-// NetSuite's limits), search.go and async.go.
+// NetSuite's limits) and search.go (search paging, async jobs).
 
 // operations lists every WSDL operation by name.
 var operations = map[string]opSpec{

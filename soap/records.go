@@ -24,6 +24,11 @@ func (s *Service) GetRecord(ctx context.Context, ref core.BaseRef, opts ...CallO
 	if err := statusError("get", r.ReadResponse.Status); err != nil {
 		return nil, err
 	}
+	if r.ReadResponse.Record == nil {
+		// The decoder skips a record whose xsi:type no linked package
+		// registers (types register when their package is imported).
+		return nil, fmt.Errorf("soap: get: NetSuite answered a record this program cannot decode: import its package (soap/types/…, e.g. soap/types/lists/relationships for a customer)")
+	}
 	return r.ReadResponse.Record, nil
 }
 

@@ -105,7 +105,7 @@ func (m *model) emitOperations(ops []operation, header string) ([]byte, error) {
 	}
 	f := &file{pkgDir: "", pkgName: "soap", imports: map[string]string{"context": "context"}}
 	f.p("// The %d operations of the SuiteTalk WSDL (portType NetSuitePortType), one\n", len(ops))
-	f.p("// typed method each, with the request and response body elements of\n// platform/messages. See also lists.go (list operations split to\n// NetSuite's limits), search.go and async.go.\n\n")
+	f.p("// typed method each, with the request and response body elements of\n// platform/messages. See also lists.go (list operations split to\n// NetSuite's limits) and search.go (search paging, async jobs).\n\n")
 	f.p("// operations lists every WSDL operation by name.\nvar operations = map[string]opSpec{\n")
 	for _, op := range ops {
 		f.p("\t%q: {action: %q, in: %q, out: %q, searchPrefs: %v},\n", op.Name, op.Action, op.InElem, op.OutElem, slices.Contains(op.Headers, "searchPreferences"))
