@@ -28,9 +28,6 @@ type declared struct {
 // NewEncoder returns an encoder for endpoint version v (such as "2025_2").
 func NewEncoder(v string) *Encoder { return &Encoder{version: v} }
 
-// Version is the endpoint version the encoder writes.
-func (e *Encoder) Version() string { return e.version }
-
 func (e *Encoder) isDeclared(key string) bool {
 	for _, d := range e.declared {
 		if d.key == key {

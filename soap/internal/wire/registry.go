@@ -165,7 +165,7 @@ func planOf(t reflect.Type) (*plan, error) {
 	}
 	p := &plan{byName: map[string]*field{}}
 	p.ns, p.name, _ = NameOf(t)
-	if err := p.add(t, nil, p.ns); err != nil {
+	if err := p.addAt(t, nil, p.ns, 0); err != nil {
 		return nil, err
 	}
 	plans.Store(t, p)
@@ -176,10 +176,6 @@ var (
 	timeType  = reflect.TypeOf((*interface{ UnixNano() int64 })(nil)).Elem()
 	bytesType = reflect.TypeOf([]byte(nil))
 )
-
-func (p *plan) add(t reflect.Type, index []int, ns string) error {
-	return p.addAt(t, index, ns, 0)
-}
 
 func (p *plan) addAt(t reflect.Type, index []int, ns string, base uintptr) error {
 	for i := 0; i < t.NumField(); i++ {

@@ -115,17 +115,6 @@ func (d *Decoder) Local() []byte { return d.localB }
 // Prefix returns the prefix of the current Start or End token.
 func (d *Decoder) Prefix() []byte { return d.prefixB }
 
-// Attr returns the value of the current Start token's attribute of that
-// local name (any prefix but xmlns).
-func (d *Decoder) Attr(local string) (string, bool) {
-	for _, a := range d.attrs {
-		if string(a.local) == local && string(a.prefix) != "xmlns" {
-			return string(a.value), true
-		}
-	}
-	return "", false
-}
-
 // Text returns the current Text token.
 func (d *Decoder) Text() []byte { return d.text }
 
