@@ -319,8 +319,9 @@ func catalogRecord(rest string) *catalog.Record {
 // internalId and externalId (anyOf, noneOf), text fields (is, isNot,
 // startsWith, doesNotStartWith, contains, doesNotContain, empty, notEmpty),
 // booleans, numbers (equalTo, greaterThan, …, between), references (anyOf,
-// noneOf) and dates (after, before, on, onOrAfter, onOrBefore, within with
-// two dates, empty, notEmpty). An error names what it does not run.
+// noneOf) and dates (after, before, onOrAfter, onOrBefore, notAfter, notBefore, within with
+// two dates, empty, notEmpty; not on, notOn, notOnOrAfter, notOnOrBefore). An error
+// names what it does not run.
 func searchWhere(rec *catalog.Record, criteria []soapCriterion) (string, []any, error) {
 	fields := map[string]catalog.Field{}
 	for _, f := range catalog.Default().SOAPFields(rec) {
