@@ -173,7 +173,7 @@ func (ss *searches) get(id string) *searchState {
 // searchUnsupported is the fault for a search the emulator does not run.
 func searchUnsupported(what string) *wire.SOAPFault {
 	return &wire.SOAPFault{Kind: wire.KindUnexpectedError, Code: wire.FaultUnexpectedError,
-		Message: vocab.EmulatorNotImplemented + "" + what + " yet; it runs basic searches of customer, contact, vendor, employee, account and accountingPeriod on their body fields."}
+		Message: vocab.EmulatorNotImplemented + what + " yet; it runs basic searches of " + servedTypes + " on their body fields."}
 }
 
 // opSearch answers search.

@@ -42,7 +42,7 @@ func TestSOAPSearchRequests(t *testing.T) {
 		{`xsi:type="platformCommon:ItemSearchBasic">`, "", "does not implement searches of record type 'item'"},
 	} {
 		search(c.record, c.prefs).wantFault(t, "unexpectedErrorFault", "UNEXPECTED_ERROR", "The NetSuite emulator "+c.want+
-			" yet; it runs basic searches of customer, contact, vendor, employee, account and accountingPeriod on their body fields.")
+			" yet; it runs basic searches of customer, contact, vendor, employee, account, accountingPeriod, currency, subsidiary and customerStatus on their body fields.")
 	}
 	if r := search(`xsi:type="platformCommon:ContactSearchBasic">`, "2"); r.text["code"] != "INVALID_SEARCH_PAGE_SIZE" {
 		t.Errorf("page size 2:\n%s", r.raw)

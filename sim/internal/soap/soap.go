@@ -473,7 +473,7 @@ func (s *Service) opGet(c *opCall) (wire.BodyFunc, error) {
 	if !ok || !ok2 {
 		return nil, &wire.SOAPFault{Kind: wire.KindUnexpectedError, Code: wire.FaultUnexpectedError,
 			Message: vocab.EmulatorNotImplemented + "the SOAP operation 'get' for record type '" +
-				ref.Type + "' yet; it serves customer, contact, vendor, employee, account and accountingPeriod."}
+				ref.Type + "' yet; it serves " + servedTypes + "."}
 	}
 	// An empty permission: one the emulator does not model (account,
 	// accountingPeriod; see sim/catalog/tables_more.go), so none to check.
@@ -1041,8 +1041,8 @@ type soapRecordDef struct {
 }
 
 // soapRecords are derived from the record catalog (sim/catalog): the SOAP
-// type, namespace prefix and elements of the one-table record types
-// (customer, contact, vendor, employee) that get serves.
+// type, namespace prefix and elements of the one-table record types that
+// get and search serve (servedTypes lists them).
 var soapRecords = func() map[string]soapRecordDef {
 	m := map[string]soapRecordDef{}
 	for _, r := range catalog.Default().Records {
@@ -1065,6 +1065,21 @@ var soapRecords = func() map[string]soapRecordDef {
 		m[r.REST] = def
 	}
 	return m
+}()
+
+// servedTypes lists soapRecords in the catalog's order, for messages:
+// "customer, contact, … and customerStatus".
+var servedTypes = func() string {
+	var names []string
+	for _, r := range catalog.Default().Records {
+		if _, ok := soapRecords[r.REST]; ok {
+			names = append(names, r.REST)
+		}
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }()
 
 // recordLines returns the record element's lines, relative to its own depth, as

@@ -650,7 +650,7 @@ func TestSOAPGet(t *testing.T) {
 	// A record type the emulator does not serve.
 	r = f.call(f.passport(f.Creds), getRecord("salesOrder", `internalId="1"`))
 	r.wantFault(t, "unexpectedErrorFault", "UNEXPECTED_ERROR",
-		"The NetSuite emulator does not implement the SOAP operation 'get' for record type 'salesOrder' yet; it serves customer, contact, vendor, employee, account and accountingPeriod.")
+		"The NetSuite emulator does not implement the SOAP operation 'get' for record type 'salesOrder' yet; it serves customer, contact, vendor, employee, account, accountingPeriod, currency, subsidiary and customerStatus.")
 
 	// The chart of accounts and the accounting periods are listAcct records.
 	listAcct, _ := ns.URI("listAcct")
