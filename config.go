@@ -533,10 +533,8 @@ func optionalProblem(key, v string) string {
 			return fmt.Sprintf("is %q, not tba, oauth2-m2m or oauth2-code", v)
 		}
 	case "scopes":
-		for _, sc := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
-			if sc != "rest_webservices" && sc != "restlets" && sc != "suite_analytics" {
-				return fmt.Sprintf("has %q, not one of rest_webservices, restlets, suite_analytics", sc)
-			}
+		if _, err := ParseScopes(v); err != nil {
+			return err.Error()
 		}
 	case "client_secret":
 		return credentialProblem(v)
@@ -685,3 +683,32 @@ func (c *Config) GoString() string { return "netsuite.Config" + c.String() }
 
 // String implements fmt.Stringer with secrets redacted.
 func (v Values) String() string { return (&Config{Values: v}).String() }
+
+// OAuth2Scopes are the scopes of NetSuite's OAuth 2.0 (Help Center section
+// 162790605110).
+var OAuth2Scopes = []string{"rest_webservices", "restlets", "suite_analytics"}
+
+// ParseScopes reads a scope list, comma- or space-separated, without
+// repeats; an unknown scope is an error naming it.
+func ParseScopes(s string) ([]string, error) {
+	var out []string
+	for _, sc := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
+		if !slices.Contains(OAuth2Scopes, sc) {
+			return nil, fmt.Errorf("has %q, not one of %s", sc, strings.Join(OAuth2Scopes, ", "))
+		}
+		if !slices.Contains(out, sc) {
+			out = append(out, sc)
+		}
+	}
+	return out, nil
+}
+
+// ScopeList is the configured scopes (rest_webservices when none are);
+// Validate has refused unknown ones.
+func (c *Config) ScopeList() []string {
+	s, _ := ParseScopes(c.Scopes)
+	if len(s) == 0 {
+		return []string{OAuth2Scopes[0]}
+	}
+	return s
+}

@@ -3,6 +3,7 @@ package netsuite
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -69,5 +70,26 @@ func TestOAuth2ConfigChain(t *testing.T) {
 	}
 	if cfg.Sources["scopes"] != "flag --scopes" || cfg.Sources["certificate_id"] != "env NETSUITE_CERTIFICATE_ID" {
 		t.Errorf("sources %v", cfg.Sources)
+	}
+}
+
+func TestParseScopes(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want []string
+		err  string
+	}{
+		{"rest_webservices,restlets", []string{"rest_webservices", "restlets"}, ""},
+		{"restlets restlets, suite_analytics", []string{"restlets", "suite_analytics"}, ""},
+		{"", nil, ""},
+		{"rest_webservices,soap", nil, `has "soap", not one of rest_webservices, restlets, suite_analytics`},
+	} {
+		got, err := ParseScopes(tt.in)
+		if !slices.Equal(got, tt.want) || (err == nil) != (tt.err == "") || (err != nil && err.Error() != tt.err) {
+			t.Errorf("ParseScopes(%q) = %q, %v; want %q, %q", tt.in, got, err, tt.want, tt.err)
+		}
+	}
+	if got := (&Config{}).ScopeList(); !slices.Equal(got, []string{"rest_webservices"}) {
+		t.Errorf("ScopeList of no scopes = %q", got)
 	}
 }

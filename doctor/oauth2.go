@@ -156,7 +156,7 @@ func RunOAuth2(ctx context.Context, cfg *netsuite.Config, o OAuth2Options) *Repo
 	// 4. clock and 5. token
 	a, _ := netsuite.ParseAccount(cfg.Account)
 	cc := &oauth2.ClientCredentials{TokenURL: oauth2.TokenURL(a.ID(), cfg.BaseURL), ClientID: cfg.ClientID, CertificateID: cfg.CertificateID,
-		Key: key, Scopes: scopes(cfg), HTTPClient: o.HTTPClient, Now: o.Now}
+		Key: key, Scopes: cfg.ScopeList(), HTTPClient: o.HTTPClient, Now: o.Now}
 	skewSeen := &skewRecorder{base: o.HTTPClient.Transport, now: o.Now}
 	hc := *o.HTTPClient
 	hc.Transport = skewSeen
@@ -211,8 +211,8 @@ func RunOAuth2(ctx context.Context, cfg *netsuite.Config, o OAuth2Options) *Repo
 // (rest_webservices) and the role's REST Web Services permission.
 func restScopeCheck(ctx context.Context, cfg *netsuite.Config, o OAuth2Options, account, access string) Check {
 	sc := Check{ID: CheckOAuth2Scope, Name: "REST web services with the token", Status: OK}
-	if !slices.Contains(scopes(cfg), oauth2.ScopeRESTWebServices) {
-		sc.Status, sc.Summary = Warn, "the scopes ("+strings.Join(scopes(cfg), ",")+") lack rest_webservices: REST records and SuiteQL will refuse the token"
+	if !slices.Contains(cfg.ScopeList(), oauth2.ScopeRESTWebServices) {
+		sc.Status, sc.Summary = Warn, "the scopes ("+strings.Join(cfg.ScopeList(), ",")+") lack rest_webservices: REST records and SuiteQL will refuse the token"
 		sc.Fix = "Add rest_webservices to scopes (and tick REST Web Services on the integration record's OAuth 2.0 scopes)."
 		return sc
 	}
@@ -255,14 +255,6 @@ func restScopeCheck(ctx context.Context, cfg *netsuite.Config, o OAuth2Options, 
 }
 
 const soapNote = "SOAP web services accept only TBA (Help Center section 157780312610): keep a TBA profile for SOAP"
-
-func scopes(cfg *netsuite.Config) []string {
-	s := strings.FieldsFunc(cfg.Scopes, func(r rune) bool { return r == ',' || r == ' ' })
-	if len(s) == 0 {
-		return []string{oauth2.ScopeRESTWebServices}
-	}
-	return s
-}
 
 func splitErrors(err error) []string {
 	var je interface{ Unwrap() []error }

@@ -71,9 +71,12 @@ docs/oauth2.md.`,
 			if err := os.MkdirAll(dir, 0o700); err != nil {
 				return err
 			}
-			sc, err := store.ParseScopes(scopesFlag)
-			if err != nil || len(sc) == 0 {
-				return fmt.Errorf("--scopes: %v", err)
+			sc, err := netsuite.ParseScopes(scopesFlag)
+			if err != nil {
+				return fmt.Errorf("--oauth2-scopes %s", err)
+			}
+			if len(sc) == 0 {
+				return fmt.Errorf("--oauth2-scopes is empty: give rest_webservices, restlets or suite_analytics")
 			}
 			// 1. key pair and certificate
 			key, err := oauth2.GenerateKey(keyKind)

@@ -42,15 +42,6 @@ type oauth2State struct {
 	auth *oauth2.Authenticator
 }
 
-// scopesOf parses the configured scopes (default rest_webservices).
-func scopesOf(cfg *netsuite.Config) []string {
-	s := strings.FieldsFunc(cfg.Scopes, func(r rune) bool { return r == ',' || r == ' ' })
-	if len(s) == 0 {
-		return []string{oauth2.ScopeRESTWebServices}
-	}
-	return s
-}
-
 // m2mConfig builds the client credentials flow of cfg.
 func m2mConfig(cfg *netsuite.Config) (*oauth2.ClientCredentials, error) {
 	if err := cfg.Validate(); err != nil {
@@ -63,7 +54,7 @@ func m2mConfig(cfg *netsuite.Config) (*oauth2.ClientCredentials, error) {
 	a, _ := netsuite.ParseAccount(cfg.Account)
 	return &oauth2.ClientCredentials{
 		TokenURL: oauth2.TokenURL(a.ID(), cfg.BaseURL), ClientID: cfg.ClientID, CertificateID: cfg.CertificateID,
-		Key: key, Scopes: scopesOf(cfg), HTTPClient: &http.Client{Timeout: defaultTokenTimeout},
+		Key: key, Scopes: cfg.ScopeList(), HTTPClient: &http.Client{Timeout: defaultTokenTimeout},
 	}, nil
 }
 

@@ -32,7 +32,7 @@ func codeConfig(cfg *netsuite.Config) (*oauth2.AuthorizationCode, error) {
 	}
 	a, _ := netsuite.ParseAccount(cfg.Account)
 	c := &oauth2.AuthorizationCode{ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret.Reveal(), RedirectURI: cfg.RedirectURI,
-		Scopes: scopesOf(cfg), HTTPClient: &http.Client{Timeout: defaultTokenTimeout}}
+		Scopes: cfg.ScopeList(), HTTPClient: &http.Client{Timeout: defaultTokenTimeout}}
 	c.Endpoints(a.ID(), cfg.BaseURL)
 	return c, nil
 }
