@@ -57,14 +57,14 @@ go test -race -short -count=1 ./...
 echo "== long tests (without -race: SuiteQL exports past the 100,000-row cap, 120k and 250k lines; offset paging at the cap; 20 processes sharing Redis; interrupted and resumed exports)"
 go test -count=1 -run 'PastTheCap|ResultCap|ProcessesShareRedis|InterruptAndResume' ./suiteql ./internal/cli ./sim/internal/suiteqlengine
 
-echo "== soak (10,000 mixed operations, 10 % injected faults, checked against the emulator's database)"
-go run ./cmd/netsuite sim soak --ops 10000 --seed 1 --fault-seed 1
-
-# One netsuite binary for all the check scripts below (scripts/lib.sh).
+# One netsuite binary for the soak and all the check scripts below (scripts/lib.sh).
 bin_dir=$(mktemp -d)
 trap 'rm -rf "$bin_dir"' EXIT
 go build -o "$bin_dir/netsuite" ./cmd/netsuite
 export NETSUITE_BIN="$bin_dir/netsuite"
+
+echo "== soak (10,000 mixed operations, 10 % injected faults, checked against the emulator's database)"
+"$NETSUITE_BIN" sim soak --ops 10000 --seed 1 --fault-seed 1
 
 echo "== interop (third-party OAuth client against the emulator)"
 bash scripts/interop.sh
