@@ -222,6 +222,7 @@ type verdict int
 const (
 	giveUp        verdict = iota // return the error
 	retryAny                     // not executed: retry whatever the request
+	retryRefused                 // refused for the concurrency limit: retryAny, and counted
 	retryIfSafe                  // transient, maybe executed: retry an idempotent request only
 	retryOverload                // 401 while over the limit: bounded retries
 	retryNewToken                // a bearer token refused: once more with a new token
@@ -239,7 +240,7 @@ func (p *RetryPolicy) classify(err error) (verdict, string) {
 	if errors.As(err, &e) {
 		switch {
 		case isConcurrency(e):
-			return retryAny, "concurrency limit"
+			return retryRefused, "concurrency limit"
 		case e.SOAPFault != "":
 			// SOAP faults come as HTTP 500 whatever they are: the fault type
 			// says. unexpectedErrorFault is NetSuite's own failure.
@@ -314,7 +315,7 @@ func (p *RetryPolicy) Do(ctx context.Context, req *Request, attempt func(context
 		}
 		lastErr = err
 		v, reason := p.classify(err)
-		if v == retryAny && reason == "concurrency limit" {
+		if v == retryRefused {
 			p.refusals.Add(1)
 			p.lastConcurrency.Store(time.Now().UnixNano())
 		}

@@ -173,7 +173,7 @@ func (l *Local) Observe(_ *netsuite.Request, err error) {
 			l.lastCut = now
 			l.cuts.Add(1)
 		}
-	case err == nil || !netsuite.IsConcurrencyLimit(err):
+	default:
 		if l.limit >= l.capacity {
 			return
 		}
