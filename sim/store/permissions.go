@@ -187,13 +187,8 @@ func (p Permissions) CheckLogin(surface vocab.Surface) error {
 		return &Error{Code: ErrPermissionMissing, Detail: vocab.DetailLoginDisabled,
 			Message: fmt.Sprintf("The role lacks the '%s' permission.", vocab.PermLoginUsingAccessTokens)}
 	}
-	var need string
-	switch surface {
-	case vocab.SurfaceSOAP:
-		need = vocab.PermWebServices
-	case vocab.SurfaceREST:
-		need = vocab.PermRESTWebServices
-	default:
+	need := SurfacePermission(surface)
+	if need == "" {
 		return nil
 	}
 	if !p.Has(need, vocab.LevelView) {
