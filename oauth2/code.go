@@ -38,8 +38,8 @@ type AuthorizationCode struct {
 
 // Endpoints fills the three URLs for account (or baseURL: the emulator).
 func (c *AuthorizationCode) Endpoints(account, baseURL string) {
-	host := strings.ToLower(strings.ReplaceAll(account, "_", "-"))
-	app, st := "https://"+host+".app.netsuite.com", "https://"+host+".suitetalk.api.netsuite.com"
+	app, st := domains(account)
+	app, st = "https://"+app, "https://"+st
 	if baseURL != "" {
 		app, st = strings.TrimRight(baseURL, "/"), strings.TrimRight(baseURL, "/")
 	}

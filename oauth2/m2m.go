@@ -14,6 +14,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"github.com/go-netsuite/netsuite"
 	"github.com/go-netsuite/netsuite/auth"
 )
 
@@ -34,8 +35,19 @@ func TokenURL(account, baseURL string) string {
 	if baseURL != "" {
 		return strings.TrimRight(baseURL, "/") + TokenPath
 	}
-	host := strings.ToLower(strings.ReplaceAll(account, "_", "-"))
-	return "https://" + host + ".suitetalk.api.netsuite.com" + TokenPath
+	_, st := domains(account)
+	return "https://" + st + TokenPath
+}
+
+// domains are the account's app (UI, authorize) and SuiteTalk hosts; an id
+// ParseAccount refuses (Config.Validate reports it) is used as written.
+func domains(account string) (app, suitetalk string) {
+	a, err := netsuite.ParseAccount(account)
+	if err != nil {
+		slug := strings.ToLower(strings.ReplaceAll(account, "_", "-"))
+		return slug + ".app.netsuite.com", slug + ".suitetalk.api.netsuite.com"
+	}
+	return a.SystemDomain(), a.SuiteTalkDomain()
 }
 
 // assertionType is client_assertion_type (section 162755359851).

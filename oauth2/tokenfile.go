@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/go-netsuite/netsuite/auth"
 )
 
 // RefreshTokenFile keeps the tokens of an authorization code login in a
@@ -109,7 +111,7 @@ func (f RefreshTokenFile) LoadToken() (*Token, error) {
 		return nil, &LoginRequiredError{Reason: "the refresh token file " + f.Path + " holds no refresh token"}
 	}
 	if (f.ClientID != "" && st.ClientID != "" && st.ClientID != f.ClientID) || (f.Account != "" && st.Account != "" && !strings.EqualFold(st.Account, f.Account)) {
-		return nil, &LoginRequiredError{Reason: fmt.Sprintf("the tokens at %s are for account %s, client id %s, not for this profile's", f.Path, st.Account, maskID(st.ClientID))}
+		return nil, &LoginRequiredError{Reason: fmt.Sprintf("the tokens at %s are for account %s, client id %s, not for this profile's", f.Path, st.Account, auth.Mask(st.ClientID))}
 	}
 	return &Token{RefreshToken: st.RefreshToken, AccessToken: st.AccessToken, TokenType: st.TokenType, Expiry: st.Expiry}, nil
 }
@@ -207,13 +209,6 @@ func (f RefreshTokenFile) Lock(ctx context.Context) (unlock func(), err error) {
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
-}
-
-func maskID(s string) string {
-	if len(s) <= 8 {
-		return s
-	}
-	return s[:8] + "…"
 }
 
 // TokenExpiry reads the exp claim of a JWT without verifying it (NetSuite's

@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/go-netsuite/netsuite"
+	"github.com/go-netsuite/netsuite/auth"
 	"github.com/go-netsuite/netsuite/oauth2"
 	"github.com/go-netsuite/netsuite/sim/admin"
 	"github.com/go-netsuite/netsuite/sim/doctorview"
@@ -122,7 +123,7 @@ docs/oauth2.md.`,
       (M2M) Setup > Create New: the entity and role of your TBA token, the
       application (that integration), and the certificate file %s; save.
    d. Copy the Certificate ID shown in the list.
-`, maskID(cfg.ConsumerKey), strings.Join(sc, ", "), certPath)
+`, auth.Mask(cfg.ConsumerKey), strings.Join(sc, ", "), certPath)
 			if inEmulator {
 				fmt.Fprintf(w, "   (The emulator did a-d itself: certificate id %s.)\n", certID)
 			}
@@ -164,13 +165,6 @@ docs/oauth2.md.`,
 	f.StringVar(&dir, "dir", "", "where to write the key and certificate (default: beside the config file)")
 	f.StringVar(&scopesFlag, "oauth2-scopes", "rest_webservices,restlets", "scopes to tick and request")
 	return cmd
-}
-
-func maskID(s string) string {
-	if len(s) <= 8 {
-		return s
-	}
-	return s[:8] + "…"
 }
 
 // addProfile appends [name] with v's OAuth 2.0 values to the config file
