@@ -111,12 +111,7 @@ func RunOAuth2(ctx context.Context, cfg *netsuite.Config, o OAuth2Options) *Repo
 					tc.Summary = "NetSuite refused the refresh token: " + lr.Reason
 					tc.Fix = "Log in again with the authorization code flow (netsuite auth login)."
 				}
-				if d := lastFailure(ctx, o.Inspector, since); d != "" {
-					tc.Details = append([]string{"the Login Audit Trail says: " + d}, tc.Details...)
-				}
-				if sum, fix, ok := oauth2PermissionCause(ctx, o, since); ok {
-					tc.Details, tc.Fix = append([]string{sum}, tc.Details...), fix
-				}
+				explainAudit(ctx, o, since, &tc)
 				add(tc)
 			} else {
 				tc.Summary = "an access token valid until " + tok.Expiry.UTC().Format(time.RFC3339)
@@ -188,12 +183,7 @@ func RunOAuth2(ctx context.Context, cfg *netsuite.Config, o OAuth2Options) *Repo
 			tc.Summary = fmt.Sprintf("the token endpoint refused: %d %s", oe.StatusCode, oe.Code)
 			tc.Details, tc.Fix = tokenCauses(oe.Code)
 		}
-		if d := lastFailure(ctx, o.Inspector, since); d != "" {
-			tc.Details = append([]string{"the Login Audit Trail says: " + d}, tc.Details...)
-		}
-		if sum, fix, ok := oauth2PermissionCause(ctx, o, since); ok {
-			tc.Details, tc.Fix = append([]string{sum}, tc.Details...), fix
-		}
+		explainAudit(ctx, o, since, &tc)
 		add(tc)
 		add(Check{ID: CheckSOAP, Name: "SOAP", Status: Skip, Summary: soapNote})
 		return rep
@@ -240,13 +230,8 @@ func restScopeCheck(ctx context.Context, cfg *netsuite.Config, o OAuth2Options, 
 		sc.Status, sc.Summary = Fail, fmt.Sprintf("GET /services/rest/system/v1/governanceLimits answered %d", resp.StatusCode)
 		sc.Details = []string{"the token's scope lacks rest_webservices (ScopeMismatched)", "the role lacks REST Web Services (InsufficientPermission)",
 			"the entity or role is inactive (EntityOrRoleDisabled)"}
-		if d := lastFailure(ctx, o.Inspector, since); d != "" {
-			sc.Details = append([]string{"the Login Audit Trail says: " + d}, sc.Details...)
-		}
 		sc.Fix = "Tick rest_webservices on the integration record and in scopes; give the role REST Web Services; check the Login Audit Trail (Setup > Users/Roles > User Management > View Login Audit Trail)."
-		if sum, fix, ok := oauth2PermissionCause(ctx, o, since); ok {
-			sc.Details, sc.Fix = append([]string{sum}, sc.Details...), fix
-		}
+		explainAudit(ctx, o, since, &sc)
 	}
 	if resp != nil {
 		resp.Body.Close()
@@ -297,15 +282,25 @@ func tokenCauses(code string) ([]string, string) {
 	return nil, "Read the Login Audit Trail (Setup > Users/Roles > User Management > View Login Audit Trail)."
 }
 
-func lastFailure(ctx context.Context, in Inspector, since time.Time) string {
-	if in == nil {
-		return ""
+// explainAudit puts the Login Audit Trail's reason for a refusal since
+// since (an emulator's; NetSuite shows it only in its UI) first in c's
+// details, and for a role lacking the OAuth 2.0 login permission the fix.
+// The trail is read once.
+func explainAudit(ctx context.Context, o OAuth2Options, since time.Time, c *Check) {
+	if o.Inspector == nil {
+		return
 	}
-	rows, err := in.FailedLogins(ctx, since)
+	rows, err := o.Inspector.FailedLogins(ctx, since)
 	if err != nil || len(rows) == 0 || rows[0].Status != vocab.StatusFailure {
-		return ""
+		return
 	}
-	return rows[0].Detail
+	c.Details = append([]string{"the Login Audit Trail says: " + rows[0].Detail}, c.Details...)
+	if rows[0].Detail != vocab.DetailInsufficientPermission {
+		return
+	}
+	if sum, fix, ok := oauth2PermissionCause(ctx, o, rows[0].Role); ok {
+		c.Details, c.Fix = append([]string{sum}, c.Details...), fix
+	}
 }
 
 func publicKeyEqual(a, b crypto.PublicKey) bool {
