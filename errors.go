@@ -29,8 +29,8 @@ type Error struct {
 	// "exceededRequestLimitFault"); its code and message are in Details and
 	// the faultstring in Title.
 	SOAPFault string
-	// NSID is the SOAP response's platformMsgs:documentInfo/nsId (set by
-	// package soap), NetSuite's id of the request for support tickets.
+	// NSID is a SOAP answer's platformMsgs:documentInfo/nsId, NetSuite's
+	// id of the request for support tickets.
 	NSID string
 	// Authenticate is the WWW-Authenticate header of a 401.
 	Authenticate string
@@ -189,7 +189,7 @@ func CheckResponse(resp *http.Response) error {
 		RESTlet *restletErrBody `json:"error"`
 	}
 	if fault, ok := parseSOAPFault(body); ok {
-		e.SOAPFault, e.Title = fault.kind, fault.faultString
+		e.SOAPFault, e.Title, e.NSID = fault.kind, fault.faultString, fault.nsID
 		if fault.code != "" || fault.message != "" {
 			e.Details = []ErrorDetail{{Code: fault.code, Detail: fault.message}}
 		}
@@ -257,12 +257,13 @@ func IsInvalidLogin(err error) bool {
 		strings.EqualFold(e.SOAPFault, "invalidCredentialsFault"))
 }
 
-type soapFault struct{ kind, code, message, faultString string }
+type soapFault struct{ kind, code, message, faultString, nsID string }
 
 // parseSOAPFault reads a SOAP 1.1 fault: faultstring, and the first element
 // of detail (NetSuite's fault type, lower camel case, with code and message
 // children) — NetSuite puts an Axis hostname element after it, which is
-// skipped. Namespaces are ignored: they carry the endpoint version.
+// skipped — and the header's documentInfo/nsId, for support tickets.
+// Namespaces are ignored: they carry the endpoint version.
 func parseSOAPFault(body []byte) (soapFault, bool) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 || trimmed[0] != '<' {
@@ -290,6 +291,9 @@ func parseSOAPFault(body []byte) (soapFault, bool) {
 		case xml.EndElement:
 			path = path[:len(path)-1]
 		case xml.CharData:
+			if n := len(path); n >= 2 && path[n-1] == "nsId" && path[n-2] == "documentInfo" {
+				f.nsID = strings.TrimSpace(string(t))
+			}
 			if !inFault || len(path) == 0 {
 				continue
 			}

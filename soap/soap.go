@@ -215,17 +215,9 @@ func (s *Service) send(ctx context.Context, spec opSpec, headers, body []byte) (
 			return s.envelope(a, headers, body)
 		},
 	}
-	httpResp, err := s.client.Do(ctx, r)
-	if err != nil {
-		var ne *netsuite.Error
-		if errors.As(err, &ne) && len(ne.Body) > 0 {
-			if id, _, _ := decodeEnvelope(bytes.NewReader(ne.Body), "", nil); id != "" {
-				ne.NSID = id
-			}
-		}
-		return nil, err
-	}
-	return httpResp, nil
+	// A fault (HTTP 500) comes back as a *netsuite.Error with its type,
+	// code, message and nsId read by netsuite.CheckResponse.
+	return s.client.Do(ctx, r)
 }
 
 // envelope builds one attempt's request: a fresh tokenPassport, then the
