@@ -17,6 +17,20 @@ import (
 // taken as none.
 const minSkew = 2 * time.Second
 
+// SkewFromDate estimates the server's clock minus this machine's from an
+// answer's Date header, for a request sent at sent and answered at
+// received: the server read its clock somewhere in [Date, Date+1s) while
+// this machine waited, so the middles are compared. ok is false without a
+// readable Date.
+func SkewFromDate(sent, received time.Time, date string) (skew time.Duration, ok bool) {
+	server, err := http.ParseTime(date)
+	if err != nil {
+		return 0, false
+	}
+	mid := sent.Add(received.Sub(sent) / 2)
+	return server.Add(500 * time.Millisecond).Sub(mid), true
+}
+
 // skewEstimator holds the latest estimate of NetSuite's clock minus ours.
 type skewEstimator struct {
 	offset atomic.Int64 // nanoseconds
@@ -26,18 +40,10 @@ type skewEstimator struct {
 // observe updates the estimate from an answer to a request sent at sent
 // and answered at received.
 func (s *skewEstimator) observe(sent, received time.Time, h http.Header) {
-	d := h.Get("Date")
-	if d == "" {
+	off, ok := SkewFromDate(sent, received, h.Get("Date"))
+	if !ok {
 		return
 	}
-	server, err := http.ParseTime(d)
-	if err != nil {
-		return
-	}
-	// The server's clock read somewhere in [server, server+1s) while we
-	// waited between sent and received: compare the middles.
-	mid := sent.Add(received.Sub(sent) / 2)
-	off := server.Add(500 * time.Millisecond).Sub(mid)
 	if off.Abs() < minSkew {
 		off = 0
 	}

@@ -421,10 +421,7 @@ func (s *skewRecorder) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp, err := base.RoundTrip(r)
 	t1 := s.now()
 	if err == nil {
-		if d, perr := http.ParseTime(resp.Header.Get("Date")); perr == nil {
-			mid := t0.Add(t1.Sub(t0) / 2)
-			s.skew, s.ok = d.Sub(mid), true
-		}
+		s.skew, s.ok = netsuite.SkewFromDate(t0, t1, resp.Header.Get("Date"))
 	}
 	return resp, err
 }

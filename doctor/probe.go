@@ -106,7 +106,8 @@ func (r *run) checkReachability(ctx context.Context) {
 		return
 	}
 	local := t0.Add(t1.Sub(t0) / 2)
-	r.setSkew(date.Add(500 * time.Millisecond).Sub(local))
+	skew, _ := netsuite.SkewFromDate(t0, t1, resp.header.Get("Date"))
+	r.setSkew(skew)
 	clock = r.clockCheck(date, local)
 	r.add(clock)
 }
