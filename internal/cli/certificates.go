@@ -331,7 +331,7 @@ func setProfileValue(path, profile, key, value string) error {
 	if err := sc.Err(); err != nil {
 		return err
 	}
-	newLine := key + " = " + strconv.Quote(value)
+	newLine := key + " = " + tomlString(value)
 	in, done, header := false, false, -1
 	for i, l := range lines {
 		t := strings.TrimSpace(l)

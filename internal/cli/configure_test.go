@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pelletier/go-toml/v2"
+
 	"github.com/go-netsuite/netsuite/sim"
 )
 
@@ -151,6 +153,17 @@ func TestConfigureOAuth2(t *testing.T) {
 	for _, want := range []string{`[code]`, `auth = "oauth2-code"`, `client_secret = ""`, `redirect_uri = "https://localhost/cb"`, `scopes = "rest_webservices,restlets"`, "[m2m]"} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("the file lacks %q:\n%s", want, b)
+		}
+	}
+}
+
+// TestTOMLString: every string round-trips through the TOML parser,
+// control characters included (strconv.Quote's \x escapes do not).
+func TestTOMLString(t *testing.T) {
+	for _, s := range []string{"", "plain", `back\slash "quoted"`, "tab\tnew\nline", "bell\x07del\x7f", "ünïcode ✓", `C:\keys\k.pem`} {
+		var got map[string]string
+		if err := toml.Unmarshal([]byte("v = "+tomlString(s)), &got); err != nil || got["v"] != s {
+			t.Errorf("tomlString(%q) = %s: parsed back %q, %v", s, tomlString(s), got["v"], err)
 		}
 	}
 }

@@ -185,12 +185,12 @@ func addProfile(path, name string, v netsuite.Values) error {
 	if len(old) > 0 && !strings.HasSuffix(string(old), "\n") {
 		b.WriteString("\n")
 	}
-	fmt.Fprintf(&b, "\n[%s]\n", strconv.Quote(name))
+	fmt.Fprintf(&b, "\n[%s]\n", tomlString(name))
 	for _, kv := range [][2]string{{"auth", v.Auth}, {"account", v.Account}, {"base_url", v.BaseURL}, {"client_id", v.ClientID},
 		{"certificate_id", v.CertificateID}, {"private_key_file", v.PrivateKeyFile}, {"scopes", v.Scopes},
 		{"client_secret", v.ClientSecret.Reveal()}, {"redirect_uri", v.RedirectURI}} {
 		if kv[1] != "" {
-			fmt.Fprintf(&b, "%s = %s\n", kv[0], strconv.Quote(kv[1]))
+			fmt.Fprintf(&b, "%s = %s\n", kv[0], tomlString(kv[1]))
 		}
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
