@@ -436,39 +436,48 @@ func (sc *scheduler) boundaryUnique(last *Page, prev *keyWindow) error {
 	for i := len(last.Items) - 1; i >= 0 && sameKey(sc.o.Keys, last.Items[i], after); i-- {
 		run++
 	}
-	cols := make([]string, len(sc.o.Keys))
-	for i, k := range sc.o.Keys {
-		cols[i] = k.Column
-	}
+	cols := KeyColumns(sc.o.Keys)
 	if run == len(last.Items) && prev.pages > 1 {
 		return fmt.Errorf("suiteql: at least %d rows share the key %s at the end of keyset window %d: the keys (%s) do not order the rows uniquely and rows would be lost; add a unique column such as id to the ORDER BY (or --key)",
-			run, keyText(sc.o.Keys, after), prev.n, strings.Join(cols, ", "))
+			run, keyText(sc.o.Keys, after), prev.n, cols)
 	}
-	var b strings.Builder
-	b.WriteString("SELECT COUNT(*) AS n FROM (")
-	b.WriteString(strings.TrimRight(strings.TrimSpace(sc.q), ";"))
-	b.WriteString(") ks WHERE ")
+	conds := make([]string, len(sc.o.Keys))
 	for i, k := range sc.o.Keys {
 		lit, err := literal(after, k)
 		if err != nil {
 			return err
 		}
-		if i > 0 {
-			b.WriteString(" AND ")
-		}
-		fmt.Fprintf(&b, "ks.%s = %s", k.Column, lit)
+		conds[i] = "ks." + k.Column + " = " + lit
 	}
-	p, err := sc.s.Query(sc.ctx, b.String(), &PageOptions{Limit: 1})
+	n, err := sc.countWhere(strings.Join(conds, " AND "))
 	if err != nil {
 		return fmt.Errorf("suiteql: checking that the keys are unique at a window boundary: %w", err)
 	}
-	if len(p.Items) == 1 {
-		if n, _, _ := p.Items[0].Int64("n"); int(n) > run {
-			return fmt.Errorf("suiteql: %d rows share the key %s at the end of keyset window %d, but only %d of them are in it: the keys (%s) do not order the rows uniquely and the next window would skip the rest; add a unique column such as id to the ORDER BY (or --key)",
-				n, keyText(sc.o.Keys, after), prev.n, run, strings.Join(cols, ", "))
-		}
+	if int(n) > run {
+		return fmt.Errorf("suiteql: %d rows share the key %s at the end of keyset window %d, but only %d of them are in it: the keys (%s) do not order the rows uniquely and the next window would skip the rest; add a unique column such as id to the ORDER BY (or --key)",
+			n, keyText(sc.o.Keys, after), prev.n, run, cols)
 	}
 	return nil
+}
+
+// countWhere counts the query's rows that meet cond (on the alias ks).
+func (sc *scheduler) countWhere(cond string) (int64, error) {
+	q := "SELECT COUNT(*) AS n FROM (" + strings.TrimRight(strings.TrimSpace(sc.q), ";") + ") ks WHERE " + cond
+	p, err := sc.s.Query(sc.ctx, q, &PageOptions{Limit: 1})
+	if err != nil || len(p.Items) != 1 {
+		return 0, err
+	}
+	n, _, _ := p.Items[0].Int64("n")
+	return n, nil
+}
+
+// KeyColumns lists the keys' columns, comma-separated (for messages).
+func KeyColumns(keys []Key) string {
+	cols := make([]string, len(keys))
+	for i, k := range keys {
+		cols[i] = k.Column
+	}
+	return strings.Join(cols, ", ")
 }
 
 func sameKey(keys []Key, a, b Row) bool {
@@ -482,28 +491,16 @@ func sameKey(keys []Key, a, b Row) bool {
 
 // nullKeys fails when some row of the query has a NULL key.
 func (sc *scheduler) nullKeys() error {
-	var b strings.Builder
-	b.WriteString("SELECT COUNT(*) AS n FROM (")
-	b.WriteString(strings.TrimRight(strings.TrimSpace(sc.q), ";"))
-	b.WriteString(") ks WHERE ")
+	conds := make([]string, len(sc.o.Keys))
 	for i, k := range sc.o.Keys {
-		if i > 0 {
-			b.WriteString(" OR ")
-		}
-		b.WriteString("ks." + k.Column + " IS NULL")
+		conds[i] = "ks." + k.Column + " IS NULL"
 	}
-	p, err := sc.s.Query(sc.ctx, b.String(), &PageOptions{Limit: 1})
+	n, err := sc.countWhere(strings.Join(conds, " OR "))
 	if err != nil {
 		return fmt.Errorf("suiteql: checking the keys for NULL values: %w", err)
 	}
-	if len(p.Items) == 1 {
-		if n, _, _ := p.Items[0].Int64("n"); n > 0 {
-			cols := make([]string, len(sc.o.Keys))
-			for i, k := range sc.o.Keys {
-				cols[i] = k.Column
-			}
-			return fmt.Errorf("suiteql: %d rows have a NULL key (%s): keyset paging cannot reach them; choose NOT NULL key columns or wrap them, e.g. NVL(col, 0) AS col", n, strings.Join(cols, ", "))
-		}
+	if n > 0 {
+		return fmt.Errorf("suiteql: %d rows have a NULL key (%s): keyset paging cannot reach them; choose NOT NULL key columns or wrap them, e.g. NVL(col, 0) AS col", n, KeyColumns(sc.o.Keys))
 	}
 	return nil
 }

@@ -119,7 +119,7 @@ comment" line included, and a trailing ";" is dropped.`,
 				// Page by the ORDER BY's columns: All checks at every window
 				// boundary that no row shares the boundary's key.
 				if opts.Keys, noKeys = suiteql.OrderKeys(q); noKeys == nil && e.verbose {
-					fmt.Fprintf(e.stderr, "netsuite: paging by the ORDER BY columns %s, checked for ties at every 100,000-row boundary\n", keyNames(opts.Keys))
+					fmt.Fprintf(e.stderr, "netsuite: paging by the ORDER BY columns %s, checked for ties at every 100,000-row boundary\n", suiteql.KeyColumns(opts.Keys))
 				}
 			}
 			// Checkpoints: where a keyset export got to, to resume it.
@@ -516,12 +516,4 @@ func (rw *rowWriter) close() error {
 		return err
 	}
 	return nil
-}
-
-func keyNames(keys []suiteql.Key) string {
-	names := make([]string, len(keys))
-	for i, k := range keys {
-		names[i] = k.Column
-	}
-	return strings.Join(names, ", ")
 }
