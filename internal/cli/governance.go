@@ -104,6 +104,21 @@ func (e *env) summary(w io.Writer) {
 	}
 }
 
+// governanceView is what "netsuite governance" shows (-o json as is).
+type governanceView struct {
+	Concurrency       int                        `json:"concurrency"`
+	ConcurrencySource string                     `json:"concurrency_source"`
+	Account           *netsuite.GovernanceLimits `json:"account,omitempty"`
+	AccountError      string                     `json:"account_error,omitempty"`
+	Redis             *redisView                 `json:"redis,omitempty"`
+}
+
+type redisView struct {
+	URL     string `json:"url"`
+	InUse   int    `json:"in_use"`
+	Waiting int    `json:"waiting"`
+}
+
 func newGovernanceCmd(e *env) *cobra.Command {
 	var output string
 	cmd := &cobra.Command{
@@ -125,13 +140,13 @@ use and the callers waiting across every process sharing it.`,
 				return err
 			}
 			ctx := cmd.Context()
-			out := map[string]any{"concurrency": e.gov.capacity, "concurrency_source": e.gov.source}
+			out := governanceView{Concurrency: e.gov.capacity, ConcurrencySource: e.gov.source}
 			g, err := c.GovernanceLimits(ctx)
 			switch {
 			case err == nil:
-				out["account"] = *g
+				out.Account = g
 			case netsuite.IsPermission(err):
-				out["account_error"] = "governanceLimits answers administrators only: the token's role is not one"
+				out.AccountError = "governanceLimits answers administrators only: the token's role is not one"
 			default:
 				return err
 			}
@@ -140,14 +155,13 @@ use and the callers waiting across every process sharing it.`,
 				if err != nil {
 					return err
 				}
-				out["redis"] = map[string]any{"url": redislimit.Redact(cfg.RedisURL), "in_use": st.InUse, "waiting": st.Waiting}
+				out.Redis = &redisView{URL: redislimit.Redact(cfg.RedisURL), InUse: st.InUse, Waiting: st.Waiting}
 			}
 			if output == "json" {
 				return writeJSON(e.stdout, out)
 			}
 			w := e.stdout
-			if acct, ok := out["account"]; ok {
-				g := acct.(netsuite.GovernanceLimits)
+			if g := out.Account; g != nil {
 				show := func(label string, v *int) {
 					if v != nil {
 						fmt.Fprintf(w, "%-40s %d\n", label, *v)
@@ -164,13 +178,13 @@ use and the callers waiting across every process sharing it.`,
 						e.gov.capacity, e.gov.source, lim, lim, lim)
 				}
 			} else {
-				fmt.Fprintln(w, out["account_error"])
+				fmt.Fprintln(w, out.AccountError)
 			}
 			fmt.Fprintf(w, "%-40s %d (%s)\n", "limit used by this machine", e.gov.capacity, e.gov.source)
-			if r, ok := out["redis"].(map[string]any); ok {
-				fmt.Fprintf(w, "%-40s %s\n", "shared through Redis", r["url"])
-				fmt.Fprintf(w, "%-40s %d\n", "slots in use (all processes)", r["in_use"])
-				fmt.Fprintf(w, "%-40s %d\n", "callers waiting (all processes)", r["waiting"])
+			if r := out.Redis; r != nil {
+				fmt.Fprintf(w, "%-40s %s\n", "shared through Redis", r.URL)
+				fmt.Fprintf(w, "%-40s %d\n", "slots in use (all processes)", r.InUse)
+				fmt.Fprintf(w, "%-40s %d\n", "callers waiting (all processes)", r.Waiting)
 			}
 			return nil
 		},
