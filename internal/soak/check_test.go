@@ -3,8 +3,6 @@ package soak
 import (
 	"strings"
 	"testing"
-
-	"github.com/go-netsuite/netsuite/auth"
 )
 
 // TestVerifyCatchesBadDatabase: the database check finds a duplicate, a
@@ -109,28 +107,5 @@ func TestOptionsAndMix(t *testing.T) {
 	}
 	if _, err := Run(t.Context(), nil, Options{}); err == nil {
 		t.Error("Run without an emulator")
-	}
-}
-
-func TestParseSOAPGet(t *testing.T) {
-	ok := `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><getResponse><readResponse>` +
-		`<platformCore:status xmlns:platformCore="urn:core" isSuccess="true"/><record><listRel:companyName xmlns:listRel="urn:rel">A &amp; B</listRel:companyName></record>` +
-		`</readResponse></getResponse></soapenv:Body></soapenv:Envelope>`
-	if name, err := parseSOAPGet([]byte(ok)); err != nil || name != "A & B" {
-		t.Errorf("success: %q %v", name, err)
-	}
-	refused := `<Envelope><Body><readResponse><status isSuccess="false"><statusDetail type="ERROR"><code>RCRD_DSNT_EXIST</code>` +
-		`<message>That record does not exist.</message></statusDetail></status></readResponse></Body></Envelope>`
-	if _, err := parseSOAPGet([]byte(refused)); err == nil || !strings.Contains(err.Error(), "RCRD_DSNT_EXIST That record does not exist.") {
-		t.Errorf("refused: %v", err)
-	}
-	for _, bad := range []string{"<a><b></a>", "<Envelope/>", ""} {
-		if _, err := parseSOAPGet([]byte(bad)); err == nil {
-			t.Errorf("%q accepted", bad)
-		}
-	}
-	b := soapGetEnvelope(&auth.Passport{}, `1"><x`)
-	if !strings.Contains(string(b), `internalId="1&#34;&gt;&lt;x"`) {
-		t.Errorf("the id is not escaped: %s", b)
 	}
 }

@@ -42,6 +42,7 @@ import (
 	"github.com/go-netsuite/netsuite/record"
 	"github.com/go-netsuite/netsuite/restlet"
 	"github.com/go-netsuite/netsuite/sim"
+	"github.com/go-netsuite/netsuite/soap"
 	"github.com/go-netsuite/netsuite/suiteql"
 )
 
@@ -276,6 +277,7 @@ type run struct {
 	o      Options
 	c      *netsuite.Client
 	rec    *record.Service
+	soap   *soap.Service
 	ql     *suiteql.Service
 	rl     *restlet.Service
 	report *Report
@@ -315,7 +317,7 @@ func Run(ctx context.Context, emu *sim.Emulator, o Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &run{o: o, c: c, rec: record.New(c), ql: suiteql.New(c), rl: restlet.New(c), lat: map[Kind][]time.Duration{},
+	r := &run{o: o, c: c, rec: record.New(c), soap: soap.New(c), ql: suiteql.New(c), rl: restlet.New(c), lat: map[Kind][]time.Duration{},
 		report: &Report{Ops: o.Ops, Workers: o.Workers, Limit: capacity, Seed: o.Seed, Prefix: o.Prefix, Ran: map[Kind]int{}}}
 	if inj := emu.Faults(); inj != nil {
 		r.report.FaultRates = inj.Rates().String()
