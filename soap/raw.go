@@ -119,32 +119,18 @@ func (s *Service) CallRaw(ctx context.Context, op string, body []byte, opts ...C
 			body = slices.Concat(body[:j], []byte(` xmlns="`+wire.URN("messages.platform", s.version)+`"`), body[j:])
 		}
 	}
-	co := callOptions{prefs: s.prefs, searchPrefs: s.searchPrefs}
-	for _, o := range opts {
-		o(&co)
-	}
-	headers, err := s.headers(spec, co)
-	if err != nil {
-		return nil, err
-	}
-	httpResp, err := s.send(ctx, spec, headers, body)
-	if err != nil {
-		return nil, err
-	}
-	defer httpResp.Body.Close()
-	resp, err := DecodeResponse(httpResp.Body)
-	if co.info != nil && resp != nil {
-		co.info.NSID = resp.NSID
-	}
-	if err != nil {
-		return resp, err
-	}
-	if resp.Fault != nil {
-		resp.Fault.Method, resp.Fault.URL, resp.Fault.StatusCode = "POST", s.url, httpResp.StatusCode
-		resp.Fault.NSID = resp.NSID
-		return resp, resp.Fault
-	}
-	return resp, nil
+	var resp *Response
+	err = s.roundTrip(ctx, spec, body, opts, func(r io.Reader) (string, *netsuite.Error, error) {
+		var err error
+		switch resp, err = DecodeResponse(r); {
+		case resp == nil:
+			return "", nil, err
+		case err != nil:
+			return resp.NSID, nil, err
+		}
+		return resp.NSID, resp.Fault, nil
+	})
+	return resp, err
 }
 
 // rootElement returns the local name of the first element of an XML

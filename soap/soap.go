@@ -152,26 +152,36 @@ func (s *Service) Call(ctx context.Context, op string, req, resp any, opts ...Ca
 	if !ok {
 		return fmt.Errorf("soap: no operation %q in the WSDL", op)
 	}
-	co := callOptions{prefs: s.prefs, searchPrefs: s.searchPrefs}
-	for _, o := range opts {
-		o(&co)
-	}
-	// The body and the preferences are the same for every attempt; only
-	// the passport is new each time.
-	headers, err := s.headers(spec, co)
-	if err != nil {
-		return err
-	}
 	enc := wire.NewEncoder(s.version)
 	if err := enc.EncodeElement("messages.platform", spec.in, req); err != nil {
 		return err
 	}
-	httpResp, err := s.send(ctx, spec, headers, enc.Buf.Bytes())
+	return s.roundTrip(ctx, spec, enc.Buf.Bytes(), opts, func(r io.Reader) (string, *netsuite.Error, error) {
+		return decodeEnvelope(r, spec.out, resp)
+	})
+}
+
+// roundTrip sends body (the operation's element) with the call's
+// preferences headers and decodes the answer with decode, which returns
+// the nsId, a fault in a 2xx answer, and its error. The body and the
+// preferences are the same for every attempt; only the passport is new
+// each time.
+func (s *Service) roundTrip(ctx context.Context, spec opSpec, body []byte, opts []CallOption,
+	decode func(io.Reader) (nsID string, fault *netsuite.Error, err error)) error {
+	co := callOptions{prefs: s.prefs, searchPrefs: s.searchPrefs}
+	for _, o := range opts {
+		o(&co)
+	}
+	headers, err := s.headers(spec, co)
+	if err != nil {
+		return err
+	}
+	httpResp, err := s.send(ctx, spec, headers, body)
 	if err != nil {
 		return err
 	}
 	defer httpResp.Body.Close()
-	nsID, fault, err := decodeEnvelope(httpResp.Body, spec.out, resp)
+	nsID, fault, err := decode(httpResp.Body)
 	if co.info != nil {
 		co.info.NSID = nsID
 	}
